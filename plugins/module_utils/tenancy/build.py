@@ -1,0 +1,116 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Turn an inventory into build files, and write them idempotently.
+
+``build_files`` is pure (inventory -> {relative path: text}); ``write_files``
+is the only function here that touches the disk, and it rewrites a file only
+when its bytes change so a re-run reports nothing changed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from typing import Any, Dict, Iterable, List, Optional, Set
+
+from .intent import Intent
+from .model import plan
+from .render.cilium import render_cilium_objects
+from .render.iosxr import render_pe_config
+from .render.iosxr_rm import pe_resource_data
+from .render.isovalent import render_isovalent_objects
+from .render.nxos import render_leaf_config
+from .render.nxos_rm import leaf_resource_data
+from .yamlout import dump_yaml, dump_yaml_all
+
+PARTS = ("nxos", "iosxr", "cilium", "isovalent")
+MANAGED_DIRS = ("configs", "resource_modules", "manifests")
+
+
+def _object_file(obj: Dict[str, Any]) -> str:
+    return "%s-%s.yaml" % (obj["kind"].lower(), obj["metadata"]["name"])
+
+
+def render_intent(intent: Intent, parts: Optional[Iterable[str]] = None) -> Dict[str, str]:
+    """All artifacts of the selected parts, keyed by path relative to the build dir."""
+    wanted: Set[str] = set(parts or PARTS)
+    unknown = wanted - set(PARTS)
+    if unknown:
+        raise ValueError("unknown build part(s) %s; valid: %s" % (", ".join(sorted(unknown)), ", ".join(PARTS)))
+    files: Dict[str, str] = {}
+    if "nxos" in wanted:
+        for leaf in intent.leaves:
+            files["configs/%s.cfg" % leaf.name] = render_leaf_config(intent, leaf)
+            files["resource_modules/%s.yml" % leaf.name] = dump_yaml(leaf_resource_data(intent, leaf))
+    if "iosxr" in wanted:
+        for pe in intent.pes:
+            files["configs/%s.cfg" % pe.name] = render_pe_config(intent, pe)
+            files["resource_modules/%s.yml" % pe.name] = dump_yaml(pe_resource_data(intent, pe))
+    for cluster in intent.clusters:
+        if cluster.flavour not in wanted:
+            continue
+        render = render_cilium_objects if cluster.flavour == "oss" else render_isovalent_objects
+        objects = render(intent, cluster)
+        for obj in objects:
+            files["manifests/%s/%s" % (cluster.name, _object_file(obj))] = dump_yaml(obj)
+        files["manifests/%s/all.yaml" % cluster.name] = dump_yaml_all(objects)
+    files["intent.json"] = json.dumps(intent.to_dict(), indent=2, sort_keys=True) + "\n"
+    return dict(sorted(files.items()))
+
+
+def build_files(data: Any, parts: Optional[Iterable[str]] = None) -> Dict[str, str]:
+    """Validate and plan ``data`` (raises TenancyInputError), then render."""
+    return render_intent(plan(data), parts)
+
+
+def _read(path: str) -> Optional[str]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return None
+
+
+def _atomic_write(path: str, text: str) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def stale_files(out_dir: str, files: Dict[str, str]) -> List[str]:
+    """Files under the managed build folders that this build no longer produces."""
+    stale = []
+    for sub in MANAGED_DIRS:
+        root = os.path.join(out_dir, sub)
+        for dirpath, _dirs, names in os.walk(root):
+            for name in names:
+                rel = os.path.relpath(os.path.join(dirpath, name), out_dir).replace(os.sep, "/")
+                if rel not in files:
+                    stale.append(rel)
+    return sorted(stale)
+
+
+def write_files(out_dir: str, files: Dict[str, str], check_mode: bool = False) -> List[Dict[str, Any]]:
+    """Write what changed; return one entry per file with its status.
+
+    Status is created / changed / unchanged. In check mode nothing is written
+    but the statuses are what a real run would do.
+    """
+    results = []
+    for rel, text in sorted(files.items()):
+        path = os.path.join(out_dir, rel)
+        before = _read(path)
+        status = "unchanged" if before == text else ("created" if before is None else "changed")
+        if status != "unchanged" and not check_mode:
+            _atomic_write(path, text)
+        results.append({"path": rel, "status": status, "before": before or "", "after": text})
+    return results

@@ -1,0 +1,305 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Validate the tenant inventory and plan it into an ``Intent``.
+
+``validate`` returns every problem at once; ``plan`` raises
+``TenancyInputError`` carrying them, or returns the fully derived intent with
+all defaults made explicit.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .errors import Issue, TenancyInputError, format_path, sort_issues
+from .intent import (
+    BgpNeighbor,
+    Cluster,
+    ClusterPeer,
+    EvpnTenant,
+    Intent,
+    LbPool,
+    Leaf,
+    LeafTenant,
+    LocatorPool,
+    Loopback,
+    Naming,
+    Node,
+    Pe,
+    PeVrf,
+    Srv6Locator,
+    Srv6Tenant,
+)
+from .netfacts import parse_version
+from .rules import RULES
+from .schema import DEFAULT_NAMING, INVENTORY_SCHEMA
+
+SEQ_STEP = 10
+DEFAULT_ADVERTISEMENT_LABELS = {"advertise": "bgp"}  # the seed's label
+V2_FROM = (1, 18, 0)  # cilium.io/v2 BGP and LB-IPAM kinds are served from Cilium 1.18
+
+_VALIDATOR = Draft202012Validator(INVENTORY_SCHEMA)
+
+
+def _schema_valid_hint(error: ValidationError) -> str:
+    """What would have been valid, in words, for a schema error."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+    if kind == "enum":
+        return "one of " + ", ".join(map(str, error.validator_value))
+    if kind == "const":
+        return str(error.validator_value)
+    if kind == "type":
+        return "a value of type %s" % error.validator_value
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        return "known keys: " + ", ".join(allowed) if allowed else "no other keys"
+    if kind == "required":
+        return "the mapping must have " + ", ".join(error.validator_value)
+    if kind == "pattern":
+        return "text matching %s" % error.validator_value
+    if kind in ("minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems"):
+        return "%s %s" % (kind, error.validator_value)
+    return schema.get("description", "")
+
+
+def _leaf_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:
+    """Flatten if/then/else and combinator errors to the ones a person can act on."""
+    for error in errors:
+        if error.context:
+            yield from _leaf_errors(error.context)
+        else:
+            yield error
+
+
+def schema_issues(data: Any) -> List[Issue]:
+    issues = []
+    for error in _leaf_errors(_VALIDATOR.iter_errors(data)):
+        path = format_path(error.absolute_path)
+        value = error.instance
+        if error.validator == "required":
+            value = sorted(error.instance) if isinstance(error.instance, dict) else error.instance
+        elif error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = set((error.schema or {}).get("properties", {}))
+            value = sorted(k for k in error.instance if k not in allowed)
+        issues.append(Issue("schema", path, error.message if len(error.message) < 200 else error.message[:197] + "...",
+                            value, _schema_valid_hint(error)))
+    return issues
+
+
+def validate(data: Any) -> List[Issue]:
+    """Every problem in the inventory (schema, then semantic rules), sorted."""
+    issues = schema_issues(data)
+    if not isinstance(data, dict):
+        return sort_issues(issues)
+    for _name, rule in RULES:
+        try:
+            issues.extend(rule(data))
+        except (AttributeError, KeyError, TypeError, ValueError):
+            # A rule tripping on malformed data is explained by the schema issues;
+            # on schema-valid data it is a bug and must surface.
+            if not issues:
+                raise
+    return sort_issues(issues)
+
+
+# ---------------------------------------------------------------- planning
+
+
+def _selector(raw: Optional[Dict[str, Any]]) -> Dict[str, Any]:
+    """Normalise a label selector: drop empty parts, sort labels."""
+    if not raw:
+        return {}
+    out: Dict[str, Any] = {}
+    if raw.get("matchLabels"):
+        out["matchLabels"] = dict(sorted(raw["matchLabels"].items()))
+    if raw.get("matchExpressions"):
+        exprs = []
+        for expr in raw["matchExpressions"]:
+            item: Dict[str, Any] = {"key": expr["key"], "operator": expr["operator"]}
+            if expr.get("values"):
+                item["values"] = list(expr["values"])
+            exprs.append(item)
+        out["matchExpressions"] = exprs
+    return out
+
+
+def api_version_for(cilium_version: str) -> str:
+    version = parse_version(cilium_version) or (0, 0, 0)
+    return "cilium.io/v2" if version >= V2_FROM else "cilium.io/v2alpha1"
+
+
+def _clusters(data: Dict[str, Any], device_asn: Dict[str, int]) -> Tuple[Cluster, ...]:
+    out = []
+    tenants = data.get("tenants") or []
+    for raw in data["clusters"]:
+        pool = (raw.get("srv6") or {}).get("locator_pool")
+        locator_pool = None
+        if pool:
+            structure = {"locator_block_len_bits": 32, "locator_node_len_bits": 16, "function_len_bits": 16, "argument_len_bits": 0}
+            structure.update(pool.get("structure") or {})
+            locator_pool = LocatorPool(
+                name=pool["name"], prefix=pool["prefix"], locator_len_bits=pool["locator_len_bits"],
+                behavior_type=pool.get("behavior_type", "uSID"), **structure,
+            )
+        out.append(Cluster(
+            name=raw["name"],
+            flavour=raw["flavour"],
+            cilium_version=str(raw["cilium_version"]),
+            api_version=api_version_for(raw["cilium_version"]),
+            asn=raw["asn"],
+            node_selector=_selector(raw.get("node_selector")),
+            peers=tuple(
+                ClusterPeer(name=p["device"].lower(), device=p["device"], address=p["address"],
+                            asn=p.get("asn", device_asn[p["device"]]), ebgp_multihop=p.get("ebgp_multihop"))
+                for p in raw["bgp_peers"]
+            ),
+            nodes=tuple(
+                Node(name=n["name"], address=n["address"], pod_cidrs=tuple(n.get("pod_cidrs") or ()),
+                     srv6_locator=n.get("srv6_locator"))
+                for n in raw["nodes"]
+            ),
+            advertisement_labels=dict(sorted((raw.get("advertisement_labels") or DEFAULT_ADVERTISEMENT_LABELS).items())),
+            locator_pool=locator_pool,
+            evpn_tenants=tuple(t["name"] for t in tenants if t["mode"] == "evpn_community" and t["cluster"] == raw["name"]),
+            srv6_tenants=tuple(t["name"] for t in tenants if t["mode"] == "srv6_l3vpn" and t["cluster"] == raw["name"]),
+        ))
+    return tuple(out)
+
+
+def _peered_devices(cluster: Cluster, devices: Iterable[str]) -> Tuple[str, ...]:
+    wanted = set(devices)
+    return tuple(dict.fromkeys(p.device for p in cluster.peers if p.device in wanted))
+
+
+def _neighbors(clusters: Tuple[Cluster, ...], device: str, update_source: Optional[str]) -> Tuple[BgpNeighbor, ...]:
+    out = []
+    for cluster in clusters:
+        for peer in cluster.peers:
+            if peer.device != device:
+                continue
+            for node in cluster.nodes:
+                out.append(BgpNeighbor(node=node.name, cluster=cluster.name, address=node.address, remote_as=cluster.asn,
+                                       ebgp_multihop=peer.ebgp_multihop, update_source=update_source))
+    return tuple(out)
+
+
+def _evpn_tenants(data: Dict[str, Any], clusters: Dict[str, Cluster], leaf_names: Tuple[str, ...]) -> Tuple[EvpnTenant, ...]:
+    out = []
+    for raw in data.get("tenants") or []:
+        if raw["mode"] != "evpn_community":
+            continue
+        vrf = raw["vrf"]
+        out.append(EvpnTenant(
+            name=raw["name"],
+            cluster=raw["cluster"],
+            community=raw["community"],
+            vrf=vrf["name"],
+            l3vni=vrf["l3vni"],
+            route_target=raw.get("route_target", "%d:%d" % (data["fabric"]["asn"], vrf["l3vni"])),
+            lb_pools=tuple(LbPool(name=p["name"], cidr=p.get("cidr"), start=p.get("start"), stop=p.get("stop"))
+                           for p in raw.get("lb_pools") or ()),
+            service_selector=_selector(raw.get("service_selector")),
+            service_addresses=tuple(raw.get("service_addresses") or ("LoadBalancerIP",)),
+            advertise_pod_cidr=bool(raw.get("advertise_pod_cidr", False)),
+            leaves=tuple(raw["leaves"] if "leaves" in raw else _peered_devices(clusters[raw["cluster"]], leaf_names)),
+            fabric_prefixes=tuple(raw.get("fabric_prefixes") or ()),
+            expected_prefixes=tuple(raw.get("expected_prefixes") or ()),
+            import_tags=tuple(raw.get("import_tags") or ()),
+        ))
+    return tuple(out)
+
+
+def _srv6_tenants(data: Dict[str, Any], clusters: Dict[str, Cluster], pe_names: Tuple[str, ...]) -> Tuple[Srv6Tenant, ...]:
+    out = []
+    for raw in data.get("tenants") or []:
+        if raw["mode"] != "srv6_l3vpn":
+            continue
+        ns = _selector(raw.get("namespace_selector"))
+        pods = _selector(raw.get("pod_selector"))
+        out.append(Srv6Tenant(
+            name=raw["name"],
+            cluster=raw["cluster"],
+            vrf=raw["vrf"]["name"],
+            vrf_id=raw["vrf"]["id"],
+            rd=raw["rd"],
+            import_rts=tuple(raw["import_rts"]),
+            export_rts=tuple(raw["export_rts"]),
+            namespace_selector=ns or None,
+            pod_selector=pods or None,
+            destination_cidrs=tuple(raw.get("destination_cidrs") or ("0.0.0.0/0",)),
+            pod_cidrs=tuple(raw.get("pod_cidrs") or ()),
+            advertise_pod_cidr=bool(raw.get("advertise_pod_cidr", bool(raw.get("pod_cidrs")))),
+            pes=tuple(raw["pes"] if "pes" in raw else _peered_devices(clusters[raw["cluster"]], pe_names)),
+            pe_loopbacks=tuple((lo["device"], Loopback(interface=lo["interface"], address=lo["address"]))
+                               for lo in raw.get("pe_loopbacks") or ()),
+            expected_prefixes=tuple(raw.get("expected_prefixes") or ()),
+        ))
+    return tuple(out)
+
+
+def _leaf(raw: Dict[str, Any], fabric_asn: int, naming: Naming, clusters: Tuple[Cluster, ...],
+          tenants: Tuple[EvpnTenant, ...]) -> Leaf:
+    transit = raw["transit_vrf"]
+    loop = transit.get("loopback")
+    loopback = Loopback(interface=loop["interface"], address=loop["address"]) if loop else None
+    leaf_tenants = []
+    import_seq = SEQ_STEP
+    # Sequence numbers follow tenant order in the inventory: append new tenants
+    # at the end and existing sequences stay where they are.
+    for index, tenant in enumerate(t for t in tenants if raw["name"] in t.leaves):
+        tags = tenant.import_tags
+        seqs = tuple(import_seq + SEQ_STEP * i for i in range(1 + len(tags)))
+        import_seq += SEQ_STEP * len(seqs)
+        leaf_tenants.append(LeafTenant(
+            tenant=tenant.name, vrf=tenant.vrf, l3vni=tenant.l3vni, community=tenant.community,
+            route_target=tenant.route_target,
+            community_list=naming.community_list.format(vrf=tenant.vrf, tenant=tenant.name),
+            extcommunity_list=naming.extcommunity_list.format(vrf=tenant.vrf, tenant=tenant.name),
+            export_seq=SEQ_STEP * (index + 1), import_seqs=seqs, import_tags=tags,
+        ))
+    return Leaf(
+        name=raw["name"], asn=raw.get("asn", fabric_asn), router_id=raw.get("router_id", ""),
+        pim_ssm_range=raw.get("pim_ssm_range"), transit_vrf=transit["name"], transit_l3vni=transit["l3vni"],
+        transit_loopback=loopback, export_map=naming.export_map, import_map=naming.import_map,
+        import_deny_seq=import_seq,
+        neighbors=_neighbors(clusters, raw["name"], loopback.interface if loopback else None),
+        tenants=tuple(leaf_tenants),
+    )
+
+
+def plan(data: Any) -> Intent:
+    """Validate ``data`` and derive the intent; raises TenancyInputError."""
+    issues = validate(data)
+    if issues:
+        raise TenancyInputError(issues)
+    fabric_asn = data["fabric"]["asn"]
+    naming = Naming(**{**DEFAULT_NAMING, **(data.get("naming") or {})})
+    device_asn = {d["name"]: d.get("asn", fabric_asn) for d in (data.get("leaves") or []) + (data.get("pes") or [])}
+    clusters = _clusters(data, device_asn)
+    by_name = {c.name: c for c in clusters}
+    leaf_names = tuple(d["name"] for d in data.get("leaves") or [])
+    pe_names = tuple(d["name"] for d in data.get("pes") or [])
+    evpn = _evpn_tenants(data, by_name, leaf_names)
+    srv6 = _srv6_tenants(data, by_name, pe_names)
+    leaves = tuple(_leaf(raw, fabric_asn, naming, clusters, evpn) for raw in data.get("leaves") or [])
+    pes = []
+    for raw in data.get("pes") or []:
+        loc = raw["srv6_locator"]
+        pes.append(Pe(
+            name=raw["name"], asn=raw.get("asn", fabric_asn), router_id=raw.get("router_id", ""),
+            update_source=raw.get("update_source"), source_address=raw.get("source_address"),
+            locator=Srv6Locator(name=loc["name"], prefix=loc["prefix"], behavior=loc.get("behavior", "uSID")),
+            neighbors=_neighbors(clusters, raw["name"], raw.get("update_source")),
+            vrfs=tuple(
+                PeVrf(tenant=t.name, vrf=t.vrf, rd=t.rd, import_rts=t.import_rts, export_rts=t.export_rts,
+                      loopbacks=tuple(lo for dev, lo in t.pe_loopbacks if dev == raw["name"]))
+                for t in srv6 if raw["name"] in t.pes
+            ),
+        ))
+    return Intent(fabric_asn=fabric_asn, naming=naming, leaves=leaves, pes=tuple(pes), clusters=clusters,
+                  evpn_tenants=evpn, srv6_tenants=srv6)
