@@ -96,15 +96,24 @@ def validate(data: Any) -> List[Issue]:
     issues = schema_issues(data)
     if not isinstance(data, dict):
         return sort_issues(issues)
+    broken = tuple(i.path for i in issues)
     for _name, rule in RULES:
         try:
-            issues.extend(rule(data))
+            found = list(rule(data))
         except (AttributeError, KeyError, TypeError, ValueError):
             # A rule tripping on malformed data is explained by the schema issues;
             # on schema-valid data it is a bug and must surface.
             if not issues:
                 raise
+            continue
+        # An object with a schema error gets only that error: rules reading
+        # its missing or mistyped fields would just echo it.
+        issues.extend(i for i in found if not any(_within(i.path, b) for b in broken))
     return sort_issues(issues)
+
+
+def _within(path: str, parent: str) -> bool:
+    return path == parent or path.startswith(parent + ".") or path.startswith(parent + "[")
 
 
 # ---------------------------------------------------------------- planning

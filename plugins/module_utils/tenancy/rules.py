@@ -172,7 +172,8 @@ def rule_unique_values(data: Dict[str, Any]) -> Iterator[Issue]:
                 rts += [(_p("tenants", ti, key, i), rt) for i, rt in enumerate(tenant.get(key) or [])]
         else:
             vni = (tenant.get("vrf") or {}).get("l3vni")
-            rts.append((_p("tenants", ti, "route_target"), tenant.get("route_target", "%s:%s" % (asn, vni))))
+            derived = "" if "route_target" in tenant else " (derived as fabric.asn:vrf.l3vni)"
+            rts.append((_p("tenants", ti, "route_target") + derived, tenant.get("route_target", "%s:%s" % (asn, vni))))
         for path, rt in rts:
             seen = owner.setdefault(str(rt), (tenant.get("name"), path))
             if seen[0] != tenant.get("name"):
