@@ -271,23 +271,28 @@ def _overlap(a: Sequence[Network], b: Sequence[Network]) -> bool:
     return any(x.version == y.version and x.overlaps(y) for x in a for y in b)
 
 
+def _reserved(cluster: Dict[str, Any]) -> List[Tuple[str, Network]]:
+    """Pod and node ranges of a cluster that no LB pool may cover."""
+    reserved: List[Tuple[str, Network]] = []
+    for key in ("pod_cidrs", "node_cidrs"):
+        reserved += [("cluster %s %s" % (cluster.get("name"), key), n) for n in map(_network, cluster.get(key) or []) if n]
+    for node in cluster.get("nodes") or []:
+        reserved += [("node %s pod CIDR" % node.get("name"), n) for n in map(_network, node.get("pod_cidrs") or []) if n]
+        try:
+            reserved.append(("node %s address" % node.get("name"), ipaddress.ip_network(ipaddress.ip_address(str(node.get("address"))))))
+        except ValueError:
+            pass
+    return reserved
+
+
 def rule_lb_pools(data: Dict[str, Any]) -> Iterator[Issue]:
-    clusters = {c.get("name"): c for _, c in _items(data, "clusters")}
-    owned: List[Tuple[str, Any, List[Network]]] = []  # (path, tenant, networks) of evpn tenants
+    reserved = {c.get("name"): _reserved(c) for _, c in _items(data, "clusters")}
+    # (version, first, last, order, path, tenant, label) of every well-formed pool network
+    spans: List[Tuple[int, int, int, int, str, Any, Any]] = []
     for ti, tenant in _tenants(data):
-        cluster = clusters.get(tenant.get("cluster")) or {}
-        reserved: List[Tuple[str, Network]] = []
-        for key in ("pod_cidrs", "node_cidrs"):
-            reserved += [("cluster %s %s" % (cluster.get("name"), key), n) for n in map(_network, cluster.get(key) or []) if n]
-        for node in cluster.get("nodes") or []:
-            reserved += [("node %s pod CIDR" % node.get("name"), n) for n in map(_network, node.get("pod_cidrs") or []) if n]
-            try:
-                address = ipaddress.ip_address(str(node.get("address")))
-                reserved.append(("node %s address" % node.get("name"), ipaddress.ip_network(address)))
-            except ValueError:
-                pass
         for pi, pool in enumerate(tenant.get("lb_pools") or []):
             path = _p("tenants", ti, "lb_pools", pi)
+            label = pool.get("cidr") or pool.get("start")
             nets, reason = _pool_networks(pool)
             if reason:
                 yield Issue("lb-pool-invalid", path, reason, {k: v for k, v in pool.items() if k != "name"},
@@ -295,17 +300,29 @@ def rule_lb_pools(data: Dict[str, Any]) -> Iterator[Issue]:
                 continue
             if any(n.version == 6 for n in nets):
                 yield Issue("address-family", path, "IPv6 LB pools are not supported for evpn_community steering yet",
-                            pool.get("cidr") or pool.get("start"), "an IPv4 pool")
-            for what, net in reserved:
+                            label, "an IPv4 pool")
+            for what, net in reserved.get(tenant.get("cluster"), []):
                 if _overlap(nets, [net]):
-                    yield Issue("lb-pool-overlap", path, "pool overlaps %s %s" % (what, net), pool.get("cidr") or pool.get("start"),
+                    yield Issue("lb-pool-overlap", path, "pool overlaps %s %s" % (what, net), label,
                                 "a range outside the cluster's pod and node addresses")
-            for other_path, other_tenant, other_nets in owned:
-                if _overlap(nets, other_nets):
-                    whose = "tenant %s" % other_tenant if other_tenant != tenant.get("name") else "another pool of this tenant"
-                    yield Issue("lb-pool-overlap", path, "pool overlaps %s at %s" % (whose, other_path),
-                                pool.get("cidr") or pool.get("start"), "a range no other pool covers")
-            owned.append((path, tenant.get("name"), nets))
+            for net in nets:
+                spans.append((net.version, int(net.network_address), int(net.broadcast_address), len(spans), path,
+                              tenant.get("name"), label))
+    # Sweep the pools in address order: only neighbours still "open" can overlap,
+    # so thousands of pools cost n log n rather than n squared.
+    reported = set()
+    active: List[Tuple[int, int, int, int, str, Any, Any]] = []
+    for span in sorted(spans):
+        active = [a for a in active if a[0] == span[0] and a[2] >= span[1]]
+        for other in active:
+            first, later = sorted((other, span), key=lambda s: s[3])
+            if first[4] == later[4] or (later[4], first[4]) in reported:
+                continue
+            reported.add((later[4], first[4]))
+            whose = "tenant %s" % first[5] if first[5] != later[5] else "another pool of this tenant"
+            yield Issue("lb-pool-overlap", later[4], "pool overlaps %s at %s" % (whose, first[4]), later[6],
+                        "a range no other pool covers")
+        active.append(span)
 
 
 def rule_addresses(data: Dict[str, Any]) -> Iterator[Issue]:

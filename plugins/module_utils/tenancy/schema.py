@@ -90,6 +90,7 @@ PE: Dict[str, Any] = {
         "source_address": {**IP_ADDRESS, "description": "IPv6 address the nodes peer with; also the SRv6 encapsulation source."},
         "srv6_locator": {
             "type": "object",
+            "description": "The PE's own SRv6 locator (per-VRF SIDs are allocated from it).",
             "additionalProperties": False,
             "required": ["name", "prefix"],
             "properties": {
@@ -133,8 +134,8 @@ LOCATOR_POOL: Dict[str, Any] = {
     "properties": {
         "name": {"type": "string", "pattern": NAME},
         "prefix": {**CIDR, "description": "IPv6 block of the pool, e.g. cafe:cafe::/32."},
-        "locator_len_bits": {"type": "integer", "minimum": 1, "maximum": 128},
-        "behavior_type": {"type": "string", "enum": ["uSID", "Base"], "default": "uSID"},
+        "locator_len_bits": {"type": "integer", "minimum": 1, "maximum": 128, "description": "Length of each node locator (seed: 48)."},
+        "behavior_type": {"type": "string", "enum": ["uSID", "Base"], "default": "uSID", "description": "SRv6 behaviour flavour of the SIDs."},
         "structure": {
             "type": "object",
             "additionalProperties": False,
@@ -170,6 +171,7 @@ CLUSTER: Dict[str, Any] = {
         "nodes": {"type": "array", "minItems": 1, "items": NODE},
         "srv6": {
             "type": "object",
+            "description": "SRv6 settings (isovalent clusters only).",
             "additionalProperties": False,
             "required": ["locator_pool"],
             "properties": {"locator_pool": LOCATOR_POOL},
@@ -279,6 +281,7 @@ INVENTORY_SCHEMA: Dict[str, Any] = {
     "properties": {
         "fabric": {
             "type": "object",
+            "description": "The EVPN / SRv6 fabric as a whole.",
             "additionalProperties": False,
             "required": ["asn"],
             "properties": {"asn": {**ASN, "description": "Fabric BGP ASN (leaves and PEs default to it)."}},
@@ -288,17 +291,18 @@ INVENTORY_SCHEMA: Dict[str, Any] = {
             "additionalProperties": False,
             "description": "Names of route-maps and lists; defaults are the seed's. Templates expand {vrf} and {tenant}.",
             "properties": {
-                "export_map": {"type": "string", "pattern": NAME, "default": "K8-Export-Others"},
-                "import_map": {"type": "string", "pattern": NAME, "default": "CommunityImport"},
-                "community_list": {"type": "string", "default": "{vrf}-BGP-Community"},
-                "extcommunity_list": {"type": "string", "default": "{vrf}-RT"},
+                "export_map": {"type": "string", "pattern": NAME, "default": "K8-Export-Others", "description": "Transit VRF export map (community -> RT)."},
+                "import_map": {"type": "string", "pattern": NAME, "default": "CommunityImport", "description": "Transit VRF EVPN import map (RT -> community)."},
+                "community_list": {"type": "string", "default": "{vrf}-BGP-Community", "description": "Name template of each tenant's community-list."},
+                "extcommunity_list": {"type": "string", "default": "{vrf}-RT", "description": "Name template of each tenant's extcommunity-list."},
             },
         },
-        "leaves": {"type": "array", "items": LEAF, "default": []},
-        "pes": {"type": "array", "items": PE, "default": []},
-        "clusters": {"type": "array", "minItems": 1, "items": CLUSTER},
+        "leaves": {"type": "array", "items": LEAF, "default": [], "description": "NX-OS leaves (evpn_community steering)."},
+        "pes": {"type": "array", "items": PE, "default": [], "description": "IOS-XR PEs (srv6_l3vpn)."},
+        "clusters": {"type": "array", "minItems": 1, "items": CLUSTER, "description": "Kubernetes clusters running Cilium."},
         "tenants": {
             "type": "array",
+            "description": "Tenants; each is steered by mode evpn_community (Cilium OSS + NX-OS) or srv6_l3vpn (Isovalent + IOS-XR).",
             "items": {
                 "type": "object",
                 "required": ["mode"],
