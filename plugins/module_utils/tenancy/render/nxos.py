@@ -1,0 +1,226 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""NX-OS leaf configuration for EVPN community steering (the seed's Leaf01).
+
+The pieces are first derived as small records (``vrf_contexts``,
+``route_map_entries``, ...) that both this CLI renderer and the resource-module
+renderer (``nxos_rm``) read, so the two outputs cannot disagree.
+Sections come in ``show running-config`` order: lists, route-maps, VRFs,
+interfaces, ``router bgp``.  Fabric underlay (features, ``nv overlay evpn``,
+NVE, L2VPN EVPN peering) is not ours and is not rendered.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from ..intent import BgpNeighbor, Intent, Leaf
+from .clitree import Node, leaf as line, mode, nxos_lines, text
+
+LIST_SEQ = 10  # each community/extcommunity list holds exactly one entry
+AF_IPV4 = "address-family ipv4 unicast"
+
+
+@dataclass(frozen=True)
+class VrfContext:
+    name: str
+    vni: int
+    pim_ssm_range: Optional[str]
+    route_target: Optional[str]  # explicit RT when "auto" would not produce it
+    export_map: Optional[str]
+    import_map_evpn: Optional[str]
+    import_vrf_advertise_vpn: bool
+
+
+@dataclass(frozen=True)
+class RouteMapEntry:
+    route_map: str
+    action: str
+    seq: int
+    match_community: Optional[str] = None
+    match_extcommunity: Optional[str] = None
+    match_tag: Optional[int] = None
+    set_community: Optional[str] = None
+    set_extcommunity_rt: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    kind: str  # "community" | "extcommunity"
+    name: str
+    seq: int
+    value: str  # as written after "permit": "64512:301" or "rt 65000:100302"
+
+
+def _auto_rt(leaf: Leaf, vni: int) -> str:
+    # NX-OS "route-target both auto" derives ASN:VNI, and only for 2-byte ASNs.
+    return "%d:%d" % (leaf.asn, vni) if leaf.asn <= 65535 else ""
+
+
+def vrf_contexts(leaf: Leaf) -> Tuple[VrfContext, ...]:
+    """Transit VRF first, then one tenant VRF per tenant, in tenant order."""
+    has_tenants = bool(leaf.tenants)
+    out = [VrfContext(
+        name=leaf.transit_vrf, vni=leaf.transit_l3vni, pim_ssm_range=leaf.pim_ssm_range, route_target=None,
+        export_map=leaf.export_map if has_tenants else None,
+        import_map_evpn=leaf.import_map if has_tenants else None,
+        import_vrf_advertise_vpn=False,
+    )]
+    for tenant in leaf.tenants:
+        explicit = None if tenant.route_target == _auto_rt(leaf, tenant.l3vni) else tenant.route_target
+        out.append(VrfContext(
+            name=tenant.vrf, vni=tenant.l3vni, pim_ssm_range=leaf.pim_ssm_range, route_target=explicit,
+            export_map=None, import_map_evpn=None, import_vrf_advertise_vpn=True,
+        ))
+    _unique(leaf, "VRF", [v.name for v in out])
+    _unique(leaf, "L3VNI", [v.vni for v in out])
+    return tuple(out)
+
+
+def list_entries(leaf: Leaf) -> Tuple[ListEntry, ...]:
+    """All community-lists (tenant order), then all extcommunity-lists."""
+    comm = [ListEntry("community", t.community_list, LIST_SEQ, t.community) for t in leaf.tenants]
+    ext = [ListEntry("extcommunity", t.extcommunity_list, LIST_SEQ, "rt " + t.route_target) for t in leaf.tenants]
+    _unique(leaf, "community-list name", [e.name for e in comm])
+    _unique(leaf, "extcommunity-list name", [e.name for e in ext])
+    return tuple(comm + ext)
+
+
+def route_map_entries(leaf: Leaf) -> Tuple[RouteMapEntry, ...]:
+    """Export map entries, then import map entries and its final deny."""
+    if not leaf.tenants:
+        return ()
+    export = [RouteMapEntry(leaf.export_map, "permit", t.export_seq, match_community=t.community_list,
+                            set_extcommunity_rt=t.route_target) for t in leaf.tenants]
+    imports: List[RouteMapEntry] = []
+    for t in leaf.tenants:
+        if len(t.import_seqs) != 1 + len(t.import_tags):
+            raise ValueError("leaf %s tenant %s: %d import sequence(s) for %d import tag(s); expected one more "
+                             "sequence than tags" % (leaf.name, t.tenant, len(t.import_seqs), len(t.import_tags)))
+        imports.append(RouteMapEntry(leaf.import_map, "permit", t.import_seqs[0],
+                                     match_extcommunity=t.extcommunity_list, set_community=t.community))
+        for seq, tag in zip(t.import_seqs[1:], t.import_tags):
+            imports.append(RouteMapEntry(leaf.import_map, "permit", seq, match_tag=tag, set_community=t.community))
+    imports.append(RouteMapEntry(leaf.import_map, "deny", leaf.import_deny_seq))
+    entries = tuple(export + imports)
+    seen: Dict[Tuple[str, int], RouteMapEntry] = {}
+    for entry in entries:
+        key = (entry.route_map, entry.seq)
+        if key in seen:
+            # Two entries with one sequence number would silently merge on the switch.
+            raise ValueError("leaf %s: route-map %s sequence %d is used twice" % (leaf.name, entry.route_map, entry.seq))
+        seen[key] = entry
+    return entries
+
+
+def _unique(leaf: Leaf, what: str, values: Sequence[object]) -> None:
+    dupes = sorted({str(v) for v in values if values.count(v) > 1})
+    if dupes:
+        raise ValueError("leaf %s: %s %s is used more than once" % (leaf.name, what, ", ".join(dupes)))
+
+
+def interface_address_line(address: str) -> str:
+    iface = ipaddress.ip_interface(address)
+    return ("ip address %s" if iface.version == 4 else "ipv6 address %s") % iface.with_prefixlen
+
+
+def route_map_node(entry: RouteMapEntry) -> Node:
+    body = []
+    if entry.match_community:
+        body.append(line("match community " + entry.match_community))
+    if entry.match_extcommunity:
+        body.append(line("match extcommunity " + entry.match_extcommunity))
+    if entry.match_tag is not None:
+        body.append(line("match tag %d" % entry.match_tag))
+    if entry.set_community:
+        body.append(line("set community " + entry.set_community))
+    if entry.set_extcommunity_rt:
+        body.append(line("set extcommunity rt " + entry.set_extcommunity_rt))
+    return mode("route-map %s %s %d" % (entry.route_map, entry.action, entry.seq), *body)
+
+
+def list_line(entry: ListEntry) -> str:
+    return "ip %s-list standard %s seq %d permit %s" % (entry.kind, entry.name, entry.seq, entry.value)
+
+
+def vrf_context_node(vrf: VrfContext, only_cli: bool = False) -> Node:
+    """``only_cli`` keeps just the lines no cisco.nxos resource module expresses."""
+    af = [
+        line("route-target both auto"),
+        line("route-target both auto evpn"),
+    ]
+    if vrf.route_target:
+        af += [line("route-target both " + vrf.route_target), line("route-target both %s evpn" % vrf.route_target)]
+    if vrf.export_map and not only_cli:
+        af.append(line("export map " + vrf.export_map))
+    if vrf.import_map_evpn:
+        af.append(line("import map %s evpn" % vrf.import_map_evpn))
+    if vrf.import_vrf_advertise_vpn and not only_cli:
+        af.append(line("import vrf advertise-vpn"))
+    return mode(
+        "vrf context " + vrf.name,
+        None if only_cli else line("vni %d" % vrf.vni),
+        line("ip pim ssm range " + vrf.pim_ssm_range) if vrf.pim_ssm_range else None,
+        None if only_cli else line("rd auto"),
+        mode(AF_IPV4, *af),
+    )
+
+
+def _neighbor_node(leaf: Leaf, nbr: BgpNeighbor) -> Node:
+    ebgp = nbr.remote_as != leaf.asn
+    return mode(
+        "neighbor " + nbr.address,
+        line("remote-as %d" % nbr.remote_as),
+        line("description " + nbr.node),
+        line("update-source " + nbr.update_source) if nbr.update_source else None,
+        line("ebgp-multihop %d" % nbr.ebgp_multihop) if ebgp and nbr.ebgp_multihop else None,
+        mode(AF_IPV4, line("send-community"), line("send-community extended")),
+    )
+
+
+def bgp_vrf_names(leaf: Leaf) -> Tuple[str, ...]:
+    return tuple(v.name for v in vrf_contexts(leaf))
+
+
+def neighbors(leaf: Leaf) -> Tuple[BgpNeighbor, ...]:
+    _unique(leaf, "BGP neighbour", [n.address for n in leaf.neighbors])
+    return leaf.neighbors
+
+
+def _router_bgp(leaf: Leaf) -> Node:
+    vrfs = []
+    for name in bgp_vrf_names(leaf):
+        peers = neighbors(leaf) if name == leaf.transit_vrf else ()
+        vrfs.append(mode(
+            "vrf " + name,
+            # Exports the VRF's BGP routes as EVPN type-5; implicit on recent
+            # NX-OS releases, required on older ones, accepted by both.
+            mode(AF_IPV4, line("advertise l2vpn evpn")),
+            *[_neighbor_node(leaf, n) for n in peers],
+        ))
+    return mode(
+        "router bgp %d" % leaf.asn,
+        line("router-id " + leaf.router_id) if leaf.router_id else None,
+        *vrfs,
+    )
+
+
+def leaf_nodes(leaf: Leaf) -> List[Node]:
+    nodes: List[Node] = [line(list_line(e)) for e in list_entries(leaf)]
+    nodes += [route_map_node(e) for e in route_map_entries(leaf)]
+    nodes += [vrf_context_node(v) for v in vrf_contexts(leaf)]
+    if leaf.transit_loopback:
+        lo = leaf.transit_loopback
+        nodes.append(mode("interface " + lo.interface, line("vrf member " + leaf.transit_vrf),
+                          line(interface_address_line(lo.address))))
+    nodes.append(_router_bgp(leaf))
+    return nodes
+
+
+def render_leaf_config(intent: Intent, leaf: Leaf) -> str:
+    """NX-OS CLI for one leaf, indented as ``show running-config`` prints it."""
+    del intent  # everything the leaf needs is already on the Leaf
+    return text(nxos_lines(leaf_nodes(leaf)))
