@@ -49,9 +49,10 @@ def render_intent(intent: Intent, parts: Optional[Iterable[str]] = None) -> Dict
             files["configs/%s.cfg" % pe.name] = render_pe_config(intent, pe)
             files["resource_modules/%s.yml" % pe.name] = dump_yaml(pe_resource_data(intent, pe))
     for cluster in intent.clusters:
-        if cluster.flavour not in wanted:
+        part = "cilium" if cluster.flavour == "oss" else "isovalent"
+        if part not in wanted:
             continue
-        render = render_cilium_objects if cluster.flavour == "oss" else render_isovalent_objects
+        render = render_cilium_objects if part == "cilium" else render_isovalent_objects
         objects = render(intent, cluster)
         for obj in objects:
             files["manifests/%s/%s" % (cluster.name, _object_file(obj))] = dump_yaml(obj)

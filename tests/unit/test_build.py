@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+"""build.py: which files the lab produces, byte-stable output, idempotent writes."""
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.errors import TenancyInputError
+
+REPO = Path(__file__).resolve().parents[2]
+LAB = yaml.safe_load((REPO / "inventories/lab/group_vars/all/tenancy.yml").read_text())["tenancy"]
+
+
+def test_lab_files():
+    files = build.build_files(copy.deepcopy(LAB))
+    assert {"configs/Leaf01.cfg", "configs/XRV.cfg", "resource_modules/Leaf01.yml", "resource_modules/XRV.yml",
+            "manifests/k8s-oss/all.yaml", "manifests/k8s-isovalent/all.yaml", "intent.json"} <= set(files)
+    oss = [p for p in files if p.startswith("manifests/k8s-oss/")]
+    assert "manifests/k8s-oss/ciliumloadbalancerippool-ip-pool-pod1.yaml" in oss
+    pools = [d for d in yaml.safe_load_all(files["manifests/k8s-oss/all.yaml"]) if d["kind"] == "CiliumLoadBalancerIPPool"]
+    assert [(p["metadata"]["name"], p["spec"]["blocks"]) for p in pools] == [
+        ("ip-pool-pod1", [{"cidr": "20.0.10.0/24"}]), ("ip-pool-pod2", [{"cidr": "30.0.10.0/24"}])]
+    # all.yaml holds exactly the per-object files, in the same order
+    per_object = [yaml.safe_load(files[p]) for p in oss if not p.endswith("all.yaml")]
+    assert sorted(map(repr, per_object)) == sorted(map(repr, yaml.safe_load_all(files["manifests/k8s-oss/all.yaml"])))
+
+
+def test_parts_select_targets():
+    files = build.build_files(copy.deepcopy(LAB), parts=["nxos"])
+    assert set(files) == {"configs/Leaf01.cfg", "resource_modules/Leaf01.yml", "intent.json"}
+    files = build.build_files(copy.deepcopy(LAB), parts=["isovalent"])
+    assert {p.split("/")[1] for p in files if p.startswith("manifests/")} == {"k8s-isovalent"}
+    with pytest.raises(ValueError, match="unknown build part"):
+        build.build_files(copy.deepcopy(LAB), parts=["junos"])
+
+
+def test_same_inventory_same_bytes():
+    assert build.build_files(copy.deepcopy(LAB)) == build.build_files(copy.deepcopy(LAB))
+
+
+def test_invalid_inventory_raises_report():
+    bad = copy.deepcopy(LAB)
+    bad["tenants"][1]["community"] = "64512:301"
+    with pytest.raises(TenancyInputError, match="duplicate-community"):
+        build.build_files(bad)
+
+
+def test_write_files_is_idempotent_and_check_mode_writes_nothing(tmp_path):
+    files = build.build_files(copy.deepcopy(LAB))
+    dry = build.write_files(str(tmp_path), files, check_mode=True)
+    assert {r["status"] for r in dry} == {"created"} and not any(tmp_path.iterdir())
+    first = build.write_files(str(tmp_path), files)
+    assert {r["status"] for r in first} == {"created"}
+    assert (tmp_path / "configs/Leaf01.cfg").read_text() == files["configs/Leaf01.cfg"]
+    second = build.write_files(str(tmp_path), files)
+    assert {r["status"] for r in second} == {"unchanged"}
+    changed = dict(files, **{"configs/Leaf01.cfg": files["configs/Leaf01.cfg"] + "! extra\n"})
+    third = {r["path"]: r for r in build.write_files(str(tmp_path), changed)}
+    assert third["configs/Leaf01.cfg"]["status"] == "changed"
+    assert third["configs/Leaf01.cfg"]["before"] == files["configs/Leaf01.cfg"]
+    assert not [p for p in tmp_path.rglob(".tmp-*")]
+
+
+def test_stale_files_listed_not_deleted(tmp_path):
+    files = build.build_files(copy.deepcopy(LAB))
+    build.write_files(str(tmp_path), files)
+    fewer = {k: v for k, v in files.items() if k != "configs/XRV.cfg"}
+    assert build.stale_files(str(tmp_path), fewer) == ["configs/XRV.cfg"]
+    assert (tmp_path / "configs/XRV.cfg").exists()
