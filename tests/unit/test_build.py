@@ -70,3 +70,18 @@ def test_stale_files_listed_not_deleted(tmp_path):
     fewer = {k: v for k, v in files.items() if k != "configs/XRV.cfg"}
     assert build.stale_files(str(tmp_path), fewer) == ["configs/XRV.cfg"]
     assert (tmp_path / "configs/XRV.cfg").exists()
+
+
+def test_cli_without_ansible(tmp_path):
+    import subprocess
+    import sys
+    cli = [sys.executable, str(REPO / "tools" / "tenancy.py")]
+    lab = str(REPO / "inventories/lab/group_vars/all/tenancy.yml")
+    ok = subprocess.run(cli + ["build", lab, "--out", str(tmp_path)], capture_output=True, text=True)
+    assert ok.returncode == 0 and (tmp_path / "configs/Leaf01.cfg").exists()
+    again = subprocess.run(cli + ["build", lab, "--out", str(tmp_path)], capture_output=True, text=True)
+    assert again.stdout.startswith("0 file(s) written")
+    bad = tmp_path / "bad.yml"
+    bad.write_text((REPO / "inventories/lab/group_vars/all/tenancy.yml").read_text().replace("64512:302", "64512:301"))
+    failed = subprocess.run(cli + ["validate", str(bad)], capture_output=True, text=True)
+    assert failed.returncode == 1 and "duplicate-community" in failed.stderr and "Traceback" not in failed.stderr
