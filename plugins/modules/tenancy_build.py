@@ -1,0 +1,157 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# The work is done by the action plugin of the same name, on the controller;
+# this file only documents it.
+
+from __future__ import annotations
+
+DOCUMENTATION = r"""
+---
+module: tenancy_build
+short_description: Render device configs and Kubernetes manifests from the tenant inventory
+version_added: 0.1.0
+description:
+  - Validates the C(tenancy) inventory value and renders, once and on the controller, every build artifact
+    derived from it.
+  - Writes C(configs/<device>.cfg) for each NX-OS leaf and IOS-XR PE, C(resource_modules/<device>.yml) with the
+    same intent as cisco.nxos / cisco.iosxr resource-module data, and C(manifests/<cluster>/<object>.yaml) plus
+    C(manifests/<cluster>/all.yaml) for each Cilium cluster, all under O(dest).
+  - Only files whose content changed are written (by atomic rename), so a second run reports no change.
+  - An invalid inventory fails the task with one report that lists every problem, its data path, the bad value
+    and what is valid.
+author:
+  - kubevrf.tenancy maintainers (@kubevrf)
+options:
+  tenancy:
+    description:
+      - The tenant inventory, usually the C(tenancy) variable from C(group_vars/all/tenancy.yml).
+      - It holds addressing and policy only, never credentials.
+    type: dict
+    required: true
+  dest:
+    description:
+      - Directory the build is written to; created when missing.
+      - A relative path is taken from the current working directory.
+      - When omitted, C(build/) beside the playbook, or beside its C(playbooks/) directory when the playbook
+        lives in one.
+    type: path
+  parts:
+    description:
+      - Which artifacts to build. C(nxos) and C(iosxr) are the device configs and resource-module data,
+        C(cilium) the Cilium OSS manifests, C(isovalent) the Isovalent Enterprise SRv6 manifests.
+      - When omitted, all parts are built.
+    type: list
+    elements: str
+    choices: [nxos, iosxr, cilium, isovalent]
+  validate_only:
+    description:
+      - Only validate the inventory; render and write nothing.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.flow
+attributes:
+  action:
+    support: full
+  async:
+    support: none
+  bypass_host_loop:
+    support: none
+  check_mode:
+    support: full
+    details: Renders everything and reports what would be created or changed, but writes nothing.
+  diff_mode:
+    support: full
+    details: Shows the before and after content of every file that is created or changed.
+  platform:
+    support: full
+    platforms: all
+    details: Runs on the controller only; no connection to the target host is opened.
+notes:
+  - Run it once per play on C(localhost); the output does not depend on the host it runs for.
+seealso:
+  - name: Tenant inventory reference
+    description: The data model of the C(tenancy) value, in the collection README.
+    link: https://example.invalid/kubevrf/tenancy/blob/main/README.md
+"""
+
+EXAMPLES = r"""
+- name: Build everything into ./build
+  kubevrf.tenancy.tenancy_build:
+    tenancy: "{{ tenancy }}"
+    dest: "{{ playbook_dir }}/build"
+
+- name: Build only the NX-OS leaf configs
+  kubevrf.tenancy.tenancy_build:
+    tenancy: "{{ tenancy }}"
+    dest: /tmp/build
+    parts: [nxos]
+
+- name: Validate the inventory without writing anything
+  kubevrf.tenancy.tenancy_build:
+    tenancy: "{{ tenancy }}"
+    validate_only: true
+"""
+
+RETURN = r"""
+dest:
+  description: Absolute path of the build directory.
+  returned: unless O(validate_only=true)
+  type: str
+  sample: /home/user/tenancy/build
+files:
+  description: Every file of the requested parts, sorted by path, with what happened to it.
+  returned: unless O(validate_only=true)
+  type: list
+  elements: dict
+  contains:
+    path:
+      description: Path relative to RV(dest).
+      type: str
+      sample: configs/Leaf01.cfg
+    status:
+      description: C(created), C(changed) or C(unchanged); in check mode, what would happen.
+      type: str
+      sample: unchanged
+  sample:
+    - path: configs/Leaf01.cfg
+      status: unchanged
+summary:
+  description: Counts of files per status, the total and a one-line message.
+  returned: unless O(validate_only=true)
+  type: dict
+  contains:
+    created:
+      description: Files that did not exist.
+      type: int
+    changed:
+      description: Files whose content changed.
+      type: int
+    unchanged:
+      description: Files already up to date.
+      type: int
+    total:
+      description: All files of the requested parts.
+      type: int
+    dest:
+      description: Same as RV(dest).
+      type: str
+    msg:
+      description: Same as RV(msg).
+      type: str
+  sample:
+    created: 0
+    changed: 1
+    unchanged: 6
+    total: 7
+    dest: /home/user/tenancy/build
+    msg: "wrote 1 file(s) under /home/user/tenancy/build: 0 created, 1 changed, 6 unchanged"
+msg:
+  description: One line saying what was (or in check mode would be) written where, or the validation report.
+  returned: always
+  type: str
+  sample: "wrote 7 file(s) under /home/user/tenancy/build: 7 created, 0 changed, 0 unchanged"
+"""
