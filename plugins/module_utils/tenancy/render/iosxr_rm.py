@@ -41,7 +41,6 @@ from .iosxr import (
     vrfs,
 )
 
-VRF_GLOBAL = "cisco.iosxr.iosxr_vrf_global"
 VRF_AF = "cisco.iosxr.iosxr_vrf_address_family"
 VRF_INTERFACES = "cisco.iosxr.iosxr_vrf_interfaces"
 L3_INTERFACES = "cisco.iosxr.iosxr_l3_interfaces"
@@ -50,7 +49,7 @@ BGP_AF = "cisco.iosxr.iosxr_bgp_address_family"
 BGP_NEIGHBOR_AF = "cisco.iosxr.iosxr_bgp_neighbor_address_family"
 CLI = "cli"
 
-PE_APPLY_ORDER = (VRF_GLOBAL, VRF_AF, VRF_INTERFACES, L3_INTERFACES, BGP_GLOBAL, CLI, BGP_AF, BGP_NEIGHBOR_AF)
+PE_APPLY_ORDER = (VRF_AF, VRF_INTERFACES, L3_INTERFACES, BGP_GLOBAL, CLI, BGP_AF, BGP_NEIGHBOR_AF)
 
 
 def _vrf_address_family(pe: Pe) -> List[Dict[str, Any]]:
@@ -128,7 +127,8 @@ def pe_resource_data(intent: Intent, pe: Pe) -> Dict[str, Any]:
     del intent  # everything the PE needs is already on the Pe
     data: Dict[str, Any] = {}
     if pe.vrfs:
-        data[VRF_GLOBAL] = [{"name": v.vrf} for v in vrfs(pe)]
+        # iosxr_vrf_global is not used: a bare "vrf X" is all it would add, and
+        # iosxr_vrf_address_family writes that line itself.
         data[VRF_AF] = _vrf_address_family(pe)
     pairs = loopbacks(pe)
     if pairs:
