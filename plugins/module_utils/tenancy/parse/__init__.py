@@ -1,0 +1,57 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Show-output parsers: pure functions ``text -> dict`` of plain values.
+
+Every parser raises :class:`ParseError` (a ``ValueError``) naming the command
+id, line number and line when it does not understand its input. ``PARSERS``
+maps a stable command id to its parser; the verifier and the
+``kubevrf.tenancy.tenancy_parsers`` filter look parsers up there.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict
+
+from . import cilium, iosxr, kube, nxos
+from .errors import ParseError
+
+PARSERS: Dict[str, Callable[[str], Dict[str, Any]]] = {
+    nxos.CMD_SUMMARY: nxos.parse_nxos_bgp_summary,
+    nxos.CMD_SUMMARY_JSON: nxos.parse_nxos_bgp_summary_json,
+    nxos.CMD_EVPN_VRF: nxos.parse_nxos_bgp_evpn_vrf,
+    nxos.CMD_EVPN_VRF_JSON: nxos.parse_nxos_bgp_evpn_vrf_json,
+    nxos.CMD_EVPN_PREFIX: nxos.parse_nxos_bgp_evpn_prefix,
+    nxos.CMD_EVPN_PREFIX_JSON: nxos.parse_nxos_bgp_evpn_prefix_json,
+    nxos.CMD_RUNNING: nxos.parse_nxos_running_config,
+    nxos.CMD_COMMLIST: nxos.parse_nxos_community_list,
+    nxos.CMD_EXTCOMMLIST: nxos.parse_nxos_extcommunity_list,
+    iosxr.CMD_BGP_IPV6_SUMMARY: iosxr.parse_iosxr_bgp_ipv6_unicast_summary,
+    iosxr.CMD_BGP_VPNV4_SUMMARY: iosxr.parse_iosxr_bgp_vpnv4_unicast_summary,
+    iosxr.CMD_RECEIVED_SIDS: iosxr.parse_iosxr_bgp_received_sids,
+    iosxr.CMD_LOCAL_SIDS: iosxr.parse_iosxr_bgp_local_sids,
+    iosxr.CMD_VPNV4_VRF: iosxr.parse_iosxr_bgp_vpnv4_vrf,
+    iosxr.CMD_ROUTE_IPV4: iosxr.parse_iosxr_route_ipv4,
+    iosxr.CMD_ROUTE_IPV6: iosxr.parse_iosxr_route_ipv6,
+    iosxr.CMD_RUN_INTERFACE: iosxr.parse_iosxr_run_interface,
+    cilium.CMD_PEERS: cilium.parse_cilium_bgp_peers,
+    cilium.CMD_PEERS_JSON: cilium.parse_cilium_bgp_peers_json,
+    cilium.CMD_ROUTES: cilium.parse_cilium_bgp_routes,
+    cilium.CMD_ROUTES_JSON: cilium.parse_cilium_bgp_routes_json,
+    kube.CMD_SIDMANAGER: kube.parse_kube_sidmanager,
+    kube.CMD_SERVICES: kube.parse_kube_services,
+    kube.CMD_SERVICES_TABLE: kube.parse_kube_services_table,
+    kube.CMD_LB_POOLS: kube.parse_kube_lb_pools,
+}
+
+
+def parse(command_id: str, text: str) -> Dict[str, Any]:
+    """Parse *text* with the parser registered for *command_id*."""
+    try:
+        fn = PARSERS[command_id]
+    except KeyError:
+        raise ParseError(command_id, "unknown command id; known: %s" % ", ".join(sorted(PARSERS)))
+    return fn(text)
+
+
+__all__ = ["PARSERS", "ParseError", "parse"]

@@ -168,6 +168,8 @@ def _table(text: str, cmd: str, hdr: re.Pattern, row) -> Dict[str, Any]:
         if _LEGEND.match(t):
             seen = True
             continue
+        if not out["routes"] and rd is None and (_INFO.match(t) or t.startswith("VRF ID")):
+            continue  # XR's BGP header block (router id, table state, versions)
         if t.startswith("Network"):
             if not hdr.match(t):
                 raise fail(cmd, "unexpected table header for this command", ln)

@@ -559,7 +559,7 @@ def parse_nxos_bgp_evpn_prefix(text: str) -> Dict[str, Any]:
             continue
         m = _ORIGIN.match(t)
         if m and path is not None:
-            path["origin"] = m.group("origin")
+            path["origin"] = m.group("origin").lower()
             path["med"] = None if m.group("med") == "not set" else int(m.group("med"))
             path["local_pref"], path["weight"] = int(m.group("lp")), int(m.group("w"))
             continue
@@ -604,7 +604,7 @@ def parse_nxos_bgp_evpn_prefix_json(text: str) -> Dict[str, Any]:
                         "as_path": str(p.get("aspath") or "").strip(),
                         "next_hop": p.get("ipnexthop") or p.get("ipv6nexthop"),
                         "neighbor": p.get("neighbor") or p.get("ipv6neighbor"),
-                        "origin": p.get("origin"),
+                        "origin": str(p.get("origin") or "").lower() or None,
                         "med": _jint(p.get("metric")),
                         "local_pref": _jint(p.get("localpref")),
                         "weight": _jint(p.get("weight")),

@@ -1,0 +1,164 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Kubernetes object parsers (``kubectl get ... -o json|yaml``).
+
+``parse_kube_sidmanager``   kubectl get sidmanager -o yaml (or json; or ``| grep prefix:``)
+    -> {"nodes": [{"node", "locators": [{"pool", "prefix"}]}], "prefixes": [str]}
+``parse_kube_services``      kubectl get svc -A -o json
+    -> {"services": [{"name", "namespace", "type", "labels", "cluster_ip",
+        "cluster_ips", "external_ips", "lb_ingress_ips", "ports"}]}
+``parse_kube_services_table``  kubectl get svc (default table)
+    -> same shape; labels are {} and lb_ingress_ips come from EXTERNAL-IP
+``parse_kube_lb_pools``      kubectl get ciliumloadbalancerippools -o json
+    (or ``kubectl describe ... | grep Cidr``)
+    -> {"pools": [{"name", "labels", "disabled", "cidrs", "ranges",
+        "service_selector"}], "cidrs": [str]}
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Dict, List
+
+from .errors import ParseError
+from .text import clean_lines, fail, require_content
+
+CMD_SIDMANAGER = "kube.sidmanager"
+CMD_SERVICES = "kube.services"
+CMD_SERVICES_TABLE = "kube.services_table"
+CMD_LB_POOLS = "kube.lb_pools"
+
+
+def _load(text: Any, cmd: str) -> Any:
+    if isinstance(text, (dict, list)):
+        return text
+    lines = clean_lines(text, cmd)
+    require_content(lines, cmd)
+    body = "\n".join(ln.raw for ln in lines)
+    try:
+        return json.loads(body)
+    except ValueError:
+        pass
+    try:
+        import yaml  # PyYAML ships with ansible-core
+    except ImportError:  # pragma: no cover
+        raise ParseError(cmd, "YAML input needs PyYAML")
+    try:
+        return yaml.safe_load(body)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        src = lines[mark.line] if mark is not None and mark.line < len(lines) else None
+        raise ParseError(cmd, "invalid YAML/JSON (%s)" % getattr(exc, "problem", exc), src.no if src else None, src.raw if src else None)
+
+
+def _items(data: Any, cmd: str) -> List[Dict[str, Any]]:
+    if isinstance(data, dict) and isinstance(data.get("items"), list):
+        items = data["items"]
+    elif isinstance(data, dict) and "metadata" in data:
+        items = [data]
+    else:
+        raise ParseError(cmd, "expected a Kubernetes List (items) or a single object with metadata")
+    for it in items:
+        if not isinstance(it, dict) or not isinstance(it.get("metadata"), dict):
+            raise ParseError(cmd, "list item without metadata")
+    return items
+
+
+_GREP_PREFIX = re.compile(r"^-?\s*prefix:\s*(?P<p>\S+)$")
+
+
+def parse_kube_sidmanager(text: str) -> Dict[str, Any]:
+    """SIDManager objects (one per node) -> node locators."""
+    cmd = CMD_SIDMANAGER
+    if isinstance(text, str):
+        lines = clean_lines(text, cmd)
+        require_content(lines, cmd)
+        if all(_GREP_PREFIX.match(ln.text) for ln in lines):
+            return {"nodes": [], "prefixes": [_GREP_PREFIX.match(ln.text).group("p").strip("\"'") for ln in lines]}
+    nodes, prefixes = [], []
+    for it in _items(_load(text, cmd), cmd):
+        spec = it.get("spec") or {}
+        locs = []
+        for alloc in spec.get("locatorAllocations") or []:
+            for loc in alloc.get("locators") or []:
+                if "prefix" not in loc:
+                    raise ParseError(cmd, "locator without prefix in %s" % it["metadata"].get("name"))
+                locs.append({"pool": alloc.get("poolRef"), "prefix": loc["prefix"]})
+                prefixes.append(loc["prefix"])
+        nodes.append({"node": it["metadata"].get("name"), "locators": locs})
+    return {"nodes": nodes, "prefixes": prefixes}
+
+
+def parse_kube_services(text: str) -> Dict[str, Any]:
+    """Service objects -> addresses and labels."""
+    cmd = CMD_SERVICES
+    out = []
+    for it in _items(_load(text, cmd), cmd):
+        md, spec, st = it["metadata"], it.get("spec") or {}, it.get("status") or {}
+        ingress = ((st.get("loadBalancer") or {}).get("ingress")) or []
+        out.append({
+            "name": md.get("name"), "namespace": md.get("namespace"), "type": spec.get("type"),
+            "labels": dict(sorted((md.get("labels") or {}).items())),
+            "cluster_ip": spec.get("clusterIP"), "cluster_ips": list(spec.get("clusterIPs") or []),
+            "external_ips": list(spec.get("externalIPs") or []),
+            "lb_ingress_ips": [i["ip"] for i in ingress if isinstance(i, dict) and i.get("ip")],
+            "ports": [{"port": p.get("port"), "protocol": p.get("protocol"), "node_port": p.get("nodePort")}
+                      for p in spec.get("ports") or []],
+        })
+    return {"services": out}
+
+
+def parse_kube_services_table(text: str) -> Dict[str, Any]:
+    """``kubectl get svc`` table (NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE, optional NAMESPACE first)."""
+    cmd = CMD_SERVICES_TABLE
+    lines = clean_lines(text, cmd)
+    require_content(lines, cmd)
+    hdr = lines[0].text.split()
+    base = ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"]
+    if hdr not in (base, ["NAMESPACE"] + base):
+        raise fail(cmd, "expected the header %s" % " ".join(base), lines[0])
+    out = []
+    for ln in lines[1:]:
+        toks = ln.text.split()
+        if len(toks) != len(hdr):
+            raise fail(cmd, "expected %d columns" % len(hdr), ln)
+        row = dict(zip(hdr, toks))
+        ext = [] if row["EXTERNAL-IP"] in ("<none>", "<pending>") else row["EXTERNAL-IP"].split(",")
+        out.append({"name": row["NAME"], "namespace": row.get("NAMESPACE"), "type": row["TYPE"], "labels": {},
+                    "cluster_ip": row["CLUSTER-IP"], "cluster_ips": [row["CLUSTER-IP"]], "external_ips": [],
+                    "lb_ingress_ips": ext if row["TYPE"] == "LoadBalancer" else [],
+                    "ports": [{"port": int(p.split("/")[0].split(":")[0]), "protocol": p.split("/")[1] if "/" in p else None,
+                               "node_port": int(p.split("/")[0].split(":")[1]) if ":" in p.split("/")[0] else None}
+                              for p in row["PORT(S)"].split(",") if p and p != "<none>"]})
+    return {"services": out}
+
+
+_GREP_CIDR = re.compile(r"^Cidr:\s*(?P<c>\S+)$")
+
+
+def parse_kube_lb_pools(text: str) -> Dict[str, Any]:
+    """CiliumLoadBalancerIPPool objects (``spec.blocks``; older ``spec.cidrs``)."""
+    cmd = CMD_LB_POOLS
+    if isinstance(text, str):
+        lines = clean_lines(text, cmd)
+        require_content(lines, cmd)
+        if all(_GREP_CIDR.match(ln.text) for ln in lines):
+            return {"pools": [], "cidrs": [_GREP_CIDR.match(ln.text).group("c") for ln in lines]}
+    pools, all_cidrs = [], []
+    for it in _items(_load(text, cmd), cmd):
+        spec = it.get("spec") or {}
+        cidrs, ranges = [], []
+        for b in list(spec.get("blocks") or []) + list(spec.get("cidrs") or []):
+            if b.get("cidr"):
+                cidrs.append(b["cidr"])
+            elif b.get("start"):
+                ranges.append({"start": b["start"], "stop": b.get("stop") or b["start"]})
+            else:
+                raise ParseError(cmd, "pool %s: block without cidr or start" % it["metadata"].get("name"))
+        all_cidrs += cidrs
+        pools.append({"name": it["metadata"].get("name"), "labels": dict(sorted((it["metadata"].get("labels") or {}).items())),
+                      "disabled": bool(spec.get("disabled")), "cidrs": cidrs, "ranges": ranges,
+                      "service_selector": spec.get("serviceSelector")})
+    return {"pools": pools, "cidrs": all_cidrs}
