@@ -1,0 +1,481 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Join expectations (from intent) with parsed show output into findings.
+
+``verify(expectations, lookup)`` parses each capture once, checks every
+assertion on it and returns a ``Verification``: one result per assertion
+(pass / fail / unproven) and the findings. Finding ids are stable and listed
+in ``FINDINGS``; renaming one is a breaking change for users' CI filters.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import asdict, dataclass
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from .expect import Assertion, Capture, Expectations, norm_prefix, within
+from .parse import ParseError, parse
+
+ERROR = "error"
+WARNING = "warning"
+
+# Finding id -> (severity, meaning). The README table is generated from this.
+FINDINGS: Dict[str, Tuple[str, str]] = {
+    "session-down": (ERROR, "a BGP session intent needs is not Established"),
+    "session-family-missing": (ERROR, "a session lacks an address family intent needs (ipv4/unicast; ipv6/unicast and ipv4/mpls_vpn for SRv6)"),
+    "prefix-count-low": (ERROR, "fewer prefixes received/advertised on a session than intent expects"),
+    "prefix-missing": (ERROR, "a tenant prefix is missing from its own VRF (or the transit VRF)"),
+    "prefix-leak": (ERROR, "a tenant's prefix is present in another tenant's VRF"),
+    "community-missing": (ERROR, "a tenant prefix arrives without any community"),
+    "community-wrong": (ERROR, "a tenant prefix, route-map or community-list carries another community than the tenant's"),
+    "rt-wrong": (ERROR, "a route target differs from the tenant's (on the path, the export route-map or the extcommunity-list)"),
+    "config-drift": (ERROR, "VRF context, route-map or list on the leaf differs from intent (missing, vni, map names)"),
+    "sid-missing": (ERROR, "a tenant prefix is received on the PE without an SRv6 SID"),
+    "sid-outside-locator": (ERROR, "a received SID is outside the node locator, or a local SID outside the PE locator"),
+    "local-sid-missing": (ERROR, "a PE VRF route has no per-VRF local SID"),
+    "locator-not-learned": (ERROR, "the node locator is not in the PE's IPv6 table as a BGP route"),
+    "pe-locator-missing": (ERROR, "the PE's own locator is not installed as an SRv6 endpoint"),
+    "underlay-leak": (ERROR, "a tenant prefix is in the PE's global (underlay) table"),
+    "cilium-not-advertising": (ERROR, "a Cilium node does not advertise a tenant prefix"),
+    "cilium-community-missing": (ERROR, "a Cilium node advertises a tenant prefix without its community"),
+    "node-locator-wrong": (ERROR, "the SIDManager does not hold the node locator intent expects"),
+    "parse-error": (ERROR, "a capture could not be parsed (the assertions on it are unproven)"),
+    "not-captured": (WARNING, "a capture intent needs is missing from an offline snapshot (cannot prove; never passes silently)"),
+}
+
+PASS, FAIL, UNPROVEN = "pass", "fail", "unproven"
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    severity: str
+    device: str
+    message: str
+    expected: str
+    seen: str
+    vrf: Optional[str] = None
+    rd: Optional[str] = None
+    prefix: Optional[str] = None
+    tenant: Optional[str] = None  # tenant owning the prefix / the expectation
+    command: Optional[str] = None
+    assertion: Optional[str] = None
+
+    def sort_key(self) -> Tuple:
+        return (0 if self.severity == ERROR else 1, self.device, self.id, self.vrf or "", self.prefix or "",
+                self.assertion or "", self.command or "")
+
+    def to_dict(self) -> Dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Result:
+    assertion: Assertion
+    status: str  # pass | fail | unproven
+    seen: str
+    findings: Tuple[Finding, ...]
+
+    def to_dict(self) -> Dict[str, Any]:
+        a = self.assertion
+        return {"id": a.id, "check": a.check, "device": a.device, "tenant": a.tenant, "vrf": a.vrf, "rd": a.rd,
+                "prefix": a.prefix, "must": a.text, "command": a.capture.command, "status": self.status,
+                "seen": self.seen, "findings": [f.id for f in self.findings]}
+
+
+@dataclass(frozen=True)
+class Verification:
+    results: Tuple[Result, ...]
+    findings: Tuple[Finding, ...]
+    captures: Tuple[Tuple[Capture, str], ...]  # (capture, "ok" | "missing" | "parse-error")
+
+    @property
+    def errors(self) -> Tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity == ERROR)
+
+    @property
+    def passed(self) -> bool:
+        return not self.errors
+
+
+def _finding(fid: str, a: Assertion, expected: str, seen: str, message: str, **over: Any) -> Finding:
+    fields = dict(vrf=a.vrf, rd=a.rd, prefix=a.prefix, tenant=a.tenant)
+    fields.update(over)
+    return Finding(id=fid, severity=FINDINGS[fid][0], device=a.device, message=message, expected=expected, seen=seen,
+                   command=a.capture.command, assertion=a.id, **fields)
+
+
+Outcome = Tuple[str, str, List[Finding]]  # status, seen, findings
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _same_ip(a: Optional[str], b: Optional[str]) -> bool:
+    if a is None or b is None:
+        return False
+    try:
+        return ipaddress.ip_address(a) == ipaddress.ip_address(b)
+    except ValueError:
+        return a == b
+
+
+_RD_PREFIX = re.compile(r"^\[?[0-9.]+:[0-9]+\]?:?(?P<p>[0-9.]+/\d+)$")
+
+
+def _route_prefix(value: Any) -> Optional[str]:
+    """A route's prefix normalised; VPN forms like ``10:10:10.23.0.0/24`` lose the RD."""
+    if not isinstance(value, str):
+        return None
+    m = _RD_PREFIX.match(value)
+    return norm_prefix(m.group("p") if m else value)
+
+
+def _in_locator(sid: str, locator: str) -> bool:
+    try:
+        return ipaddress.ip_address(sid) in ipaddress.ip_network(locator, strict=False)
+    except ValueError:
+        return False
+
+
+def _routes(parsed: Dict[str, Any], a: Assertion) -> List[Dict[str, Any]]:
+    """Routes of the assertion's VRF/RD in a table capture (nxos evpn, XR vpnv4 / RIB, cilium)."""
+    out = []
+    for r in parsed.get("routes") or []:
+        if a.rd and r.get("rd") and r["rd"] != a.rd and a.capture.parser.startswith("iosxr"):
+            continue
+        if r.get("vrf") and a.vrf and a.capture.parser.startswith("iosxr.bgp") and r["vrf"] != a.vrf:
+            continue
+        if r.get("valid") is False:
+            continue
+        out.append(r)
+    return out
+
+
+def _neighbors(parsed: Dict[str, Any], a: Assertion) -> List[Dict[str, Any]]:
+    if "vrfs" in parsed:  # NX-OS summary
+        return [n for v in parsed["vrfs"] if v.get("vrf") in (None, a.vrf) for n in v.get("neighbors") or []]
+    return list(parsed.get("neighbors") or [])
+
+
+# ---------------------------------------------------------------- checks
+
+
+def check_session(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    want, family, need = a.args["neighbor"], a.args["family"], a.args["min_prefixes"]
+    counter = a.args["counter"]
+    exp = "%s Established with %s, %s >= %d" % (want, family, counter, need)
+    if "peers" in parsed:  # cilium bgp peers
+        rows = [p for p in parsed["peers"] if _same_ip(p.get("peer_address"), want)
+                and p.get("node") in (None, a.args["node"])]
+        if not rows:
+            return FAIL, "no peer %s on node %s" % (want, a.args["node"]), [
+                _finding("session-down", a, exp, "peer not listed", "%s has no BGP peer %s" % (a.args["node"], want))]
+        peer = rows[0]
+        state = str(peer.get("session_state") or "")
+        if state.lower() != "established":
+            return FAIL, "state %s" % state, [_finding("session-down", a, exp, "state %s" % state,
+                                                        "%s: session to %s is %s" % (a.args["node"], want, state))]
+        fams = {f.get("family"): f for f in peer.get("families") or []}
+        if family not in fams:
+            seen = "families %s" % (", ".join(sorted(fams)) or "none")
+            return FAIL, seen, [_finding("session-family-missing", a, exp, seen, "%s: session to %s lacks %s"
+                                         % (a.args["node"], want, family))]
+        count = fams[family].get(counter)
+    else:
+        rows = [n for n in _neighbors(parsed, a) if _same_ip(n.get("neighbor"), want)]
+        if not rows:
+            return FAIL, "neighbor not listed", [_finding(
+                "session-family-missing", a, exp, "neighbor %s not in the %s summary" % (want, family),
+                "no %s session to %s (%s)" % (family, want, a.args["node"]))]
+        state = str(rows[0].get("state") or "")
+        if state.lower() != "established":
+            return FAIL, "state %s" % state, [_finding("session-down", a, exp, "state %s" % state,
+                                                        "%s session to %s is %s" % (family, want, state))]
+        count = rows[0].get("prefixes_received")
+    if count is None or count < need:
+        seen = "Established, %s %s" % (counter, count)
+        return FAIL, seen, [_finding("prefix-count-low", a, exp, seen, "%s session to %s: %s %s prefixes, intent expects >= %d"
+                                     % (family, want, counter, count, need))]
+    return PASS, "Established, %s %s" % (counter, count), []
+
+
+def check_prefix_present(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    prefixes = sorted({p for p in (_route_prefix(r.get("prefix")) for r in _routes(parsed, a)) if p})
+    if a.prefix in prefixes:
+        return PASS, "present", []
+    where = a.vrf + (" (RD %s)" % a.rd if a.rd else "")
+    return FAIL, "absent", [_finding("prefix-missing", a, "present in %s" % where, "absent",
+                                     "%s of %s is missing from VRF %s" % (a.prefix, a.tenant, where))]
+
+
+def check_isolation(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    blocks = tuple(a.args["blocks"])
+    leaked = sorted({p for p in (_route_prefix(r.get("prefix")) for r in _routes(parsed, a)) if p and within(p, blocks)})
+    if not leaked:
+        return PASS, "none", []
+    fid = "underlay-leak" if a.check == "underlay" else "prefix-leak"
+    where = "the global table" if a.check == "underlay" else "VRF %s of %s" % (a.vrf, a.args.get("owner") or "the transit")
+    findings = [_finding(fid, a, "no route of %s" % a.args["foreign"], "%s present" % p,
+                         "%s of %s leaked into %s" % (p, a.args["foreign"], where), prefix=p) for p in leaked]
+    return FAIL, ", ".join(leaked), findings
+
+
+def check_community(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    comms = list(parsed.get("communities") or [])
+    rts = list(parsed.get("route_targets") or [])
+    has_ext = bool(rts or parsed.get("extcommunities"))
+    for e in parsed.get("entries") or []:
+        for p in e.get("paths") or []:
+            comms += p.get("communities") or []
+            rts += p.get("route_targets") or []
+            has_ext = has_ext or bool(p.get("extcommunities"))
+    comms, rts = sorted(set(comms)), sorted(set(rts))
+    want = a.args["community"]
+    foreign = [c for c in comms if c in a.args["foreign_communities"]]
+    seen = "communities %s" % (" ".join(comms) or "none")
+    findings = []
+    if not comms:
+        findings.append(_finding("community-missing", a, want, "none", "%s arrives without community %s" % (a.prefix, want)))
+    elif want not in comms or foreign:
+        findings.append(_finding("community-wrong", a, want, " ".join(comms),
+                                 "%s carries %s, intent is %s" % (a.prefix, " ".join(comms), want)))
+    rt = a.args.get("route_target")
+    if has_ext:
+        seen += "; route targets %s" % (" ".join(rts) or "none")
+        bad = [r for r in rts if r in a.args["foreign_route_targets"]]
+        if bad or (rt and rt not in rts):
+            findings.append(_finding("rt-wrong", a, rt or "no other tenant's RT", " ".join(rts) or "none",
+                                     "%s carries route targets %s, intent is %s" % (a.prefix, " ".join(rts) or "none", rt)))
+    else:
+        seen += "; route targets not in capture (proven by the route-map and extcommunity-list)"
+    return (FAIL if findings else PASS), seen, findings
+
+
+def check_vrf_config(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    name = a.args["name"]
+    vrf = next((v for v in parsed.get("vrfs") or [] if v.get("name") == name), None)
+    if vrf is None:
+        return FAIL, "no vrf context %s" % name, [_finding("config-drift", a, a.text, "absent", "vrf context %s is missing" % name)]
+    diffs, seen = [], ["vni %s" % vrf.get("vni")]
+    if vrf.get("vni") != a.args["vni"]:
+        diffs.append("vni %s (intent %s)" % (vrf.get("vni"), a.args["vni"]))
+    afs = [af for af in vrf.get("address_families") or [] if af.get("afi") == "ipv4"]
+    em = next((af["export_map"]["name"] for af in afs if af.get("export_map")), None)
+    im = next((af["import_map"]["name"] for af in afs if af.get("import_map") and af["import_map"].get("evpn")), None)
+    adv = any(af.get("import_vrf_advertise_vpn") for af in afs)
+    for key, got in (("export_map", em), ("import_map", im)):
+        if a.args[key] and got != a.args[key]:
+            diffs.append("%s %s (intent %s)" % (key.replace("_", " "), got, a.args[key]))
+        if got:
+            seen.append("%s %s" % (key.replace("_", " "), got))
+    if a.args["advertise_vpn"]:
+        seen.append("import vrf advertise-vpn" if adv else "no import vrf advertise-vpn")
+        if not adv:
+            diffs.append("import vrf advertise-vpn missing")
+    if diffs:
+        return FAIL, ", ".join(seen), [_finding("config-drift", a, a.text, "; ".join(diffs),
+                                                "vrf context %s differs: %s" % (name, "; ".join(diffs)))]
+    return PASS, ", ".join(seen), []
+
+
+def check_route_map(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    name, seq = a.args["name"], a.args["sequence"]
+    entry = next((r for r in parsed.get("route_maps") or [] if r.get("name") == name and r.get("sequence") == seq), None)
+    if entry is None or entry.get("action") != "permit":
+        seen = "absent" if entry is None else entry.get("action")
+        return FAIL, seen, [_finding("config-drift", a, a.text, seen, "route-map %s permit %d is missing" % (name, seq))]
+    mkind, mval = a.args["match"]
+    skind, sval = a.args["set"]
+    got_match = (entry.get("match") or {}).get(mkind) or []
+    got_set = [v for v in (entry.get("set") or {}).get(skind) or [] if v != "additive"]
+    seen = "match %s %s, set %s %s" % (mkind, " ".join(got_match) or "-", skind, " ".join(got_set) or "-")
+    findings = []
+    if mval not in got_match:
+        findings.append(_finding("config-drift", a, "match %s %s" % (mkind, mval), " ".join(got_match) or "none",
+                                 "route-map %s %d matches %s %s, intent %s" % (name, seq, mkind, " ".join(got_match) or "nothing", mval)))
+    if got_set != [sval]:
+        findings.append(_finding(a.args["value_check"], a, "set %s %s" % (skind, sval), " ".join(got_set) or "none",
+                                 "route-map %s %d sets %s %s, intent %s" % (name, seq, skind, " ".join(got_set) or "nothing", sval)))
+    return (FAIL if findings else PASS), seen, findings
+
+
+def check_list_entry(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    name, value = a.args["name"], a.args["value"]
+    lst = next((x for x in parsed.get("lists") or [] if x.get("name") == name), None)
+    if lst is None:
+        return FAIL, "absent", [_finding("config-drift", a, a.text, "absent", "list %s is missing" % name)]
+    permits = sorted({v for e in lst.get("entries") or [] if e.get("action") == "permit" for v in e.get("values") or []})
+    seen = "permits %s" % (" ".join(permits) or "nothing")
+    if permits != [value]:
+        return FAIL, seen, [_finding(a.args["value_check"], a, value, " ".join(permits) or "none",
+                                     "list %s permits %s, intent %s" % (name, " ".join(permits) or "nothing", value))]
+    return PASS, seen, []
+
+
+def _route_at(parsed: Dict[str, Any], a: Assertion) -> Optional[Dict[str, Any]]:
+    return next((r for r in _routes(parsed, a) if _route_prefix(r.get("prefix")) == a.prefix), None)
+
+
+def check_received_sid(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    route = _route_at(parsed, a)
+    locators: Dict[str, str] = a.args["locators"]
+    exp = "SID inside %s" % " or ".join(sorted(set(locators.values())))
+    if route is None or not route.get("sid"):
+        seen = "route not received" if route is None else "no SRv6 SID"
+        return FAIL, seen, [_finding("sid-missing", a, exp, seen, "%s in RD %s: %s" % (a.prefix, a.rd, seen))]
+    sid = route["sid"]
+    nh = route.get("next_hop")
+    mine = [loc for addr, loc in locators.items() if _same_ip(addr, nh)] or sorted(set(locators.values()))
+    if not any(_in_locator(sid, loc) for loc in mine):
+        return FAIL, "SID %s" % sid, [_finding("sid-outside-locator", a, "SID inside %s" % " or ".join(mine), sid,
+                                               "%s in RD %s has SID %s outside the node locator %s"
+                                               % (a.prefix, a.rd, sid, " or ".join(mine)))]
+    return PASS, "SID %s via %s" % (sid, nh), []
+
+
+def check_local_sid(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    route = _route_at(parsed, a)
+    loc = a.args["locator"]
+    exp = "per-vrf SID inside %s" % loc
+    if route is None or not route.get("sid"):
+        seen = "route absent" if route is None else "no SRv6 SID"
+        return FAIL, seen, [_finding("local-sid-missing", a, exp, seen, "%s in VRF %s: %s" % (a.prefix, a.vrf, seen))]
+    sid = route["sid"]
+    seen = "SID %s %s locator %s" % (sid, route.get("alloc_mode"), route.get("locator"))
+    if not _in_locator(sid, loc):
+        return FAIL, seen, [_finding("sid-outside-locator", a, exp, sid, "local SID %s of %s is outside the PE locator %s"
+                                     % (sid, a.prefix, loc))]
+    return PASS, seen, []
+
+
+def _rib_entry(parsed: Dict[str, Any], prefix: str) -> Optional[Dict[str, Any]]:
+    return next((r for r in parsed.get("routes") or [] if _route_prefix(r.get("prefix")) == prefix), None)
+
+
+def check_locator_learned(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    r = _rib_entry(parsed, a.prefix or "")
+    if r is None or r.get("protocol") != "B":
+        seen = "absent" if r is None else "code %s" % r.get("code")
+        return FAIL, seen, [_finding("locator-not-learned", a, "BGP route %s" % a.prefix, seen,
+                                     "node locator %s of %s is not learned over BGP" % (a.prefix, a.args["node"]))]
+    nh = ", ".join(p.get("next_hop") or "" for p in r.get("paths") or [])
+    return PASS, "B via %s" % nh, []
+
+
+def check_pe_locator(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    r = _rib_entry(parsed, a.prefix or "")
+    if r is None or not r.get("srv6"):
+        seen = "absent" if r is None else "not an SRv6 endpoint"
+        return FAIL, seen, [_finding("pe-locator-missing", a, "SRv6 endpoint %s" % a.prefix, seen,
+                                     "PE locator %s is not installed" % a.prefix)]
+    return PASS, "SRv6 Endpoint %s" % r["srv6"].get("behavior"), []
+
+
+def _node_routes(parsed: Dict[str, Any], a: Assertion) -> List[Dict[str, Any]]:
+    return [r for r in parsed.get("routes") or [] if r.get("node") in (None, a.args["node"])
+            and _route_prefix(r.get("prefix")) == a.prefix]
+
+
+def check_cilium_route(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    if _node_routes(parsed, a):
+        return PASS, "advertised", []
+    return FAIL, "absent", [_finding("cilium-not-advertising", a, "advertised", "absent",
+                                     "%s does not advertise %s of %s" % (a.args["node"], a.prefix, a.tenant))]
+
+
+def check_cilium_community(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    routes = _node_routes(parsed, a)
+    if not routes:
+        return check_cilium_route(a, parsed)
+    want = a.args["community"]
+    bad = []
+    for r in routes:
+        comms = (r.get("attributes") or {}).get("communities") or []
+        if want not in comms:
+            bad.append("%s: %s" % (r.get("peer") or "-", " ".join(comms) or "none"))
+    if bad:
+        return FAIL, "; ".join(bad), [_finding("cilium-community-missing", a, want, "; ".join(bad),
+                                               "%s advertises %s without community %s" % (a.args["node"], a.prefix, want))]
+    return PASS, "community %s" % want, []
+
+
+def check_node_locator(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    node = a.args["node"]
+    mine = [loc.get("prefix") for n in parsed.get("nodes") or [] if n.get("node") == node for loc in n.get("locators") or []]
+    if not parsed.get("nodes") and a.args.get("single_node"):
+        mine = list(parsed.get("prefixes") or [])  # grep form: no node names, one node in the cluster
+    mine = sorted({norm_prefix(p) for p in mine if p})
+    if a.prefix in mine:
+        return PASS, "locator %s" % a.prefix, []
+    seen = " ".join(mine) or "none"
+    return FAIL, seen, [_finding("node-locator-wrong", a, a.prefix or "", seen,
+                                 "SIDManager of %s holds %s, intent %s" % (node, seen, a.prefix))]
+
+
+CHECKS: Dict[str, Callable[[Assertion, Dict[str, Any]], Outcome]] = {
+    "session": check_session,
+    "prefix-present": check_prefix_present,
+    "isolation": check_isolation,
+    "underlay": check_isolation,
+    "community": check_community,
+    "vrf-config": check_vrf_config,
+    "route-map": check_route_map,
+    "list-entry": check_list_entry,
+    "received-sid": check_received_sid,
+    "local-sid": check_local_sid,
+    "locator-learned": check_locator_learned,
+    "pe-locator": check_pe_locator,
+    "cilium-route": check_cilium_route,
+    "cilium-community": check_cilium_community,
+    "node-locator": check_node_locator,
+}
+
+
+# ---------------------------------------------------------------- driver
+
+
+def _capture_finding(fid: str, cap: Capture, seen: str, message: str, count: int) -> Finding:
+    return Finding(id=fid, severity=FINDINGS[fid][0], device=cap.device, message=message,
+                   expected="output of `%s` (%d assertion(s) depend on it)" % (cap.command, count), seen=seen,
+                   command=cap.command)
+
+
+def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]]) -> Verification:
+    """Check every assertion; *lookup* returns a capture's text or None when it was not captured."""
+    by_capture: Dict[Capture, List[Assertion]] = {}
+    for a in exp.assertions:
+        by_capture.setdefault(a.capture, []).append(a)
+    parsed: Dict[Capture, Any] = {}
+    cap_status: List[Tuple[Capture, str]] = []
+    findings: List[Finding] = []
+    for cap in exp.captures:
+        text = lookup(cap)
+        users = len(by_capture.get(cap, ()))
+        if text is None:
+            cap_status.append((cap, "missing"))
+            findings.append(_capture_finding("not-captured", cap, "no file %s/%s" % (cap.device, cap.file),
+                                             "%s: `%s` was not captured; %d assertion(s) unproven"
+                                             % (cap.device, cap.command, users), users))
+            continue
+        try:
+            parsed[cap] = parse(cap.parser, text)
+            cap_status.append((cap, "ok"))
+        except ParseError as exc:
+            cap_status.append((cap, "parse-error"))
+            findings.append(_capture_finding("parse-error", cap, str(exc), "%s: cannot parse `%s`: %s"
+                                             % (cap.device, cap.command, exc), users))
+    results = []
+    for a in exp.assertions:
+        if a.capture not in parsed:
+            status = dict(cap_status)[a.capture]
+            results.append(Result(a, UNPROVEN, "not captured" if status == "missing" else "capture not parseable", ()))
+            continue
+        status, seen, found = CHECKS[a.check](a, parsed[a.capture])
+        results.append(Result(a, status, seen, tuple(found)))
+        findings.extend(found)
+    findings.sort(key=Finding.sort_key)
+    return Verification(results=tuple(results), findings=tuple(findings), captures=tuple(cap_status))
