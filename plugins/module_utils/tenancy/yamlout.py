@@ -64,10 +64,19 @@ class _Dumper(yaml.SafeDumper):
         return True
 
 
+# Characters a plain or literal scalar cannot carry safely: controls, tabs,
+# YAML 1.1 line breaks (NEL, LS, PS) and the BOM. Double quotes escape them.
+_UNSAFE = re.compile("[^\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\ufeff]")
+
+
 def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    style = '"' if needs_quotes(data) else None
-    if "\n" in data:
-        style = "|"
+    lines = data.split("\n")
+    if len(lines) > 1 and not _UNSAFE.search("".join(lines)) and not any(line.endswith(" ") for line in lines):
+        style = "|"  # readable multi-line text
+    elif needs_quotes(data) or _UNSAFE.search(data):
+        style = '"'
+    else:
+        style = None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 

@@ -174,9 +174,19 @@ trees = st.recursive(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(trees)
 def test_any_plain_data_round_trips(data):
     out = dump_yaml(data)
     assert yaml.safe_load(out) == data
+    assert dump_yaml(yaml.safe_load(out)) == out
+
+
+@pytest.mark.parametrize("text", [
+    "0\x850", "a\tb", "line\r\nnext", "x\u2028y", "\ufeffbom", "trailing \nspace", "two\nlines\n", "\n", "\x00",
+    "caf\u00e9", "emoji \U0001F600",
+])
+def test_control_and_line_break_characters_round_trip(text):
+    out = dump_yaml({"v": text})
+    assert yaml.safe_load(out) == {"v": text}
     assert dump_yaml(yaml.safe_load(out)) == out
