@@ -64,7 +64,7 @@ def go_duration_text(nanoseconds: int) -> str:
 
 
 def _family(text: str) -> Dict[str, Any]:
-    afi, _, safi = text.partition("/")
+    afi, _sep, safi = text.partition("/")
     return {"family": text, "afi": afi, "safi": safi}
 
 
@@ -206,7 +206,7 @@ def parse_attrs_text(attrs: str, cmd: str, ln: Line) -> Dict[str, Any]:
         raise fail(cmd, "Attrs must be a [...] list", ln)
     out = _empty_attrs()
     for item in _split_braces(a[1:-1], cmd, ln):
-        key, _, val = item.partition(":")
+        key, _sep, val = item.partition(":")
         key, val = key.strip(), val.strip()
         if key == "Origin":
             out["origin"] = val

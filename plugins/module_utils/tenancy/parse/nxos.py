@@ -51,10 +51,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from .errors import ParseError
-from .text import Line, asn, clean_lines, fail, header_columns, opt_int, require_content, spans, split_path_attrs, to_int
+from .text import Line, asn, clean_lines, fail, header_columns, require_content, spans, split_path_attrs
 
 CMD_SUMMARY = "nxos.bgp_vrf_summary"
 CMD_SUMMARY_JSON = "nxos.bgp_vrf_summary_json"
@@ -632,11 +632,11 @@ _MULTI_KEYS = ("extcommunity rt", "ip next-hop", "ip address prefix-list", "ipv6
                "ip address", "as-path prepend", "community-list", "extcommunity-list")
 
 
-def _kv(stmt: str) -> (str, List[str]):
+def _kv(stmt: str) -> Tuple[str, List[str]]:
     for key in _MULTI_KEYS:
         if stmt == key or stmt.startswith(key + " "):
             return key, stmt[len(key):].split()
-    head, _, rest = stmt.partition(" ")
+    head, _sep, rest = stmt.partition(" ")
     return head, rest.split()
 
 
@@ -733,8 +733,9 @@ def _parse_lists(text: str, cmd: str, extended: bool) -> Dict[str, Any]:
         m = _LIST_HDR.match(ln.text)
         if m:
             if bool(m.group("ext")) != extended:
-                raise fail(cmd, "%s community list in %s output" % ("extended" if m.group("ext") else "standard",
-                                                                  "extcommunity-list" if extended else "community-list"), ln)
+                found = "extended" if m.group("ext") else "standard"
+                wanted = "extcommunity-list" if extended else "community-list"
+                raise fail(cmd, "%s community list in %s output" % (found, wanted), ln)
             cur = {"name": m.group("name"), "type": m.group("type").lower(), "entries": []}
             out["lists"].append(cur)
             continue

@@ -84,7 +84,7 @@ def asn(value: str, command: str, line: Optional[Line] = None) -> int:
     if isinstance(value, int):
         return value
     if "." in str(value):
-        hi, _, lo = str(value).partition(".")
+        hi, _sep, lo = str(value).partition(".")
         return to_int(hi, command, line, "AS number") * 65536 + to_int(lo, command, line, "AS number")
     return to_int(value, command, line, "AS number")
 

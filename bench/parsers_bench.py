@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Benchmark the collection's parsers against ntc-templates (TextFSM) and genieparser.
+
+Parses the same captures (the device-layout fixtures of tests/unit/parse) with
+each tool, then prints, per command: time per parse, the speed ratio
+(other tool / ours) and field-level agreement (the share of comparable facts,
+e.g. (neighbor, remote AS, prefixes), that the other tool reports identically).
+A tool that is not installed, or has no parser for a command, is reported and
+skipped. Not part of the test suite.
+
+    python -m venv .venv-bench
+    .venv-bench/bin/pip install -r requirements.txt -r requirements-bench.txt
+    .venv-bench/bin/python bench/parsers_bench.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "collections"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "unit", "parse"))
+
+from cases import load_fixture  # noqa: E402
+
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse  # noqa: E402
+
+Facts = Set[Tuple[Any, ...]]
+
+
+def _int(v: Any) -> Optional[int]:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+# --------------------------------------------------------------- fact extractors (ours)
+
+def ours_summary(res: Dict[str, Any]) -> Facts:
+    vrfs = res.get("vrfs") or [res]
+    return {(n["neighbor"], n["remote_as"], n["prefixes_received"]) for v in vrfs for n in v["neighbors"]}
+
+
+def ours_routes(res: Dict[str, Any]) -> Facts:
+    return {(r["prefix"], p["next_hop"]) for r in res["routes"] for p in (r["paths"] or [{"next_hop": None}])}
+
+
+def ours_commlist(res: Dict[str, Any]) -> Facts:
+    return {(lst["name"], e["sequence"], e["action"], " ".join(e["values"])) for lst in res["lists"] for e in lst["entries"]}
+
+
+def ours_interfaces(res: Dict[str, Any]) -> Facts:
+    return {(i["name"], i["vrf"], a["address"]) for i in res["interfaces"] for a in i["ipv4_addresses"] or [{"address": None}]}
+
+
+# --------------------------------------------------------------- ntc-templates
+
+def ntc_summary(rows: List[Dict[str, Any]]) -> Facts:
+    out = set()
+    for r in rows:
+        nbr = r.get("BGP_NEIGH") or r.get("NEIGHBOR") or r.get("PEER")
+        asn = r.get("NEIGH_AS") or r.get("ASN") or r.get("PEER_AS") or r.get("REMOTE_AS")
+        st = str(r.get("STATE_PFXRCD") or r.get("STATE_PREFIXES") or r.get("STATEPFX") or r.get("STATE") or "")
+        out.add((nbr, _int(asn), _int(st) if st.isdigit() else None))
+    return out
+
+
+def ntc_routes(rows: List[Dict[str, Any]]) -> Facts:
+    out = set()
+    for r in rows:
+        pfx = "%s/%s" % (r.get("NETWORK"), r.get("PREFIX_LENGTH") or r.get("MASK")) if "/" not in str(r.get("NETWORK")) else r.get("NETWORK")
+        hops = r.get("NEXTHOP_IP") or r.get("NEXT_HOP") or [None]
+        hops = hops if isinstance(hops, list) else [hops]
+        for h in hops or [None]:
+            out.add((pfx, h or None))
+    return out
+
+
+def ntc_commlist(rows: List[Dict[str, Any]]) -> Facts:
+    out = set()
+    for r in rows:
+        vals = r.get("MATCH") or r.get("COMMUNITY") or r.get("VALUES") or ""
+        vals = " ".join(vals) if isinstance(vals, list) else str(vals).strip('"')
+        out.add((r.get("NAME"), _int(r.get("SEQ") or r.get("SEQUENCE")), (r.get("ACTION") or "").lower(), vals))
+    return out
+
+
+def ntc_interfaces(rows: List[Dict[str, Any]]) -> Facts:
+    return {(r.get("INTERFACE"), r.get("VRF") or None, r.get("IP_ADDRESS") or None) for r in rows}
+
+
+# --------------------------------------------------------------- genieparser
+
+def genie_summary(res: Dict[str, Any]) -> Facts:
+    out = set()
+    for _inst, inst in (res.get("instance") or {"default": res}).items():
+        for _vrf, vrf in (inst.get("vrf") or {}).items():
+            for nbr, n in (vrf.get("neighbor") or {}).items():
+                for _af, af in (n.get("address_family") or {}).items():
+                    st = str(af.get("state_pfxrcd", af.get("state", "")))
+                    out.add((nbr, _int(af.get("as", n.get("remote_as"))), _int(st) if st.isdigit() else None))
+    return out
+
+
+def genie_routes(res: Dict[str, Any]) -> Facts:
+    out = set()
+    for _vrf, vrf in (res.get("vrf") or {}).items():
+        for _af, af in (vrf.get("address_family") or {}).items():
+            for pfx, r in (af.get("routes") or {}).items():
+                hops = (r.get("next_hop") or {}).get("next_hop_list") or {}
+                if hops:
+                    for _i, h in hops.items():
+                        out.add((pfx, h.get("next_hop")))
+                else:
+                    out.add((pfx, None))
+    return out
+
+
+# --------------------------------------------------------------- cases
+
+CASES = [
+    # (fixture, our command id, our facts, ntc (platform, command, facts), genie (os, command, facts))
+    ("device/nxos_bgp_summary_vrf_public.txt", "nxos.bgp_vrf_summary", ours_summary,
+     ("cisco_nxos", "show ip bgp summary vrf all", ntc_summary), ("nxos", "show bgp vrf all all summary", genie_summary)),
+    ("device/nxos_bgp_vrf_summary_tenant_k8s.txt", "nxos.bgp_vrf_summary", ours_summary,
+     ("cisco_nxos", "show ip bgp summary vrf Tenant-K8s", ntc_summary), ("nxos", "show bgp vrf all all summary", genie_summary)),
+    ("device/nxos_community_list_public.txt", "nxos.community_list", ours_commlist,
+     ("cisco_nxos", "show ip community-list", ntc_commlist), None),
+    ("device/xr_bgp_summary_public.txt", "iosxr.bgp_ipv6_unicast_summary", ours_summary,
+     ("cisco_xr", "show ip bgp summary", ntc_summary), ("iosxr", "show bgp all all summary", genie_summary)),
+    ("device/xr_route_ipv4_public.txt", "iosxr.route_ipv4", ours_routes,
+     ("cisco_xr", "show ip route", ntc_routes), ("iosxr", "show route ipv4", genie_routes)),
+    ("device/xr_route_ipv6.txt", "iosxr.route_ipv6", ours_routes,
+     ("cisco_xr", "show route", ntc_routes), ("iosxr", "show route ipv6", genie_routes)),
+    ("device/xr_run_interface_public.txt", "iosxr.run_interface", ours_interfaces,
+     ("cisco_xr", "show running-config interface", ntc_interfaces), None),
+]
+
+
+def timed(fn: Callable[[], Any], repeat: int) -> Tuple[Any, float]:
+    result = fn()
+    start = time.perf_counter()
+    for _ in range(repeat):
+        fn()
+    return result, (time.perf_counter() - start) / repeat
+
+
+def load_ntc() -> Optional[Callable[[str, str, str], Any]]:
+    try:
+        from ntc_templates.parse import parse_output
+    except ImportError as exc:
+        print("note: ntc-templates not installed (%s); skipping TextFSM" % exc)
+        return None
+    return lambda platform, command, data: parse_output(platform=platform, command=command, data=data)
+
+
+def load_genie() -> Optional[Callable[[str, str, str], Any]]:
+    try:
+        from genie.conf.base import Device
+        import genie.libs.parser  # noqa: F401
+    except ImportError as exc:
+        print("note: genieparser not installed (%s); skipping genie" % exc)
+        return None
+    devices: Dict[str, Any] = {}
+
+    def run(os_name: str, command: str, data: str) -> Any:
+        if os_name not in devices:
+            dev = Device("bench-" + os_name, os=os_name)
+            dev.custom.setdefault("abstraction", {})["order"] = ["os"]
+            devices[os_name] = dev
+        return devices[os_name].parse(command, output=data)
+
+    return run
+
+
+def agreement(ours: Facts, theirs: Facts) -> str:
+    if not ours and not theirs:
+        return "n/a"
+    same = len(ours & theirs)
+    return "%d/%d (%.0f%%)" % (same, len(ours | theirs), 100.0 * same / max(len(ours | theirs), 1))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=200, help="timed runs per parser and fixture")
+    args = ap.parse_args()
+    tools = {"ntc": load_ntc(), "genie": load_genie()}
+    print("%-44s %-10s %10s %12s %10s %s" % ("fixture", "tool", "us/parse", "x ours", "facts", "agreement"))
+    for rel, cid, ours_facts, ntc_case, genie_case in CASES:
+        text = load_fixture(rel).replace("\r", "")
+        ours_res, ours_t = timed(lambda: parse(cid, text), args.repeat)
+        mine = ours_facts(ours_res)
+        print("%-44s %-10s %10.1f %12s %10d %s" % (rel, "ours", ours_t * 1e6, "1.0", len(mine), ""))
+        for name, case in (("ntc", ntc_case), ("genie", genie_case)):
+            runner = tools[name]
+            if runner is None or case is None:
+                print("%-44s %-10s %s" % ("", name, "skipped (%s)" % ("not installed" if runner is None else "no parser")))
+                continue
+            plat, command, facts = case
+            try:
+                res, t = timed(lambda: runner(plat, command, text), max(args.repeat // 10, 5))
+                theirs = facts(res)
+            except Exception as exc:  # a foreign tool failing is a result, not a crash
+                print("%-44s %-10s failed: %s: %s" % ("", name, type(exc).__name__, str(exc).splitlines()[0][:80] if str(exc) else ""))
+                continue
+            print("%-44s %-10s %10.1f %12.1f %10d %s" % ("", name, t * 1e6, t / ours_t if ours_t else 0.0, len(theirs),
+                                                         agreement(mine, theirs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
