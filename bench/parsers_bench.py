@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import time
 from typing import Any, Callable, Dict, List, Optional, Set, Tuple
@@ -66,35 +67,31 @@ def ours_interfaces(res: Dict[str, Any]) -> Facts:
 def ntc_summary(rows: List[Dict[str, Any]]) -> Facts:
     out = set()
     for r in rows:
-        nbr = r.get("BGP_NEIGH") or r.get("NEIGHBOR") or r.get("PEER")
-        asn = r.get("NEIGH_AS") or r.get("ASN") or r.get("PEER_AS") or r.get("REMOTE_AS")
-        st = str(r.get("STATE_PFXRCD") or r.get("STATE_PREFIXES") or r.get("STATEPFX") or r.get("STATE") or "")
-        out.add((nbr, _int(asn), _int(st) if st.isdigit() else None))
+        st = str(r.get("state_pfxrcd") or r.get("state_pfx") or r.get("state") or "")
+        out.add((r.get("bgp_neigh") or r.get("neighbor"), _int(r.get("neigh_as") or r.get("remote_as")),
+                 _int(st) if st.isdigit() else None))
     return out
 
 
 def ntc_routes(rows: List[Dict[str, Any]]) -> Facts:
     out = set()
     for r in rows:
-        pfx = "%s/%s" % (r.get("NETWORK"), r.get("PREFIX_LENGTH") or r.get("MASK")) if "/" not in str(r.get("NETWORK")) else r.get("NETWORK")
-        hops = r.get("NEXTHOP_IP") or r.get("NEXT_HOP") or [None]
-        hops = hops if isinstance(hops, list) else [hops]
-        for h in hops or [None]:
-            out.add((pfx, h or None))
+        pfx = "%s/%s" % (r.get("network"), r.get("prefix_length"))
+        out.add((pfx, r.get("next_hop") or None))
     return out
 
 
 def ntc_commlist(rows: List[Dict[str, Any]]) -> Facts:
     out = set()
     for r in rows:
-        vals = r.get("MATCH") or r.get("COMMUNITY") or r.get("VALUES") or ""
-        vals = " ".join(vals) if isinstance(vals, list) else str(vals).strip('"')
-        out.add((r.get("NAME"), _int(r.get("SEQ") or r.get("SEQUENCE")), (r.get("ACTION") or "").lower(), vals))
+        # the template splits standard communities into parallel as/tag lists
+        vals = " ".join("%s:%s" % pair for pair in zip(r.get("as") or [], r.get("tag") or [])) or r.get("community", "")
+        out.add((r.get("name"), _int(r.get("seq")), (r.get("action") or "").lower(), vals))
     return out
 
 
 def ntc_interfaces(rows: List[Dict[str, Any]]) -> Facts:
-    return {(r.get("INTERFACE"), r.get("VRF") or None, r.get("IP_ADDRESS") or None) for r in rows}
+    return {(r.get("interface"), r.get("vrf") or None, a) for r in rows for a in (r.get("ip_addresses") or [None])}
 
 
 # --------------------------------------------------------------- genieparser
@@ -196,6 +193,8 @@ def main() -> int:
     print("%-44s %-10s %10s %12s %10s %s" % ("fixture", "tool", "us/parse", "x ours", "facts", "agreement"))
     for rel, cid, ours_facts, ntc_case, genie_case in CASES:
         text = load_fixture(rel).replace("\r", "")
+        # Other tools expect the bare output: drop the echoed prompt line for them (ours copes with it).
+        bare = "\n".join(ln for ln in text.split("\n") if not re.match(r"^(RP/\S+#|[\w.-]+# ?sh)", ln))
         ours_res, ours_t = timed(lambda: parse(cid, text), args.repeat)
         mine = ours_facts(ours_res)
         print("%-44s %-10s %10.1f %12s %10d %s" % (rel, "ours", ours_t * 1e6, "1.0", len(mine), ""))
@@ -206,7 +205,7 @@ def main() -> int:
                 continue
             plat, command, facts = case
             try:
-                res, t = timed(lambda: runner(plat, command, text), max(args.repeat // 10, 5))
+                res, t = timed(lambda: runner(plat, command, bare), max(args.repeat // 10, 5))
                 theirs = facts(res)
             except Exception as exc:  # a foreign tool failing is a result, not a crash
                 print("%-44s %-10s failed: %s: %s" % ("", name, type(exc).__name__, str(exc).splitlines()[0][:80] if str(exc) else ""))
