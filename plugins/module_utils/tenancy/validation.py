@@ -13,10 +13,10 @@ from .snapshot import Snapshot
 from .verify import verify
 
 
-def run(data: Any, snap: Snapshot, dest: str) -> Dict[str, Any]:
+def run(data: Any, snap: Snapshot, dest: str, live: bool = False) -> Dict[str, Any]:
     """Plan, verify and write reports; raises TenancyInputError for a bad inventory."""
     exp = expectations(model.plan(data))
-    ver = verify(exp, snap.lookup)
+    ver = verify(exp, snap.lookup, live=live)
     written = report.write_reports(dest, exp, ver, snap.source)
     return {
         "passed": ver.passed,

@@ -438,14 +438,18 @@ CHECKS: Dict[str, Callable[[Assertion, Dict[str, Any]], Outcome]] = {
 # ---------------------------------------------------------------- driver
 
 
-def _capture_finding(fid: str, cap: Capture, seen: str, message: str, count: int) -> Finding:
-    return Finding(id=fid, severity=FINDINGS[fid][0], device=cap.device, message=message,
+def _capture_finding(fid: str, cap: Capture, seen: str, message: str, count: int, severity: str = "") -> Finding:
+    return Finding(id=fid, severity=severity or FINDINGS[fid][0], device=cap.device, message=message,
                    expected="output of `%s` (%d assertion(s) depend on it)" % (cap.command, count), seen=seen,
                    command=cap.command)
 
 
-def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]]) -> Verification:
-    """Check every assertion; *lookup* returns a capture's text or None when it was not captured."""
+def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]], live: bool = False) -> Verification:
+    """Check every assertion; *lookup* returns a capture's text or None when it was not captured.
+
+    Offline a missing capture is a warning (the snapshot may be partial); live
+    every command was run, so a missing output is an error.
+    """
     by_capture: Dict[Capture, List[Assertion]] = {}
     for a in exp.assertions:
         by_capture.setdefault(a.capture, []).append(a)
@@ -459,7 +463,7 @@ def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]]) -> Ver
             cap_status.append((cap, "missing"))
             findings.append(_capture_finding("not-captured", cap, "no file %s/%s" % (cap.device, cap.file),
                                              "%s: `%s` was not captured; %d assertion(s) unproven"
-                                             % (cap.device, cap.command, users), users))
+                                             % (cap.device, cap.command, users), users, ERROR if live else ""))
             continue
         try:
             parsed[cap] = parse(cap.parser, text)
