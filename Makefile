@@ -1,0 +1,59 @@
+# kubevrf.tenancy: the two commands are `make run` and `make test`.
+# Everything runs from .venv, built from requirements.txt (the one place
+# versions are pinned); `make setup` is a no-op when requirements.txt has not
+# changed since the last install.
+
+PYTHON ?= python3
+VENV   := $(CURDIR)/.venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.requirements.installed
+
+# Tools come from the venv; ansible.cfg is named explicitly because Ansible
+# ignores a config file in a world-writable working directory.
+export PATH           := $(BIN):$(PATH)
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+PLAYBOOK_ARGS ?=
+PYTEST_ARGS   ?=
+
+.PHONY: all setup run build test unit lint sanity build-collection bench clean
+
+all: test
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+# The main job: site.yml on the inventory in ansible.cfg (inventories/lab).
+run: setup
+	ansible-playbook site.yml $(PLAYBOOK_ARGS)
+
+# Only the build phase.
+build: setup
+	ansible-playbook playbooks/build.yml $(PLAYBOOK_ARGS)
+
+# Everything CI runs (.ci/run): pytest, ansible-lint, ansible-test sanity.
+test: setup unit lint sanity
+
+unit: setup
+	python -m pytest -q tests/ $(PYTEST_ARGS)
+
+lint: setup
+	ansible-lint
+
+sanity: setup
+	tests/sanity/run.sh
+
+build-collection: setup
+	ansible-galaxy collection build --force --output-path dist
+
+# Not part of `make test`: synthetic 1,000-tenant inventory, timings in the README.
+bench: setup
+	python bench/run_bench.py
+
+clean:
+	rm -rf build dist tests/output .pytest_cache .hypothesis
