@@ -34,7 +34,7 @@ options:
     type: path
   outputs:
     description:
-      - Outputs gathered live, C({device: {command: output}}); keys may also be snapshot file names.
+      - "Outputs gathered live, C({device: {command: output}}); keys may also be snapshot file names."
       - Mutually exclusive with O(snapshot).
     type: dict
   snapshot_dest:

@@ -254,3 +254,10 @@ def test_outputs_mapping_and_save_round_trip(exp, tmp_path):
     assert again.index["captures"]["XRV"]["show_route_ipv4.txt"] == "show route ipv4"
     with pytest.raises(snapshot.SnapshotError, match="must be text"):
         snapshot.from_outputs({"Leaf01": {"show ip community-list": 3}})
+
+
+def test_live_mode_missing_output_is_an_error(exp):
+    snap = snapshot.load(SEED)  # the seed lacks four captures; live, every command must have answered
+    ver = verify.verify(exp, snap.lookup, live=True)
+    assert not ver.passed
+    assert {f.id for f in ver.errors} == {"not-captured"} and len(ver.errors) == 4
