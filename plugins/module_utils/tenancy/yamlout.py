@@ -19,6 +19,7 @@ Same input, same bytes: key order never depends on how a dict was built.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, Iterable, List, Tuple
 
@@ -95,7 +96,7 @@ def _prepare(obj: Any, depth: int, path: str) -> Any:
     if obj is None or isinstance(obj, (str, bool, int)):
         return obj
     if isinstance(obj, float):
-        if obj != obj or obj in (float("inf"), float("-inf")):
+        if not math.isfinite(obj):
             raise TypeError("%s: %r has no portable YAML spelling" % (path or "(top)", obj))
         return obj
     raise TypeError("%s: cannot write a %s as YAML" % (path or "(top)", type(obj).__name__))

@@ -92,9 +92,9 @@ def test_insertion_order_does_not_matter():
     keys = ["apiVersion", "kind", "metadata", "spec", "x", "b", "a"]
     outputs = set()
     rnd = random.Random(7)
-    for _ in range(20):
+    for _round in range(20):
         rnd.shuffle(keys)
-        outputs.add(dump_yaml({k: {"n%d" % i: i for i in rnd.sample(range(10), 10)} for k in keys}))
+        outputs.add(dump_yaml({k: {"n" + str(i): i for i in rnd.sample(range(10), 10)} for k in keys}))
     assert len(outputs) == 1
 
 
