@@ -21,7 +21,7 @@ from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.render.cil
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.render.k8s_meta import RenderError
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.yamlout import dump_yaml_all
 
-from crd_schema import assert_valid, cilium_crds, cilium_object_errors
+from crd_schema import Crd, UnsupportedRule, assert_valid, cilium_crds, cilium_object_errors, object_errors
 from manifest_golden import by_kind, check_tree, manifest_files, one, selects
 
 MANAGED_BY = ("app.kubernetes.io/managed-by", "kubevrf.tenancy")
@@ -401,6 +401,46 @@ def test_v2alpha1_kind_missing_from_the_v2_directory_is_reported(lab_data):
     objects = _render_lab(lab_data)
     objects[2]["spec"]["advertisements"].append({"advertisementType": "Interface", "interface": {"name": "lo"}})
     assert any("is not one of" in e or "'interface' was unexpected" in e for e in cilium_object_errors(objects[2]))
+
+
+def _toy(spec_schema):
+    schema = {"type": "object", "properties": {"apiVersion": {"type": "string"}, "kind": {"type": "string"},
+                                               "metadata": {"type": "object"}, "spec": spec_schema}}
+    return Crd("example.com", "v1", "Toy", "Cluster", schema)
+
+
+def _toy_obj(spec):
+    return {"apiVersion": "example.com/v1", "kind": "Toy", "metadata": {"name": "t"}, "spec": spec}
+
+
+def test_schema_dialect_nullable_int_or_string_and_preserved_fields():
+    crd = _toy({"type": "object", "properties": {
+        "n": {"type": "string", "nullable": True},
+        "port": {"x-kubernetes-int-or-string": True},
+        "free": {"type": "object", "x-kubernetes-preserve-unknown-fields": True},
+        "closed": {"type": "object"},
+    }})
+    assert object_errors(_toy_obj({"n": None, "port": "http", "free": {"any": 1}}), crd) == []
+    assert object_errors(_toy_obj({"port": 8080}), crd) == []
+    errors = object_errors(_toy_obj({"port": 1.5, "closed": {"x": 1}}), crd)
+    assert any("'x' was unexpected" in e for e in errors) and any("1.5" in e for e in errors), errors
+
+
+def test_schema_checker_refuses_what_it_cannot_check():
+    with pytest.raises(ValueError, match="no checker"):
+        object_errors(_toy_obj({"a": "x"}), _toy({"type": "object", "properties": {"a": {"type": "string", "format": "mac"}}}))
+    rule = {"type": "object", "properties": {"a": {"type": "string"}},
+            "x-kubernetes-validations": [{"rule": "self.a.startsWith('x')"}]}
+    with pytest.raises(UnsupportedRule):
+        object_errors(_toy_obj({"a": "x"}), _toy(rule))
+
+
+def test_cel_rules_use_defaults_and_fail_on_missing_keys():
+    crd = _toy({"type": "object", "properties": {"a": {"type": "integer", "default": 5}, "b": {"type": "integer"}},
+                "x-kubernetes-validations": [{"rule": "self.a + 1 > self.b", "message": "a must exceed b"}]})
+    assert object_errors(_toy_obj({"b": 5}), crd) == []
+    assert object_errors(_toy_obj({"b": 6}), crd) == [".spec: a must exceed b"]
+    assert "no such key b" in object_errors(_toy_obj({}), crd)[0]
 
 
 # ------------------------------------------------------------------ golden manifests
