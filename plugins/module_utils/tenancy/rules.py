@@ -215,6 +215,77 @@ def rule_vni_and_vrf(data: Dict[str, Any]) -> Iterator[Issue]:
 # ---------------------------------------------------------------- selectors, names
 
 
+def _key_constraints(selector: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
+    """Per label key: must exist, must not exist, allowed values (None = any), excluded values."""
+    keys: Dict[str, Dict[str, Any]] = {}
+
+    def slot(key: str) -> Dict[str, Any]:
+        return keys.setdefault(key, {"exists": False, "absent": False, "allowed": None, "excluded": set()})
+
+    def allow(entry: Dict[str, Any], values: Iterable[Any]) -> None:
+        entry["exists"] = True
+        entry["allowed"] = set(values) if entry["allowed"] is None else entry["allowed"] & set(values)
+
+    for key, value in (selector.get("matchLabels") or {}).items():
+        allow(slot(key), [value])
+    for expr in selector.get("matchExpressions") or []:
+        entry, operator = slot(expr.get("key")), expr.get("operator")
+        if operator == "In":
+            allow(entry, expr.get("values") or [])
+        elif operator == "NotIn":
+            entry["excluded"] |= set(expr.get("values") or [])
+        elif operator == "Exists":
+            entry["exists"] = True
+        elif operator == "DoesNotExist":
+            entry["absent"] = True
+    return keys
+
+
+def selectors_disjoint(first: Optional[Dict[str, Any]], second: Optional[Dict[str, Any]]) -> bool:
+    """True when no object's labels can satisfy both selectors (an empty selector matches all)."""
+    a, b = _key_constraints(first or {}), _key_constraints(second or {})
+    for key in set(a) | set(b):
+        parts = [c for c in (a.get(key), b.get(key)) if c]
+        exists = any(c["exists"] for c in parts)
+        absent = any(c["absent"] for c in parts)
+        allowed_sets = [c["allowed"] for c in parts if c["allowed"] is not None]
+        excluded = set().union(*(c["excluded"] for c in parts))
+        if exists and absent:
+            return True
+        if allowed_sets and not (set.intersection(*allowed_sets) - excluded):
+            return True
+    return False
+
+
+def rule_selector_overlap(data: Dict[str, Any]) -> Iterator[Issue]:
+    """Two tenants of one cluster must never be able to select the same workload.
+
+    A Service matched by two evpn tenants' selectors is advertised with both
+    communities and lands in both VRFs; a pod matched by two IsovalentVRFs is
+    ambiguous. Both break isolation, so they are errors, not warnings.
+    """
+    seen: List[Tuple[int, Dict[str, Any]]] = []
+    for ti, tenant in _tenants(data):
+        for oi, other in seen:
+            if other.get("cluster") != tenant.get("cluster") or other.get("mode") != tenant.get("mode"):
+                continue
+            if tenant.get("mode") == "srv6_l3vpn":
+                disjoint = (selectors_disjoint(other.get("namespace_selector"), tenant.get("namespace_selector"))
+                            or selectors_disjoint(other.get("pod_selector"), tenant.get("pod_selector")))
+                where, what = "pod_selector", "pods"
+            else:
+                disjoint = selectors_disjoint(other.get("service_selector"), tenant.get("service_selector"))
+                where, what = "service_selector", "Services"
+            if not disjoint:
+                yield Issue("selector-overlap", _p("tenants", ti, where),
+                            "can select the same %s as tenant %s (tenants[%d]); such a workload would be in both tenants"
+                            % (what, other.get("name"), oi), tenant.get(where),
+                            "selectors that exclude each other on some label, e.g. servicebgp In [proxy] vs In [proxy2]")
+        seen.append((ti, tenant))
+
+
+
+
 def rule_selectors(data: Dict[str, Any]) -> Iterator[Issue]:
     places: List[Tuple[Tuple[PathPart, ...], Any]] = []
     for ci, cluster in _items(data, "clusters"):
@@ -496,6 +567,7 @@ RULES: Tuple[Tuple[str, Rule], ...] = (
     ("unique-values", rule_unique_values),
     ("vni-and-vrf", rule_vni_and_vrf),
     ("selectors", rule_selectors),
+    ("selector-overlap", rule_selector_overlap),
     ("list-names", rule_list_names),
     ("lb-pools", rule_lb_pools),
     ("addresses", rule_addresses),

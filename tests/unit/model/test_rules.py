@@ -105,6 +105,10 @@ CASES = [
      [("invalid-selector", "clusters[0].node_selector.matchLabels.Bad_Prefix/x")]),
     ("selector-exists-with-values", lambda d: tenant(d, "tenant2")["service_selector"]["matchExpressions"][0].update(operator="Exists"),
      [("invalid-selector", "tenants[1].service_selector.matchExpressions[0].values")]),
+    ("selector-overlap-notin", lambda d: tenant(d, "tenant2")["service_selector"]["matchExpressions"][0].update(operator="NotIn", values=["other"]),
+     [("selector-overlap", "tenants[1].service_selector")]),
+    ("selector-overlap-empty", lambda d: tenant(d, "tenant2").update(service_selector={}), [("selector-overlap", "tenants[1].service_selector")]),
+    ("selector-overlap-srv6", lambda d: _second_srv6(d), [("selector-overlap", "tenants[3].pod_selector")]),
     ("srv6-on-oss", lambda d: tenant(d, "blue").update(cluster="k8s-oss"), [("flavour-mismatch", "tenants[2].mode")]),
     ("srv6-pool-on-oss", lambda d: d["clusters"][0].update(srv6=copy.deepcopy(d["clusters"][1]["srv6"])), [("flavour-mismatch", "clusters[0].srv6")]),
     ("locator-outside-pool", lambda d: d["clusters"][1]["nodes"][0].update(srv6_locator="cafe:beef:2be::/48"),
@@ -203,6 +207,7 @@ def test_sequences_for_many_tenants(lab):
     del tenant(lab, "tenant2")["leaves"]
     lab["tenants"].append({**copy.deepcopy(tenant(lab, "tenant2")), "name": "tenant3", "community": "64512:303",
                            "vrf": {"name": "Tenant3-Pods", "l3vni": 100304}, "import_tags": [7, 8],
+                           "service_selector": {"matchLabels": {"servicebgp": "proxy3"}},
                            "lb_pools": [{"name": "ip-pool-pod3", "cidr": "40.0.10.0/24"}]})
     leaf = model.plan(lab).leaves[0]
     assert [(t.tenant, t.export_seq, t.import_seqs) for t in leaf.tenants] == [
@@ -221,3 +226,19 @@ def test_core_imports_nothing_from_ansible():
             "bad = [k for k in sys.modules if k == 'ansible' or k.startswith('ansible.')]; "
             "assert not bad, bad" % str(REPO / "collections"))
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_selector_disjointness():
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.rules import selectors_disjoint as dj
+
+    def sel(*exprs, **labels):
+        return {"matchLabels": labels, "matchExpressions": [dict(zip(("key", "operator", "values"), e)) for e in exprs]}
+    assert dj(sel(("a", "In", ["x"])), sel(("a", "In", ["y"])))
+    assert not dj(sel(("a", "In", ["x", "y"])), sel(("a", "In", ["y"])))
+    assert dj(sel(a="x"), sel(("a", "NotIn", ["x"])))
+    assert not dj(sel(a="x"), sel(("a", "NotIn", ["z"])))
+    assert dj(sel(("a", "Exists")), sel(("a", "DoesNotExist")))
+    assert dj(sel(a="x"), sel(("a", "DoesNotExist")))
+    assert not dj(sel(a="x"), sel(b="y"))  # a Service may carry both labels
+    assert not dj({}, sel(a="x"))
+    assert not dj(sel(("a", "NotIn", ["x"])), sel(("a", "NotIn", ["y"])))
