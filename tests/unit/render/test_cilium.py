@@ -96,18 +96,18 @@ def multi_tenant_inventory(lab_data: Dict[str, Any], tenants: int, version: str)
         form = i % 4
         if form == 0:
             pools = [{"name": "%s-pool" % name, "cidr": "100.64.%d.0/26" % i}]
-            selector = {"matchLabels": {"tenant": name}}
+            selector = {"matchLabels": {"servicebgp": name}}
         elif form == 1:
             pools = [{"name": "%s-pool" % name, "start": "100.64.%d.10" % i, "stop": "100.64.%d.20" % i}]
-            selector = {"matchExpressions": [{"key": "tenant", "operator": "In", "values": [name, name + "-b"]}]}
+            selector = {"matchExpressions": [{"key": "servicebgp", "operator": "In", "values": [name, name + "-b"]}]}
         elif form == 2:
             pools = [{"name": "%s-pool-a" % name, "cidr": "100.64.%d.0/27" % i},
                      {"name": "%s-pool-b" % name, "start": "100.64.%d.200" % i, "stop": "100.64.%d.200" % i}]
-            selector = {"matchLabels": {"tenant": name},
+            selector = {"matchLabels": {"servicebgp": name},
                         "matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["internal"]}]}
         else:
             pools = []
-            selector = {"matchLabels": {"tenant": name},
+            selector = {"matchLabels": {"servicebgp": name},
                         "matchExpressions": [{"key": "legacy", "operator": "DoesNotExist"}]}
         data["tenants"].append({
             "name": name, "mode": "evpn_community", "cluster": "k8s-oss", "community": "64512:%d" % (400 + i),

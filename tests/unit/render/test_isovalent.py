@@ -61,6 +61,8 @@ def multi_tenant_inventory(lab_data: Dict[str, Any], srv6: int, evpn: int) -> Di
             tenant["namespace_selector"] = {"matchLabels": {"kubernetes.io/metadata.name": name}}
         if i % 3 != 2:
             tenant["pod_selector"] = {"matchExpressions": [{"key": "vrf", "operator": "In", "values": [name]}]}
+        else:  # namespace-wide VRF: must exclude pods another VRF claims by label (rule selector-overlap)
+            tenant["pod_selector"] = {"matchExpressions": [{"key": "vrf", "operator": "DoesNotExist"}]}
         if i % 4 == 3:
             tenant["advertise_pod_cidr"] = False
         data["tenants"].append(tenant)
@@ -205,10 +207,16 @@ def test_multi_tenant_srv6_and_evpn_on_one_cluster(lab_data):
 
 
 def test_selector_forms(lab_data):
-    objects = _render(multi_tenant_inventory(lab_data, srv6=3, evpn=0))
-    selectors = [one(objects, "IsovalentVRF", "vrf-%02d" % i)["spec"]["rules"][0]["selectors"][0] for i in range(3)]
-    assert [sorted(s) for s in selectors] == [["endpointSelector", "namespaceSelector"], ["endpointSelector"],
-                                              ["namespaceSelector"]]
+    # A pod-only VRF (any namespace) and a namespace-only VRF (any pod) would claim the
+    # same pods (rule selector-overlap), so each form is rendered from its own inventory.
+    data = multi_tenant_inventory(lab_data, srv6=3, evpn=0)
+    objects = _render(data)
+    selectors = [one(objects, "IsovalentVRF", "vrf-%02d" % i)["spec"]["rules"][0]["selectors"][0] for i in range(2)]
+    assert [sorted(s) for s in selectors] == [["endpointSelector", "namespaceSelector"], ["endpointSelector"]]
+    data["tenants"] = [t for t in data["tenants"] if t["name"] != "vrf01"]
+    next(t for t in data["tenants"] if t["name"] == "vrf02").pop("pod_selector")
+    namespace_only = one(_render(data), "IsovalentVRF", "vrf-02")["spec"]["rules"][0]["selectors"][0]
+    assert sorted(namespace_only) == ["namespaceSelector"]
 
 
 def test_cluster_without_srv6_tenants_has_no_vrf_objects(lab_data):
