@@ -1,0 +1,288 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every twin shares: config-mode navigation, output filters, sessions.
+
+A ``Device`` owns the running configuration (one lock per device, shared by
+all its SSH sessions); a ``Session`` is one login with its own mode stack.
+The OS modules subclass both and supply grammars, prompts and commands.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import threading
+import time
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from .grammar import Failure, Match, Node, Rule, match_line
+
+
+class CliError(Exception):
+    """A command the device rejects; ``text`` is printed as the device prints it."""
+
+    def __init__(self, text: str):
+        super().__init__(text)
+        self.text = text
+
+
+class Device:
+    os_name = ""
+    step = "  "          # indentation per level in show running-config
+    closer = False       # IOS-XR closes every submode with "!"
+    modes: Dict[str, Tuple[str, List[Rule]]] = {}  # mode -> (prompt suffix, rules)
+
+    def __init__(self, name: str, feed=None, clock: Callable[[], float] = time.time, baseline: str = ""):
+        self.name = name
+        self.feed = feed
+        self.clock = clock
+        self.boot_time = clock()
+        self.lock = threading.RLock()
+        self.running = Node()
+        self.config_changed_at = self.boot_time
+        if baseline:
+            self.load_text(baseline)
+
+    # ------------------------------------------------------------ config text
+
+    def load_text(self, text: str) -> None:
+        """Apply an indented configuration as if typed line by line (baseline, startup)."""
+        stack: List[Tuple[int, str, Node]] = [(-1, "config", self.running)]
+        for raw in text.splitlines():
+            if not raw.strip() or raw.strip().startswith("!") or raw.strip() == "end":
+                continue
+            indent = len(raw) - len(raw.lstrip())
+            while len(stack) > 1 and stack[-1][0] >= indent:
+                stack.pop()
+            _, mode, node = stack[-1]
+            toks = raw.split()
+            m, fail = match_line(self.modes[mode][1], toks)
+            if m is None:
+                raise ValueError("%s: baseline line rejected: %r" % (self.name, raw.strip()))
+            child = node.set(m)
+            if m.rule.mode:
+                stack.append((indent, m.rule.mode, child))
+
+    def config_lines(self, root: Optional[Node] = None) -> List[str]:
+        return (root or self.running).lines(self.step, self.closer)
+
+    def uptime(self, since: Optional[float] = None) -> float:
+        return max(0.0, self.clock() - (self.boot_time if since is None else since))
+
+
+class Op:
+    """One configuration change: the matches that open its parent modes, then the line."""
+
+    def __init__(self, path: List[Match], negate: bool, match: Optional[Match], words: List[str]):
+        self.path, self.negate, self.match, self.words = path, negate, match, words
+
+    def apply(self, root: Node) -> Optional[Node]:
+        """Replay on ``root`` (creating parent modes as needed); returns the node set."""
+        node = root
+        for m in self.path:
+            node = node.set(m)
+        return self.apply_here(node)
+
+    def apply_here(self, node: Node) -> Optional[Node]:
+        if self.negate:
+            if self.match is not None:
+                node.children = [c for c in node.children if c.ident != self.match.ident]
+            else:
+                node.remove(self.words)
+            return None
+        assert self.match is not None
+        return node.set(self.match)
+
+
+class Session:
+    """One CLI login.  ``handle(line)`` returns the text to print."""
+
+    def __init__(self, device: Device, user: str = "admin"):
+        self.dev = device
+        self.user = user
+        self.stack: List[Tuple[str, Node]] = []  # config mode stack; empty = exec
+        self.closed = False
+
+    # ----------------------------------------------------------------- prompts
+
+    def prompt(self) -> str:
+        raise NotImplementedError
+
+    def mode_prompt(self, base: str, space: str) -> str:
+        if not self.stack:
+            return base + "#" + space
+        suffix = self.dev.modes[self.stack[-1][0]][0]
+        return "%s(%s)#%s" % (base, suffix, space)
+
+    # ---------------------------------------------------------------- errors
+
+    def marker(self, line: str, pos: int, fail_kind: str) -> CliError:
+        raise NotImplementedError
+
+    @staticmethod
+    def token_offset(line: str, pos: int) -> int:
+        spans = [m.start() for m in re.finditer(r"\S+", line)]
+        if pos < len(spans):
+            return spans[pos]
+        return len(line.rstrip()) + 1
+
+    # ------------------------------------------------------------- config mode
+
+    def config_line(self, line: str, toks: List[str]) -> "Op":
+        """Apply one configuration line at the deepest mode level that accepts it
+        (like the real parsers, a line a submode does not know goes to its parent)."""
+        negate = toks[0] == "no" and len(toks) > 1
+        words = toks[1:] if negate else toks
+        best = Failure()
+        for level in range(len(self.stack) - 1, -1, -1):
+            mode, node = self.stack[level]
+            m, fail = match_line(self.dev.modes[mode][1], words)
+            if m is None and negate and any(c.line == " ".join(words) or c.line.startswith(" ".join(words) + " ")
+                                            for c in node.children):
+                self._truncate(level)
+                op = Op(list(self.path), True, None, words)
+                op.apply_here(node)
+                return op
+            if m is not None:
+                self._truncate(level)
+                op = Op(list(self.path), negate, m, words)
+                child = op.apply_here(node)
+                if child is not None and m.rule.mode:
+                    self.stack.append((m.rule.mode, child))
+                    self.path.append(m)
+                return op
+            shift = 1 if negate else 0
+            if fail.pos + shift > best.pos:
+                best = Failure(fail.pos + shift, fail.kind)
+        raise self.marker(line, best.pos, best.kind)
+
+    def _truncate(self, level: int) -> None:
+        del self.stack[level + 1:]
+        self.path = self.path[:level]
+
+    def enter_config(self, root: Node) -> None:
+        self.stack = [("config", root)]
+        self.path = []
+
+    def exit_mode(self) -> None:
+        if len(self.stack) > 1:
+            self.stack.pop()
+            self.path = self.path[: len(self.stack) - 1]
+        else:
+            self.stack = []
+            self.path = []
+
+
+# ------------------------------------------------------------------ filters
+
+def split_pipes(line: str) -> Tuple[str, List[List[str]]]:
+    parts, cur, quote = [], "", ""
+    for ch in line:
+        if quote:
+            cur += ch
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+            cur += ch
+        elif ch == "|":
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += ch
+    parts.append(cur)
+    filters = []
+    for p in parts[1:]:
+        try:
+            toks = shlex.split(p)
+        except ValueError:
+            toks = p.split()
+        filters.append(toks)
+    return parts[0].strip(), filters
+
+
+def _regex(pattern: str) -> "re.Pattern[str]":
+    try:
+        return re.compile(pattern)
+    except re.error:
+        return re.compile(re.escape(pattern))
+
+
+def blocks(lines: Sequence[str]) -> List[List[str]]:
+    out: List[List[str]] = []
+    for ln in lines:
+        if ln and not ln[0].isspace() and ln.strip() != "!":
+            out.append([ln])
+        elif out:
+            out[-1].append(ln)
+        else:
+            out.append([ln])
+    return out
+
+
+FILTER_WORDS = {
+    "include": "include", "inc": "include", "in": "include", "i": "include",
+    "exclude": "exclude", "exc": "exclude", "ex": "exclude", "e": "exclude",
+    "grep": "grep", "egrep": "grep",
+    "section": "section", "sec": "section", "s": "section",
+    "begin": "begin", "b": "begin", "beg": "begin",
+    "count": "count", "no-more": "no-more", "last": "last", "head": "head",
+    "utility": "utility", "json": "json", "json-pretty": "json-pretty",
+}
+
+
+def apply_filter(text: str, toks: List[str]) -> str:
+    """One ``| <filter>`` stage; raises ValueError for an unknown filter."""
+    if not toks or toks[0] not in FILTER_WORDS:
+        raise ValueError("filter")
+    kind, args = FILTER_WORDS[toks[0]], toks[1:]
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines = lines[:-1]
+    if kind == "utility":
+        if len(args) >= 1 and args[0] in ("head", "tail"):
+            n = 10
+            if "-n" in args and args.index("-n") + 1 < len(args) and args[args.index("-n") + 1].isdigit():
+                n = int(args[args.index("-n") + 1])
+            sel = lines[:n] if args[0] == "head" else lines[-n:]
+            return "\n".join(sel) + "\n"
+        if len(args) >= 2 and args[0] in ("egrep", "grep"):
+            kind, args = "grep", args[1:]
+        else:
+            raise ValueError("filter")
+    if kind in ("include", "exclude", "grep", "section", "begin") and not args:
+        raise ValueError("incomplete")
+    if kind == "grep":
+        flags = [a for a in args if a.startswith("-")]
+        words = [a for a in args if not a.startswith("-")]
+        rx = re.compile(_regex(" ".join(words)).pattern, re.I if "-i" in flags else 0)
+        invert = "-v" in flags
+        sel = [ln for ln in lines if bool(rx.search(ln)) != invert]
+    elif kind in ("include", "exclude"):
+        rx = _regex(" ".join(args))
+        sel = [ln for ln in lines if bool(rx.search(ln)) == (kind == "include")]
+    elif kind == "section":
+        rx = _regex(" ".join(args))
+        sel = [ln for blk in blocks(lines) if any(rx.search(x) for x in blk) for ln in blk]
+    elif kind == "begin":
+        rx = _regex(" ".join(args))
+        for n, ln in enumerate(lines):
+            if rx.search(ln):
+                sel = lines[n:]
+                break
+        else:
+            sel = []
+    elif kind == "count":
+        return "%d\n" % len([ln for ln in lines if ln.strip()])
+    elif kind == "last":
+        n = int(args[0]) if args and args[0].isdigit() else 10
+        sel = lines[-n:]
+    elif kind == "head":
+        n = int(args[-1]) if args and args[-1].isdigit() else 10
+        sel = lines[:n]
+    elif kind == "no-more":
+        sel = lines
+    else:
+        raise ValueError("filter")
+    return "\n".join(sel) + ("\n" if sel else "")

@@ -1,0 +1,362 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The NX-OS leaf twin: exec and configuration CLI as ``cisco.nxos`` drives it.
+
+Configuration lines apply to the running config at once (NX-OS has no
+candidate); ``checkpoint`` / ``rollback running-config checkpoint`` restore
+a saved copy atomically.  Prompts, banners and error lines are NX-OS's, so
+``cisco.nxos``'s terminal plugin sees a rejected line as it would on a switch.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Dict, List, Optional
+
+from . import nxos_cp, nxos_show
+from .device import CliError, Device, Session, apply_filter, split_pipes
+from .grammar import Node, Rule, make_rules, match_line
+from .nxos_grammar import MODES, canonical_interface
+
+VERSION = "10.3(3)"
+PLATFORM = "N9K-C9300v"
+
+
+def _ctime(ts: float) -> str:
+    return time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(ts))
+
+
+class NxosDevice(Device):
+    os_name = "nxos"
+    step = "  "
+    closer = False
+    modes = MODES
+
+    def __init__(self, name: str, feed=None, clock: Callable[[], float] = time.time, baseline: str = "",
+                 fabric_prefixes: Optional[Dict[str, List[str]]] = None, serial: str = "9LABTWIN001"):
+        self.vrf_ids: Dict[str, int] = {"default": 1, "management": 2}
+        self.session_since: Dict = {}
+        self.fabric_prefixes = fabric_prefixes or {}
+        self.checkpoints: Dict[str, tuple] = {}
+        self.startup: Optional[str] = None
+        self.serial = serial
+        self.rmac = "5254.%04x.%04x" % (sum(map(ord, name)) & 0xFFFF, len(name))
+        super().__init__(name, feed, clock, baseline)
+
+    def vrf_id(self, name: str) -> int:
+        # NX-OS numbers VRFs as they are created; the ID (and so "rd auto") then stays.
+        if name not in self.vrf_ids:
+            self.vrf_ids[name] = max(self.vrf_ids.values()) + 1
+        return self.vrf_ids[name]
+
+    def note_vrfs(self) -> None:
+        for c in self.running.children:
+            if c.line.startswith("vrf context "):
+                self.vrf_id(c.line.split()[2])
+
+    def load_text(self, text: str) -> None:
+        super().load_text(text)
+        self.note_vrfs()
+
+    def session(self, user: str = "admin") -> "NxosSession":
+        return NxosSession(self, user)
+
+    def state(self) -> nxos_cp.NxState:
+        with self.lock:
+            return nxos_cp.compute(self)
+
+    def running_text(self, root: Optional[Node] = None) -> str:
+        now = self.clock()
+        head = ["!Command: show running-config",
+                "!Running configuration last done at: %s" % _ctime(self.config_changed_at),
+                "!Time: %s" % _ctime(now), "", "version %s Bios:version" % VERSION]
+        return "\n".join(head + self.config_lines(root)) + "\n"
+
+
+def _r(pattern: str, handler: str) -> Rule:
+    rule = Rule(pattern)
+    rule.handler = handler  # type: ignore[attr-defined]
+    return rule
+
+
+EXEC = make_rules([
+    _r("terminal (length|width) <NUM>", "noop"),
+    _r("terminal ...", "noop"),
+    _r("configure [terminal]", "configure"),
+    _r("show version", "show_version"),
+    _r("show inventory", "show_inventory"),
+    _r("show hostname", "show_hostname"),
+    _r("show privilege", "show_privilege"),
+    _r("show user-account [<WORD>]", "show_user"),
+    _r("show clock", "show_clock"),
+    _r("show running-config [all]", "show_run"),
+    _r("show running-config bgp", "show_run_bgp"),
+    _r("show running-config route-map [<WORD>]", "show_run_rm"),
+    _r("show running-config vrf <WORD>", "show_run_vrf"),
+    _r("show running-config interface <WORD>", "show_run_if"),
+    _r("show startup-config", "show_startup"),
+    _r("show bgp vrf <WORD> ipv4 unicast summary", "bgp_summary"),
+    _r("show ip bgp summary vrf <WORD>", "bgp_summary_alt"),
+    _r("show bgp vrf <WORD> ipv4 unicast", "bgp_vrf_table"),
+    _r("show bgp l2vpn evpn vrf <WORD>", "evpn_vrf"),
+    _r("show bgp l2vpn evpn <IP> vrf <WORD>", "evpn_prefix"),
+    _r("show bgp l2vpn evpn <PFX4> vrf <WORD>", "evpn_prefix"),
+    _r("show ip community-list [<WORD>]", "comm_list"),
+    _r("show ip extcommunity-list [<WORD>]", "extcomm_list"),
+    _r("show route-map [<WORD>]", "route_map"),
+    _r("show vrf", "show_vrf"),
+    _r("show checkpoint summary", "checkpoint_summary"),
+    _r("checkpoint <WORD>", "checkpoint"),
+    _r("no checkpoint <WORD>", "no_checkpoint"),
+    _r("rollback running-config checkpoint <WORD> [(atomic|best-effort|stop-at-first-failure)] [verbose]",
+       "rollback"),
+    _r("copy running-config startup-config", "copy_run_start"),
+    _r("exit", "exit"),
+    _r("end", "noop"),
+])
+
+JSON_OK = {"bgp_summary", "bgp_summary_alt", "bgp_vrf_table", "evpn_vrf", "evpn_prefix", "show_version"}
+
+
+class NxosSession(Session):
+    dev: NxosDevice
+
+    def prompt(self) -> str:
+        return self.mode_prompt(self.dev.name, " ")
+
+    def marker(self, line: str, pos: int, fail_kind: str) -> CliError:
+        col = len(self.prompt()) + self.token_offset(line, pos)
+        if fail_kind == "incomplete":
+            msg = "% Incomplete command at '^' marker."
+        else:
+            msg = "%% Invalid %s at '^' marker." % fail_kind
+        return CliError(" " * col + "^\n" + msg + "\n")
+
+    def handle(self, raw: str) -> str:
+        line = raw.rstrip("\r\n")
+        text = line.strip()
+        if not text or text.startswith("!") or text.startswith("#"):
+            return ""
+        try:
+            return self._handle(line, text)
+        except CliError as err:
+            return err.text
+
+    def _handle(self, line: str, text: str) -> str:
+        cmd, filters = split_pipes(text)
+        toks = cmd.split()
+        if self.stack:
+            if toks == ["end"]:
+                self.stack = []
+                return ""
+            if toks == ["exit"]:
+                self.exit_mode()
+                return ""
+            if toks[0] == "do":
+                return self.exec(line, toks[1:], filters)
+            if toks[0] in ("show", "sh", "sho"):
+                return self.exec(line, toks, filters)
+            if filters:
+                raise self.marker(line, len(toks), "command")
+            toks = self._auto_seq(toks)
+            with self.dev.lock:
+                self.config_line(line, toks)
+                self.dev.config_changed_at = self.dev.clock()
+                self.dev.note_vrfs()
+            return ""
+        return self.exec(line, toks, filters)
+
+    def _auto_seq(self, toks: List[str]) -> List[str]:
+        # "ip community-list standard X permit ..." without seq: next multiple of 5 above the last one.
+        if len(toks) > 4 and toks[0] == "ip" and toks[1] in ("community-list", "extcommunity-list") \
+                and toks[2] == "standard" and toks[4] in ("permit", "deny") and len(self.stack) == 1:
+            seqs = [int(c.line.split()[5]) for c in self.dev.running.children
+                    if c.line.startswith("ip %s standard %s seq " % (toks[1], toks[3]))]
+            return toks[:4] + ["seq", str((max(seqs) // 5 + 1) * 5 if seqs else 5)] + toks[4:]
+        return toks
+
+    def exec(self, line: str, toks: List[str], filters: List[List[str]]) -> str:
+        if not toks:
+            return ""
+        m, fail = match_line(EXEC, toks, abbrev=True)
+        if m is None:
+            words = line.split()
+            offset = 1 if words and words[0] == "do" else 0
+            raise self.marker(line, fail.pos + offset, fail.kind)
+        as_json = None
+        if filters and filters[0] and filters[0][0] in ("json", "json-pretty"):
+            if m.rule.handler not in JSON_OK:  # type: ignore[attr-defined]
+                raise self.marker(line, len(line.split("|")[0].split()) + 1, "command")
+            as_json = filters[0][0]
+            filters = filters[1:]
+        handler = getattr(self, "do_" + m.rule.handler)  # type: ignore[attr-defined]
+        try:
+            out = handler(m.tokens, as_json) if m.rule.handler in JSON_OK else handler(m.tokens)
+        except nxos_show.ShowError as err:
+            return str(err) + "\n"
+        for f in filters:
+            try:
+                out = apply_filter(out, f)
+            except ValueError as err:
+                pos = len(line.split("|")[0].split()) + 1
+                raise self.marker(line, pos, "incomplete" if str(err) == "incomplete" else "command")
+        return out
+
+    # ---------------------------------------------------------------- commands
+
+    def do_noop(self, t):
+        return ""
+
+    def do_exit(self, t):
+        self.closed = True
+        return ""
+
+    def do_configure(self, t):
+        self.enter_config(self.dev.running)
+        return "Enter configuration commands, one per line. End with CNTL/Z.\n"
+
+    def do_show_version(self, t, as_json=None):
+        d = self.dev
+        up = int(d.uptime())
+        if as_json:
+            return nxos_show.dump({"host_name": d.name, "nxos_ver_str": VERSION, "chassis_id": "Nexus9000 C9300v Chassis",
+                                   "proc_board_id": d.serial, "kern_uptm_days": up // 86400,
+                                   "kern_uptm_hrs": up % 86400 // 3600, "kern_uptm_mins": up % 3600 // 60,
+                                   "kern_uptm_secs": up % 60}, as_json == "json-pretty")
+        return "\n".join([
+            "Cisco Nexus Operating System (NX-OS) Software",
+            "TAC support: http://www.cisco.com/tac",
+            "Copyright (C) 2002-2023, Cisco and/or its affiliates.",
+            "All rights reserved.",
+            "(kubevrf.tenancy lab twin: a model of NX-OS, not Cisco software)",
+            "",
+            "Software",
+            "  BIOS: version ",
+            "  NXOS: version %s [Feature Release]" % VERSION,
+            "  NXOS image file is: bootflash:///nxos64-cs.10.3.3.F.bin",
+            "  NXOS compile time:  4/18/2023 12:00:00 [04/18/2023 12:00:00]",
+            "",
+            "Hardware",
+            "  cisco Nexus9000 C9300v Chassis ",
+            "  Intel(R) Xeon(R) CPU @ 2.20GHz with 16409064 kB of memory.",
+            "  Processor Board ID %s" % d.serial,
+            "",
+            "  Device name: %s" % d.name,
+            "  bootflash:    4287040 kB",
+            "",
+            "Kernel uptime is %d day(s), %d hour(s), %d minute(s), %d second(s)" % (
+                up // 86400, up % 86400 // 3600, up % 3600 // 60, up % 60),
+        ]) + "\n"
+
+    def do_show_inventory(self, t):
+        return ('NAME: "Chassis",  DESCR: "Nexus9000 C9300v Chassis"\n'
+                'PID: %s          ,  VID:     ,  SN: %s\n' % (PLATFORM, self.dev.serial))
+
+    def do_show_hostname(self, t):
+        return self.dev.name + "\n"
+
+    def do_show_privilege(self, t):
+        return "User privilege level: 15\n"
+
+    def do_show_user(self, t):
+        user = t[2] if len(t) > 2 else self.user
+        return "user:%s\n        roles:network-admin \n" % user
+
+    def do_show_clock(self, t):
+        return _ctime(self.dev.clock()) + "\n"
+
+    def do_show_run(self, t):
+        with self.dev.lock:
+            return self.dev.running_text()
+
+    def _top(self, pred) -> str:
+        with self.dev.lock:
+            root = Node()
+            root.children = [c for c in self.dev.running.children if pred(c)]
+            return "\n".join(self.dev.config_lines(root)) + "\n"
+
+    def do_show_run_bgp(self, t):
+        return self._top(lambda c: c.line.startswith("router bgp "))
+
+    def do_show_run_rm(self, t):
+        name = t[3] if len(t) > 3 else None
+        return self._top(lambda c: c.line.startswith("route-map " + (name + " " if name else "")))
+
+    def do_show_run_vrf(self, t):
+        return self._top(lambda c: c.line == "vrf context " + t[3])
+
+    def do_show_run_if(self, t):
+        return self._top(lambda c: c.line == "interface " + canonical_interface(t[3]))
+
+    def do_show_startup(self, t):
+        return self.dev.startup if self.dev.startup is not None else self.dev.running_text()
+
+    def do_bgp_summary(self, t, as_json=None):
+        return nxos_show.bgp_summary(self.dev.state(), t[3], self.dev.clock(), bool(as_json))
+
+    def do_bgp_summary_alt(self, t, as_json=None):
+        return nxos_show.bgp_summary(self.dev.state(), t[5], self.dev.clock(), bool(as_json))
+
+    def do_bgp_vrf_table(self, t, as_json=None):
+        return nxos_show.vrf_table(self.dev.state(), t[3], bool(as_json))
+
+    def do_evpn_vrf(self, t, as_json=None):
+        return nxos_show.evpn_vrf(self.dev.state(), t[5], bool(as_json))
+
+    def do_evpn_prefix(self, t, as_json=None):
+        return nxos_show.evpn_prefix(self.dev.state(), t[4], t[6], self.dev.rmac, bool(as_json))
+
+    def do_comm_list(self, t):
+        return nxos_show.community_lists(self.dev.state(), t[3] if len(t) > 3 else None)
+
+    def do_extcomm_list(self, t):
+        return nxos_show.community_lists(self.dev.state(), t[3] if len(t) > 3 else None, extended=True)
+
+    def do_route_map(self, t):
+        return nxos_show.route_maps(self.dev.state(), t[2] if len(t) > 2 else None)
+
+    def do_show_vrf(self, t):
+        st = self.dev.state()
+        out = ["VRF-Name                           VRF-ID State   Reason"]
+        names = sorted(set(st.vrfs) | {"default", "management"})
+        for n in names:
+            out.append("%-34s %6d Up      --" % (n, self.dev.vrf_id(n)))
+        return "\n".join(out) + "\n"
+
+    def do_checkpoint_summary(self, t):
+        out = []
+        for name, (_cfg, ts, user) in sorted(self.dev.checkpoints.items()):
+            out += ["User Checkpoint Summary", "-" * 70, "1) %s:" % name,
+                    "Created by %s" % user, "Created at %s" % _ctime(ts), "Size is %d bytes" % len(
+                        self.dev.running_text(_cfg)), "Description: None", ""]
+        return "\n".join(out) + ("\n" if out else "")
+
+    def do_checkpoint(self, t):
+        with self.dev.lock:
+            if t[1] in self.dev.checkpoints:
+                return "%% Checkpoint name %s is already in use\n" % t[1]
+            self.dev.checkpoints[t[1]] = (self.dev.running.copy(), self.dev.clock(), self.user)
+        return "Done\n"
+
+    def do_no_checkpoint(self, t):
+        with self.dev.lock:
+            self.dev.checkpoints.pop(t[2], None)
+        return ""
+
+    def do_rollback(self, t):
+        with self.dev.lock:
+            saved = self.dev.checkpoints.get(t[3])
+            if saved is None:
+                return "%% Checkpoint %s does not exist\n" % t[3]
+            self.dev.running = saved[0].copy()
+            self.dev.config_changed_at = self.dev.clock()
+        return ("Note: Applying config parallelly may fail Rollback verification\n"
+                "Collecting Running-Config\nGenerating Rollback Patch\nExecuting Rollback Patch\n"
+                "Generating Running-config for verification\nGenerating Patch for verification\n"
+                "Verification is Successful.\n\nRollback completed successfully.\n\n")
+
+    def do_copy_run_start(self, t):
+        with self.dev.lock:
+            self.dev.startup = self.dev.running_text()
+        return "Copy complete, now saving to disk (please wait)...\nCopy complete.\n"
