@@ -150,6 +150,9 @@ class IosxrSession(Session):
         text = line.strip()
         if self.question:
             return self._answer(text)
+        if text == "!" and len(self.stack) > 1:
+            self.exit_mode()  # XR reads "!" in configuration as the end of the submode
+            return ""
         if not text or text.startswith("!") or text.startswith("#"):
             return ""
         try:
