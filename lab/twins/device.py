@@ -138,7 +138,9 @@ class Session:
         for level in range(len(self.stack) - 1, -1, -1):
             mode, node = self.stack[level]
             m, fail = match_line(self.dev.modes[mode][1], words)
-            if m is None and negate and any(c.line == " ".join(words) or c.line.startswith(" ".join(words) + " ")
+            # "no <words>" first removes every sibling that starts with those words
+            # ("no route-map X" drops all its entries), else the matching line.
+            if negate and any(c.line == " ".join(words) or c.line.startswith(" ".join(words) + " ")
                                             for c in node.children):
                 self._truncate(level)
                 op = Op(list(self.path), True, None, words)
