@@ -61,7 +61,7 @@ class _Server(asyncssh.SSHServer):
         return bool(self.lab.client_keys)
 
     def validate_public_key(self, username: str, key: asyncssh.SSHKey) -> bool:
-        ok = username in self.lab.users and key.export_public_key() in self.lab.client_keys
+        ok = username in self.lab.users and key.public_data in self.lab.client_keys
         LOG.info("%s: key login for %s %s", self.device.name, username, "accepted" if ok else "refused")
         return ok
 
@@ -140,11 +140,12 @@ class Lab:
         self._error: Optional[BaseException] = None
 
     def authorize(self, public_key_line: str) -> None:
-        self.client_keys.add(asyncssh.import_public_key(public_key_line).export_public_key())
+        self.client_keys.add(asyncssh.import_public_key(public_key_line).public_data)
 
     async def _start(self) -> None:
         host_key = ensure_key(os.path.join(self.key_dir, "ssh_host_ed25519_key"))
-        self.client_keys = {asyncssh.import_public_key(k).export_public_key() for k in self.client_keys}
+        self.client_keys = {k if isinstance(k, bytes) else asyncssh.import_public_key(k).public_data
+                            for k in self.client_keys}
         for dev in self.devices:
             server = await asyncssh.create_server(
                 lambda d=dev: _Server(self, d), self.host, self.requested.get(dev.name, 0),
