@@ -10,10 +10,14 @@ file of the same name only carries the documentation.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterable, List, Optional
 
+from ansible import constants as C
 from ansible.errors import AnsibleActionFail
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.data import core_missing, plain
@@ -27,10 +31,11 @@ else:
 
 PARTS = ("nxos", "iosxr", "cilium", "isovalent")
 
+# `tenancy` is checked by hand: the generic validator deep-copies its value,
+# which for a large inventory of tagged 2.19 data costs seconds per task.
+TENANCY_VAR = "tenancy"
+TEMPLATE_MARKS = ("{{", "{%", "{#")
 ARGUMENT_SPEC = {
-    # The inventory holds addressing and policy, never credentials, so it may
-    # be shown in diffs and errors; no_log stays off on purpose.
-    "tenancy": {"type": "dict", "required": True, "no_log": False},
     "dest": {"type": "path"},
     "parts": {"type": "list", "elements": "str", "choices": list(PARTS)},
     "validate_only": {"type": "bool", "default": False},
@@ -43,6 +48,77 @@ def default_dest(playbook_dir: Optional[str]) -> str:
     if os.path.basename(base) == "playbooks":
         base = os.path.dirname(base)
     return os.path.join(base, "build")
+
+
+def has_template(value: Any) -> bool:
+    """Whether any string in the value could hold a Jinja expression."""
+    if isinstance(value, str):
+        return any(mark in value for mark in TEMPLATE_MARKS)
+    if isinstance(value, dict):
+        return any(has_template(k) or has_template(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(has_template(v) for v in value)
+    return False
+
+
+def inventory_key(data: Dict[str, Any]) -> str:
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class RenderCache:
+    """Rendered parts of one inventory, shared by the tasks of one ansible run.
+
+    It lives in Ansible's private local temp dir of this run (mode 0700,
+    removed when the run ends), so the validation step renders once and each
+    role task only writes its part; nothing outlives the run.
+    """
+
+    def __init__(self, key: str, root: Optional[str]) -> None:
+        self.dir = os.path.join(root, "kubevrf_tenancy", key) if root else None
+
+    def _path(self, part: str) -> str:
+        return os.path.join(self.dir or "", part + ".json")
+
+    def load(self, part: str) -> Optional[Dict[str, str]]:
+        if self.dir is None:
+            return None
+        try:
+            with open(self._path(part), encoding="utf-8") as handle:
+                return json.load(handle)
+        except (OSError, ValueError):
+            return None
+
+    def store(self, part: str, files: Dict[str, str]) -> None:
+        if self.dir is None:
+            return
+        try:
+            os.makedirs(self.dir, mode=0o700, exist_ok=True)
+            tmp = self._path(part) + ".%d.tmp" % os.getpid()
+            with open(tmp, "w", encoding="utf-8") as handle:
+                json.dump(files, handle)
+            os.replace(tmp, self._path(part))
+        except OSError:
+            pass  # a cache that cannot be written only costs a re-render
+
+
+def render_parts(data: Dict[str, Any], parts: Iterable[str], cache: RenderCache) -> Dict[str, str]:
+    """Files of the given parts, rendering (and planning) only what the cache lacks."""
+    files: Dict[str, str] = {}
+    missing = []
+    for part in parts:
+        cached = cache.load(part)
+        if cached is None:
+            missing.append(part)
+        else:
+            files.update(cached)
+    if missing:
+        intent = model.plan(data)  # raises TenancyInputError with the full report
+        for part in missing:
+            rendered = build.render_intent(intent, [part])
+            cache.store(part, rendered)
+            files.update(rendered)
+    return dict(sorted(files.items()))
 
 
 def summarize(dest: str, files: List[Dict[str, Any]], check_mode: bool) -> Dict[str, Any]:
@@ -83,32 +159,62 @@ class ActionModule(ActionBase):
     TRANSFERS_FILES = False
     _requires_connection = False  # pure controller work: no connection to open
     _supports_check_mode = True
-    _VALID_ARGS = frozenset(ARGUMENT_SPEC)
+    _VALID_ARGS = frozenset(ARGUMENT_SPEC) | {"tenancy"}
+
+    def _tenancy(self, task_vars: Dict[str, Any]) -> Any:
+        """The inventory from the argument, else straight from the variable.
+
+        Reading the variable here avoids having Ansible template the whole
+        inventory into the task arguments (about a second per task for a
+        thousand tenants); it is templated only when it holds an expression.
+        """
+        if "tenancy" in self._task.args:
+            value, what = self._task.args["tenancy"], "the argument tenancy"
+        elif TENANCY_VAR in task_vars:
+            value, what = task_vars[TENANCY_VAR], "the variable %r" % TENANCY_VAR
+            if has_template(value):
+                value = self._templar.template(value)
+        else:
+            raise AnsibleActionFail(
+                "the variable %r (the tenant inventory) is not defined; define it in group_vars/all/tenancy.yml "
+                "of the inventory (see inventories/lab) or pass it as the argument tenancy" % TENANCY_VAR
+            )
+        if not isinstance(value, dict):
+            raise AnsibleActionFail("%s must be the tenant inventory as a mapping, got %s" % (what, type(value).__name__))
+        return value
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         del tmp  # unused: nothing goes to a managed host
         task_vars = task_vars or {}
 
-        _validation, args = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        tenancy = self._tenancy(task_vars)
+        validation = ArgumentSpecValidator(ARGUMENT_SPEC).validate({k: v for k, v in self._task.args.items() if k != "tenancy"})
+        if validation.error_messages:
+            raise AnsibleActionFail("invalid arguments: %s" % "; ".join(validation.error_messages))
+        args = validation.validated_parameters
         if CORE_IMPORT_ERROR is not None:
             raise AnsibleActionFail(core_missing(CORE_IMPORT_ERROR))
-        data = plain(args["tenancy"])
+
+        data = plain(tenancy)
+        cache = RenderCache(inventory_key(data), C.DEFAULT_LOCAL_TMP)
         check_mode = bool(self._task.check_mode)
 
         if args["validate_only"]:
-            issues = model.validate(data)
-            if issues:
-                return dict(result, failed=True, msg=errors.TenancyInputError(issues).report())
+            # Validating means planning and rendering every part; the result
+            # is kept for the build tasks that follow in this run.
+            try:
+                render_parts(data, PARTS, cache)
+            except errors.TenancyInputError as exc:
+                return dict(result, failed=True, msg=exc.report())
             result.update(changed=False, msg="tenant inventory is valid")
             return result
 
-        dest = args["dest"] or default_dest(task_vars.get("playbook_dir"))
-        dest = os.path.abspath(dest)
-        parts = set(args["parts"]) if args["parts"] is not None else None
+        dest = os.path.abspath(args["dest"] or default_dest(task_vars.get("playbook_dir")))
+        parts = args["parts"] if args["parts"] is not None else list(PARTS)
 
         try:
-            files = build.build_files(data, parts)
+            files = render_parts(data, parts, cache)
             written = build.write_files(dest, files, check_mode)
         except errors.TenancyInputError as exc:
             return dict(result, failed=True, msg=exc.report())

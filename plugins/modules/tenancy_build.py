@@ -26,10 +26,11 @@ author:
 options:
   tenancy:
     description:
-      - The tenant inventory, usually the C(tenancy) variable from C(group_vars/all/tenancy.yml).
-      - It holds addressing and policy only, never credentials.
+      - The tenant inventory. It holds addressing and policy only, never credentials.
+      - When omitted, the variable C(tenancy) (usually from C(group_vars/all/tenancy.yml)) is read directly,
+        and templated only if it contains an expression. Prefer this for large inventories, since templating a
+        large value into task arguments costs about a second per task.
     type: dict
-    required: true
   dest:
     description:
       - Directory the build is written to; created when missing.
@@ -47,7 +48,9 @@ options:
     choices: [nxos, iosxr, cilium, isovalent]
   validate_only:
     description:
-      - Only validate the inventory; render and write nothing.
+      - Validate the inventory by planning and rendering every part, and write nothing.
+      - Later C(tenancy_build) tasks of the same C(ansible-playbook) run with the same inventory reuse this
+        rendering instead of repeating it, so a play can validate once and then build part by part.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -72,6 +75,8 @@ attributes:
     details: Runs on the controller only; no connection to the target host is opened.
 notes:
   - Run it once per play on C(localhost); the output does not depend on the host it runs for.
+  - Rendered parts are kept, for the length of one run, in Ansible's private local temporary directory, keyed
+    by a hash of the inventory; they are removed when the run ends.
 seealso:
   - name: Tenant inventory reference
     description: The data model of the C(tenancy) value, in the collection README.
@@ -79,21 +84,19 @@ seealso:
 """
 
 EXAMPLES = r"""
+- name: Validate the inventory in the variable tenancy, writing nothing
+  kubevrf.tenancy.tenancy_build:
+    validate_only: true
+
 - name: Build everything into ./build
   kubevrf.tenancy.tenancy_build:
-    tenancy: "{{ tenancy }}"
     dest: "{{ playbook_dir }}/build"
 
-- name: Build only the NX-OS leaf configs
+- name: Build only the NX-OS leaf configs of another inventory
   kubevrf.tenancy.tenancy_build:
-    tenancy: "{{ tenancy }}"
-    dest: /tmp/build
+    tenancy: "{{ lookup('ansible.builtin.file', 'site2.yml') | from_yaml }}"
+    dest: /tmp/site2-build
     parts: [nxos]
-
-- name: Validate the inventory without writing anything
-  kubevrf.tenancy.tenancy_build:
-    tenancy: "{{ tenancy }}"
-    validate_only: true
 """
 
 RETURN = r"""

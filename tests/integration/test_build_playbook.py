@@ -170,7 +170,8 @@ def test_inventory_without_tenancy_is_a_clear_failure(tmp_path):
     text = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "Traceback" not in text
-    assert "The variable 'tenancy' (the tenant inventory) is not defined" in text
+    assert "the variable 'tenancy' (the tenant inventory) is not defined" in text
+    assert recap(proc)["failed"] == 1
 
 
 def test_default_dest_is_build_at_top_of_project():

@@ -1,0 +1,159 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""kubevrf.tenancy.tenancy_build in small playbooks, results read as JSON."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Dict, List
+
+import yaml
+
+from ansible_collections.kubevrf.tenancy.plugins.action import tenancy_build as action
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+LAB_VARS = REPO / "inventories" / "lab" / "group_vars" / "all" / "tenancy.yml"
+
+
+def lab_tenancy() -> Dict[str, Any]:
+    with open(LAB_VARS, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["tenancy"]
+
+
+def run_play(tmp_path: Path, tasks: List[Dict[str, Any]], play_vars: Dict[str, Any], *args: str) -> Dict[str, Any]:
+    """Run one play on localhost with the json callback; return its parsed output and exit code."""
+    play = [{"name": "t", "hosts": "localhost", "connection": "local", "gather_facts": False, "vars": play_vars, "tasks": tasks}]
+    path = tmp_path / "play.yml"
+    path.write_text(yaml.safe_dump(play, sort_keys=False), encoding="utf-8")
+    env = dict(os.environ, ANSIBLE_CONFIG=str(REPO / "ansible.cfg"), ANSIBLE_STDOUT_CALLBACK="ansible.posix.json", ANSIBLE_NOCOLOR="1")
+    proc = subprocess.run(
+        [str(BIN / "ansible-playbook"), "-i", "localhost,", str(path), *args],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert "Traceback" not in proc.stdout + proc.stderr
+    out = json.loads(proc.stdout)
+    out["rc"] = proc.returncode
+    return out
+
+
+def task_results(out: Dict[str, Any]) -> List[Dict[str, Any]]:
+    return [task["hosts"]["localhost"] for task in out["plays"][0]["tasks"]]
+
+
+def test_explicit_argument_and_parts(tmp_path):
+    dest = tmp_path / "out"
+    out = run_play(
+        tmp_path,
+        [{"name": "nxos only", "kubevrf.tenancy.tenancy_build": {"tenancy": "{{ inv }}", "dest": str(dest), "parts": ["nxos"]}}],
+        {"inv": lab_tenancy()},
+    )
+    assert out["rc"] == 0
+    result = task_results(out)[0]
+    expected = build.build_files(lab_tenancy(), ["nxos"])
+    assert [f["path"] for f in result["files"]] == sorted(expected)
+    assert {f["status"] for f in result["files"]} == {"created"}
+    assert result["changed"] is True and result["dest"] == str(dest)
+    assert result["summary"]["created"] == result["summary"]["total"] == len(expected)
+    assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()) == sorted(expected)
+    assert not any(p.startswith("manifests/") for p in expected)
+
+
+def test_variable_with_an_expression_is_templated(tmp_path):
+    data = lab_tenancy()
+    data["fabric"]["asn"] = "{{ fabric_asn }}"  # templated to the int 65000
+    dest = tmp_path / "out"
+    out = run_play(
+        tmp_path,
+        [{"name": "from the variable", "kubevrf.tenancy.tenancy_build": {"dest": str(dest), "parts": ["nxos"]}}],
+        {"tenancy": data, "fabric_asn": 65000},
+    )
+    assert out["rc"] == 0, out
+    assert (dest / "configs" / "Leaf01.cfg").read_text(encoding="utf-8") == build.build_files(lab_tenancy(), ["nxos"])["configs/Leaf01.cfg"]
+
+
+def test_validate_only_then_build(tmp_path):
+    dest = tmp_path / "out"
+    tasks = [
+        {"name": "validate", "kubevrf.tenancy.tenancy_build": {"validate_only": True}},
+        {"name": "build", "kubevrf.tenancy.tenancy_build": {"dest": str(dest)}},
+    ]
+    out = run_play(tmp_path, tasks, {"tenancy": lab_tenancy()})
+    assert out["rc"] == 0
+    validate, built = task_results(out)
+    assert validate["changed"] is False and validate["msg"] == "tenant inventory is valid"
+    assert built["changed"] is True
+    written = {p.relative_to(dest).as_posix(): p.read_text(encoding="utf-8") for p in dest.rglob("*") if p.is_file()}
+    assert written == build.build_files(lab_tenancy(), None)
+
+
+def test_check_mode_reports_statuses_and_diff(tmp_path):
+    dest = tmp_path / "out"
+    task = [{"name": "build", "kubevrf.tenancy.tenancy_build": {"dest": str(dest), "parts": ["iosxr"]}}]
+    assert run_play(tmp_path, task, {"tenancy": lab_tenancy()})["rc"] == 0
+    (dest / "configs" / "XRV.cfg").write_text("stale\n", encoding="utf-8")
+
+    result = task_results(run_play(tmp_path, task, {"tenancy": lab_tenancy()}, "--check", "--diff"))[0]
+    statuses = {f["path"]: f["status"] for f in result["files"]}
+    assert statuses["configs/XRV.cfg"] == "changed"
+    assert set(statuses.values()) == {"changed", "unchanged"}
+    assert result["summary"]["changed"] == 1 and result["changed"] is True
+    assert result["summary"]["msg"].startswith("would write 1 file(s) under %s" % dest)
+    [diff] = result["diff"]
+    assert diff["before"] == "stale\n" and diff["after"] == build.build_files(lab_tenancy(), ["iosxr"])["configs/XRV.cfg"]
+    assert (dest / "configs" / "XRV.cfg").read_text(encoding="utf-8") == "stale\n"
+
+
+def test_bad_arguments_are_clear_failures(tmp_path):
+    tasks = [
+        {"name": "unknown part", "kubevrf.tenancy.tenancy_build": {"parts": ["junos"], "dest": str(tmp_path)}, "ignore_errors": True},
+        {"name": "not a mapping", "kubevrf.tenancy.tenancy_build": {"tenancy": "[1, 2]", "dest": str(tmp_path)}, "ignore_errors": True},
+        {"name": "unknown option", "kubevrf.tenancy.tenancy_build": {"dset": "/tmp"}, "ignore_errors": True},
+    ]
+    results = task_results(run_play(tmp_path, tasks, {"tenancy": lab_tenancy()}))
+    assert all(r.get("failed") for r in results)
+    assert "parts" in results[0]["msg"] and "junos" in results[0]["msg"]
+    assert "must be the tenant inventory as a mapping" in results[1]["msg"]
+    assert "dset" in results[2]["msg"]
+
+
+def test_missing_variable(tmp_path):
+    result = task_results(run_play(tmp_path, [{"name": "no inventory", "kubevrf.tenancy.tenancy_build": {"validate_only": True}}], {}))[0]
+    assert result["failed"] is True
+    assert "the variable 'tenancy' (the tenant inventory) is not defined" in result["msg"]
+
+
+def test_render_cache_plans_once_per_inventory(tmp_path, monkeypatch):
+    data = lab_tenancy()
+    cache = action.RenderCache(action.inventory_key(data), str(tmp_path))
+    calls = []
+    real_plan = action.model.plan
+    monkeypatch.setattr(action.model, "plan", lambda d: calls.append(1) or real_plan(d))
+
+    first = action.render_parts(data, action.PARTS, cache)
+    again = action.render_parts(data, ["nxos"], cache)
+    assert calls == [1]  # the second call was served from the cache
+    assert first == build.build_files(data, None)
+    assert again == build.build_files(data, ["nxos"])
+
+    other = dict(data, fabric=dict(data["fabric"], asn=65001))
+    assert action.inventory_key(other) != action.inventory_key(data)
+    action.render_parts(other, ["nxos"], action.RenderCache(action.inventory_key(other), str(tmp_path)))
+    assert calls == [1, 1]
+
+
+def test_render_cache_without_a_directory_still_renders():
+    data = lab_tenancy()
+    assert action.render_parts(data, ["cilium"], action.RenderCache("k", None)) == build.build_files(data, ["cilium"])
+
+
+def test_has_template():
+    assert not action.has_template({"a": ["x", 1, {"b": "c"}]})
+    assert action.has_template({"a": ["x", {"b": "{{ c }}"}]})
+    assert action.has_template({"{% if %}": 1})
