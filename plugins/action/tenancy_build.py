@@ -31,10 +31,11 @@ else:
 
 PARTS = ("nxos", "iosxr", "cilium", "isovalent")
 
+TENANCY_VAR = "tenancy"  # read from the task vars when the argument is omitted
+TEMPLATE_MARKS = ("{{", "{%", "{#")
+
 # `tenancy` is checked by hand: the generic validator deep-copies its value,
 # which for a large inventory of tagged 2.19 data costs seconds per task.
-TENANCY_VAR = "tenancy"
-TEMPLATE_MARKS = ("{{", "{%", "{#")
 ARGUMENT_SPEC = {
     "dest": {"type": "path"},
     "parts": {"type": "list", "elements": "str", "choices": list(PARTS)},

@@ -182,3 +182,20 @@ def test_filters_report_a_broken_inventory(tmp_path):
     text = proc.stdout + proc.stderr
     assert proc.returncode != 0 and "Traceback" not in text
     assert "tenant inventory is invalid: 1 problem(s)" in text and "[duplicate-community]" in text
+
+
+@pytest.mark.parametrize("role, parts", [
+    ("cilium_bgp", ["cilium"]),
+    ("evpn_community_steering", ["nxos"]),
+    ("srv6_l3vpn", ["iosxr", "isovalent"]),
+])
+def test_role_argument_specs(role, parts):
+    name = "kubevrf.tenancy.%s" % role
+    proc = run([str(BIN / "ansible-doc"), "-t", "role", "--json", name])
+    assert proc.returncode == 0 and proc.stderr.strip() == "", proc.stderr
+    main = json.loads(proc.stdout)[name]["entry_points"]["main"]
+    assert "tenancy_build_dir" in main["options"]
+    assert main["options"]["%s_parts" % role]["default"] == parts
+    assert any("variable C(tenancy)" in line for line in main["description"])
+    with open(REPO / "roles" / role / "defaults" / "main.yml", encoding="utf-8") as handle:
+        assert yaml.safe_load(handle) == {"%s_parts" % role: parts}
