@@ -24,6 +24,8 @@ from .device import Device
 
 LOG = logging.getLogger("lab.twins")
 LOOPBACK = "127.0.0.1"
+# A configuration line containing this drops the SSH connection (tests of rollback on a lost session).
+DROP_MARKER = "kubevrf-lab-drop-session"
 
 
 def ensure_key(path: str) -> asyncssh.SSHKey:
@@ -102,6 +104,11 @@ async def _shell(device: Device, process: asyncssh.SSHServerProcess) -> None:
                     else len(buf)
                 line, buf = buf[:cut], buf[cut + 1:].lstrip("\n")
                 emit(line + "\n")
+            if DROP_MARKER in line:
+                # Fault hook for deploy tests: the link dies before the line is applied.
+                LOG.info("%s: dropping the session on the fault marker", device.name)
+                process.channel.get_extra_info("connection").abort()
+                return
             out = await loop.run_in_executor(None, session.handle, line)
             if session.closed:
                 break
