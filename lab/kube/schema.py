@@ -203,7 +203,6 @@ class Schema:
             causes.append(Cause(path, "FieldValueInvalid", "Invalid value: %s: %s in body must be of type %s: %s"
                                 % (go_repr(value), path, node["type"], json.dumps(_type_name(value)))))
             return
-        before = len(causes)
         self._scalar_checks(node, value, path, causes)
         for key in ("anyOf", "oneOf", "allOf"):
             if key in node:
@@ -249,8 +248,7 @@ class Schema:
                 for index, item in enumerate(value):
                     self._validate(node["items"], item, "%s[%d]" % (path, index), causes)
             causes.extend(_list_type_causes(node, value, path))
-        if len(causes) == before:  # CEL runs only on values that are otherwise valid
-            self._rules_at(node, value, path, causes)
+        self._rules_at(node, value, path, causes)  # values of the wrong type returned above
 
     def _scalar_checks(self, node: Mapping[str, Any], value: Any, path: str, causes: List[Cause]) -> None:
         if "enum" in node and value not in node["enum"]:

@@ -254,7 +254,7 @@ class Handler(BaseHTTPRequestHandler):
         stop = self.cluster.stopping
         events = store.watch(res, namespace, rv or "0", query.get("labelSelector", ""),
                              query.get("fieldSelector", ""), timeout, stop, send_initial)
-        first = next(events, None)  # errors (410 Gone, bad selector) still get a plain reply
+        next(events)  # errors (410 Gone, bad selector) raise here and still get a plain reply
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Transfer-Encoding", "chunked")
@@ -267,10 +267,8 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
             self.wfile.flush()
 
-        if first is not None:
-            chunk((json.dumps(first, separators=(",", ":")) + "\n").encode())
-            for event in events:
-                chunk((json.dumps(event, separators=(",", ":")) + "\n").encode())
+        for event in events:
+            chunk((json.dumps(event, separators=(",", ":")) + "\n").encode())
         self.wfile.write(b"0\r\n\r\n")
 
     def _fault(self, fault: Dict[str, Any], res: Resource, name: str) -> None:

@@ -539,7 +539,11 @@ class Store:
     def watch(self, res: Resource, namespace: str, resource_version: str, label_selector: str,
               field_selector: str, timeout: float, stop: threading.Event,
               send_initial: bool) -> Iterator[Dict[str, Any]]:
-        """Watch events (dicts with type and object) until ``timeout`` or ``stop``."""
+        """Watch events (dicts with type and object) until ``timeout`` or ``stop``.
+
+        The first item is ``None`` once the request is validated (410 Gone and bad
+        selectors raise before it), so the server can answer 200 right away.
+        """
         match_labels = parse_label_selector(label_selector)
         match_fields = parse_field_selector(field_selector)
 
@@ -561,6 +565,7 @@ class Store:
                 if last < oldest - 1 and last < self.rv:
                     raise ApiError(410, "Expired", "too old resource version: %d (%d)" % (last, oldest))
                 initial = []
+        yield None  # validated: the caller may send its response headers now
         for event in initial:
             yield event
         while not stop.is_set():

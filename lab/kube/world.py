@@ -147,7 +147,12 @@ def seed_objects(spec: ClusterSpec, kubelet_version: str = "v1.32.4") -> List[Di
                      "status": {"addresses": [{"type": addr_type, "address": node.address},
                                               {"type": "Hostname", "address": node.name}],
                                 "conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady"}],
-                                "nodeInfo": {"kubeletVersion": kubelet_version}}})
+                                "nodeInfo": {"kubeletVersion": kubelet_version, "kubeProxyVersion": kubelet_version,
+                                             "architecture": "amd64", "operatingSystem": "linux",
+                                             "osImage": "Ubuntu 22.04 LTS (kubevrf lab twin)",
+                                             "kernelVersion": "6.1.0", "containerRuntimeVersion": "containerd://1.7.0",
+                                             "machineID": node.name, "systemUUID": node.name,
+                                             "bootID": node.name}}})
     for svc in spec.services:
         port = int(svc.get("port") or (443 if svc["name"] == "kubernetes" else 80))
         ports = [{"port": port, "protocol": "TCP", "targetPort": port}]
