@@ -17,7 +17,7 @@ LAB = yaml.safe_load((REPO / "inventories/lab/group_vars/all/tenancy.yml").read_
 def test_lab_files():
     files = build.build_files(copy.deepcopy(LAB))
     assert {"configs/Leaf01.cfg", "configs/XRV.cfg", "resource_modules/Leaf01.yml", "resource_modules/XRV.yml",
-            "manifests/k8s-oss/all.yaml", "manifests/k8s-isovalent/all.yaml", "intent.json"} <= set(files)
+            "manifests/k8s-oss/all.yaml", "manifests/k8s-isovalent/all.yaml"} <= set(files)
     oss = [p for p in files if p.startswith("manifests/k8s-oss/")]
     assert "manifests/k8s-oss/ciliumloadbalancerippool-ip-pool-pod1.yaml" in oss
     pools = [d for d in yaml.safe_load_all(files["manifests/k8s-oss/all.yaml"]) if d["kind"] == "CiliumLoadBalancerIPPool"]
@@ -30,7 +30,7 @@ def test_lab_files():
 
 def test_parts_select_targets():
     files = build.build_files(copy.deepcopy(LAB), parts=["nxos"])
-    assert set(files) == {"configs/Leaf01.cfg", "resource_modules/Leaf01.yml", "intent.json"}
+    assert set(files) == {"configs/Leaf01.cfg", "resource_modules/Leaf01.yml"}
     files = build.build_files(copy.deepcopy(LAB), parts=["isovalent"])
     assert {p.split("/")[1] for p in files if p.startswith("manifests/")} == {"k8s-isovalent"}
     with pytest.raises(ValueError, match="unknown build part"):
@@ -85,3 +85,17 @@ def test_cli_without_ansible(tmp_path):
     bad.write_text((REPO / "inventories/lab/group_vars/all/tenancy.yml").read_text().replace("64512:302", "64512:301"))
     failed = subprocess.run(cli + ["validate", str(bad)], capture_output=True, text=True)
     assert failed.returncode == 1 and "duplicate-community" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def test_shared_yaml_equals_plain_yaml_on_a_large_fabric():
+    import sys
+    sys.path.insert(0, str(REPO / "tests" / "support"))
+    from synth import synth_inventory
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.model import plan
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.render.nxos_rm import leaf_resource_data
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.yamlout import dump_yaml, dump_yaml_reference
+    intent = plan(synth_inventory(tenants=60, leaves=6, clusters=3, pes=2, seed=3))
+    files = build.render_intent(intent)
+    for leaf in intent.leaves:
+        data = leaf_resource_data(intent, leaf)
+        assert files["resource_modules/%s.yml" % leaf.name] == dump_yaml(data) == dump_yaml_reference(data)

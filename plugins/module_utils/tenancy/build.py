@@ -10,7 +10,6 @@ when its bytes change so a re-run reports nothing changed.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from typing import Any, Dict, Iterable, List, Optional, Set
@@ -23,7 +22,7 @@ from .render.iosxr_rm import pe_resource_data
 from .render.isovalent import render_isovalent_objects
 from .render.nxos import render_leaf_config
 from .render.nxos_rm import leaf_resource_data
-from .yamlout import dump_yaml, dump_yaml_all
+from .yamlout import dump_yaml, dump_yaml_shared
 
 PARTS = ("nxos", "iosxr", "cilium", "isovalent")
 MANAGED_DIRS = ("configs", "resource_modules", "manifests")
@@ -40,24 +39,26 @@ def render_intent(intent: Intent, parts: Optional[Iterable[str]] = None) -> Dict
     if unknown:
         raise ValueError("unknown build part(s) %s; valid: %s" % (", ".join(sorted(unknown)), ", ".join(PARTS)))
     files: Dict[str, str] = {}
+    # Leaves serving the same tenants share their module data objects; write each once.
+    shared: Dict[Any, Any] = {}
     if "nxos" in wanted:
         for leaf in intent.leaves:
             files["configs/%s.cfg" % leaf.name] = render_leaf_config(intent, leaf)
-            files["resource_modules/%s.yml" % leaf.name] = dump_yaml(leaf_resource_data(intent, leaf))
+            files["resource_modules/%s.yml" % leaf.name] = dump_yaml_shared(leaf_resource_data(intent, leaf), shared)
     if "iosxr" in wanted:
         for pe in intent.pes:
             files["configs/%s.cfg" % pe.name] = render_pe_config(intent, pe)
-            files["resource_modules/%s.yml" % pe.name] = dump_yaml(pe_resource_data(intent, pe))
+            files["resource_modules/%s.yml" % pe.name] = dump_yaml_shared(pe_resource_data(intent, pe), shared)
     for cluster in intent.clusters:
         part = "cilium" if cluster.flavour == "oss" else "isovalent"
         if part not in wanted:
             continue
         render = render_cilium_objects if part == "cilium" else render_isovalent_objects
-        objects = render(intent, cluster)
-        for obj in objects:
-            files["manifests/%s/%s" % (cluster.name, _object_file(obj))] = dump_yaml(obj)
-        files["manifests/%s/all.yaml" % cluster.name] = dump_yaml_all(objects)
-    files["intent.json"] = json.dumps(intent.to_dict(), indent=2, sort_keys=True) + "\n"
+        documents = [(_object_file(obj), dump_yaml(obj)) for obj in render(intent, cluster)]
+        for name, text in documents:
+            files["manifests/%s/%s" % (cluster.name, name)] = text
+        # dump_yaml_all(objects) is by definition the documents joined: reuse them.
+        files["manifests/%s/all.yaml" % cluster.name] = "".join(text for _, text in documents)
     return dict(sorted(files.items()))
 
 

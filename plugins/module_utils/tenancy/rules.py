@@ -241,9 +241,7 @@ def _key_constraints(selector: Dict[str, Any]) -> Dict[str, Dict[str, Any]]:
     return keys
 
 
-def selectors_disjoint(first: Optional[Dict[str, Any]], second: Optional[Dict[str, Any]]) -> bool:
-    """True when no object's labels can satisfy both selectors (an empty selector matches all)."""
-    a, b = _key_constraints(first or {}), _key_constraints(second or {})
+def _constraints_disjoint(a: Dict[str, Dict[str, Any]], b: Dict[str, Dict[str, Any]]) -> bool:
     for key in set(a) | set(b):
         parts = [c for c in (a.get(key), b.get(key)) if c]
         exists = any(c["exists"] for c in parts)
@@ -257,6 +255,45 @@ def selectors_disjoint(first: Optional[Dict[str, Any]], second: Optional[Dict[st
     return False
 
 
+def selectors_disjoint(first: Optional[Dict[str, Any]], second: Optional[Dict[str, Any]]) -> bool:
+    """True when no object's labels can satisfy both selectors (an empty selector matches all)."""
+    return _constraints_disjoint(_key_constraints(first or {}), _key_constraints(second or {}))
+
+
+def _candidate_pairs(constraints: List[Dict[str, Dict[str, Any]]]) -> Iterator[Tuple[int, int]]:
+    """Index pairs (i < j) that may overlap; the rest are disjoint for sure.
+
+    Tenants usually pin one label (servicebgp, tenant, ...) to their own
+    values. Two selectors pinning that label to sets with no common value are
+    disjoint, so only selectors sharing a value, or not pinning the label,
+    need the full check: n log n instead of n squared for large fabrics.
+    """
+    counts: Dict[str, int] = {}
+    for c in constraints:
+        for key, entry in c.items():
+            if entry["allowed"] is not None:
+                counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        yield from ((i, j) for j in range(len(constraints)) for i in range(j))
+        return
+    pin = max(sorted(counts), key=lambda k: counts[k])
+    by_value: Dict[Any, List[int]] = {}
+    loose: List[int] = []
+    for index, c in enumerate(constraints):
+        entry = c.get(pin)
+        if entry is None or entry["allowed"] is None:
+            loose.append(index)
+        else:
+            for value in entry["allowed"]:
+                by_value.setdefault(value, []).append(index)
+    pairs = set()
+    for members in by_value.values():
+        pairs.update((members[x], members[y]) for y in range(len(members)) for x in range(y))
+    for index in loose:
+        pairs.update((min(index, other), max(index, other)) for other in range(len(constraints)) if other != index)
+    yield from sorted(pairs)
+
+
 def rule_selector_overlap(data: Dict[str, Any]) -> Iterator[Issue]:
     """Two tenants of one cluster must never be able to select the same workload.
 
@@ -264,26 +301,28 @@ def rule_selector_overlap(data: Dict[str, Any]) -> Iterator[Issue]:
     communities and lands in both VRFs; a pod matched by two IsovalentVRFs is
     ambiguous. Both break isolation, so they are errors, not warnings.
     """
-    seen: List[Tuple[int, Dict[str, Any]]] = []
+    groups: Dict[Tuple[Any, Any], List[Tuple[int, Dict[str, Any]]]] = {}
     for ti, tenant in _tenants(data):
-        for oi, other in seen:
-            if other.get("cluster") != tenant.get("cluster") or other.get("mode") != tenant.get("mode"):
+        groups.setdefault((str(tenant.get("cluster")), str(tenant.get("mode"))), []).append((ti, tenant))
+    found: List[Issue] = []
+    for (_cluster, mode), members in sorted(groups.items()):
+        srv6 = mode == "srv6_l3vpn"
+        where, what = ("pod_selector", "pods") if srv6 else ("service_selector", "Services")
+        primary = [_key_constraints(t.get("namespace_selector" if srv6 else "service_selector") or {}) for _, t in members]
+        pods = [_key_constraints(t.get("pod_selector") or {}) for _, t in members] if srv6 else []
+        # srv6: disjoint namespaces OR disjoint pods; check pairs that may overlap on both
+        candidates = set(_candidate_pairs(primary))
+        if srv6:
+            candidates &= set(_candidate_pairs(pods))
+        for i, j in sorted(candidates):
+            if _constraints_disjoint(primary[i], primary[j]) or (srv6 and _constraints_disjoint(pods[i], pods[j])):
                 continue
-            if tenant.get("mode") == "srv6_l3vpn":
-                disjoint = (selectors_disjoint(other.get("namespace_selector"), tenant.get("namespace_selector"))
-                            or selectors_disjoint(other.get("pod_selector"), tenant.get("pod_selector")))
-                where, what = "pod_selector", "pods"
-            else:
-                disjoint = selectors_disjoint(other.get("service_selector"), tenant.get("service_selector"))
-                where, what = "service_selector", "Services"
-            if not disjoint:
-                yield Issue("selector-overlap", _p("tenants", ti, where),
-                            "can select the same %s as tenant %s (tenants[%d]); such a workload would be in both tenants"
-                            % (what, other.get("name"), oi), tenant.get(where),
-                            "selectors that exclude each other on some label, e.g. servicebgp In [proxy] vs In [proxy2]")
-        seen.append((ti, tenant))
-
-
+            (oi, other), (ti, tenant) = members[i], members[j]
+            found.append(Issue("selector-overlap", _p("tenants", ti, where),
+                               "can select the same %s as tenant %s (tenants[%d]); such a workload would be in both tenants"
+                               % (what, other.get("name"), oi), tenant.get(where),
+                               "selectors that exclude each other on some label, e.g. servicebgp In [proxy] vs In [proxy2]"))
+    return iter(found)
 
 
 def rule_selectors(data: Dict[str, Any]) -> Iterator[Issue]:

@@ -19,9 +19,10 @@ Same input, same bytes: key order never depends on how a dict was built.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
-from typing import Any, Iterable, List, Tuple
+from typing import Any, Dict, Iterable, List, Tuple
 
 import yaml
 
@@ -113,8 +114,8 @@ def _represent_ordered(dumper: yaml.SafeDumper, data: List[Tuple[str, Any]]) -> 
 _Dumper.add_representer(_OrderedMap, _represent_ordered)
 
 
-def dump_yaml(obj: Any) -> str:
-    """One YAML document, starting with ``---`` and ending with a newline."""
+def dump_yaml_reference(obj: Any) -> str:
+    """``dump_yaml`` through PyYAML's own emitter: the reference the fast path must equal."""
     body = yaml.dump(
         _prepare(obj, 0, ""),
         Dumper=_Dumper,
@@ -125,6 +126,116 @@ def dump_yaml(obj: Any) -> str:
         indent=2,
     )
     return "---\n" + body
+
+
+# PyYAML's pure-Python emitter costs about 60 microseconds a node: 12 s for the
+# resource-module data of 100 leaves x 140 tenants. Our data is plain block
+# mappings and sequences, so the structure is written here and PyYAML is only
+# asked (once per distinct string) how to spell a scalar that is not obviously
+# plain. tests/unit/render/test_yamlout.py checks the two agree byte for byte.
+_SAFE_PLAIN = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./@+=-]*\Z")
+_PRINTABLE_PLAIN = re.compile(r"^[A-Za-z0-9_./][\x20-\x7e]*\Z")
+_SAFE_QUOTED = re.compile(r"^[\x20-\x7e]*\Z")
+
+
+class _NotFast(Exception):
+    """This document holds something only PyYAML's emitter spells right (multi-line text, odd keys)."""
+
+
+@functools.lru_cache(maxsize=65536)
+def _scalar_text(text: str, key: bool) -> str:
+    """How PyYAML spells a one-line ``text`` as a block mapping value (or simple key)."""
+    if key and len(text) > 100:
+        raise _NotFast()  # PyYAML writes long keys as complex keys ("? ...")
+    if _SAFE_PLAIN.match(text) and not needs_quotes(text):
+        return text
+    if (_PRINTABLE_PLAIN.match(text) and ": " not in text and " #" not in text and not text.endswith((":", " "))
+            and not text.startswith("...") and not needs_quotes(text)):
+        return text  # PyYAML's block-plain rules, for printable ASCII
+    if text and needs_quotes(text) and _SAFE_QUOTED.match(text) and '"' not in text and "\\" not in text:
+        return '"%s"' % text
+    if key or not _SAFE_QUOTED.match(text):
+        raise _NotFast()
+    out = yaml.dump({"k": text}, Dumper=_Dumper, default_flow_style=False, allow_unicode=True,
+                    sort_keys=False, width=4096, indent=2)
+    if out.count("\n") != 1:
+        raise _NotFast()
+    return out[3:-1]
+
+
+def _scalar(value: Any, key: bool = False) -> str:
+    if isinstance(value, str):
+        return _scalar_text(value, key)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int) and not key:
+        return str(value)
+    if value is None and not key:
+        return "null"
+    raise _NotFast()
+
+
+def _block(value: Any, indent: int, out: List[str], top: bool = False) -> None:
+    """A non-empty dict or list/tuple, its lines starting at column ``indent``.
+
+    Reads the caller's data directly (no ``_prepare`` copy); anything unusual
+    (non-string keys, floats, odd text) raises _NotFast and the whole
+    document goes through the reference path, which also reports bad values.
+    """
+    pad = " " * indent
+    if isinstance(value, dict):
+        try:
+            keys = _key_order(value.keys(), top)
+        except TypeError:
+            raise _NotFast() from None
+        pairs: Iterable[Tuple[Any, Any]] = ((key, value[key]) for key in keys)
+    else:
+        pairs = ((None, item) for item in value)
+    for key, item in pairs:
+        lead = pad + ("- " if key is None else _scalar(key, key=True) + ": ")
+        if isinstance(item, (dict, list, tuple)):
+            if not item:
+                out.append(lead + ("{}" if isinstance(item, dict) else "[]"))
+            elif key is None:
+                start = len(out)
+                _block(item, indent + 2, out)
+                out[start] = lead + out[start][indent + 2:]
+            else:
+                out.append(lead[:-1])
+                _block(item, indent + 2, out)
+        else:
+            out.append(lead + _scalar(item))
+
+
+def dump_yaml(obj: Any) -> str:
+    """One YAML document, starting with ``---`` and ending with a newline."""
+    if not isinstance(obj, (dict, list, tuple)) or not obj:
+        return dump_yaml_reference(obj)
+    out: List[str] = ["---"]
+    try:
+        _block(obj, 0, out, top=True)
+    except _NotFast:
+        return dump_yaml_reference(obj)
+    return "\n".join(out) + "\n"
+
+
+def dump_yaml_shared(data: Dict[str, Any], memo: Dict[Any, Tuple[Any, str]]) -> str:
+    """``dump_yaml(data)`` for a mapping whose values are often the very same objects.
+
+    A block mapping's text is the concatenation of its keys' blocks, so each
+    top-level ``key: value`` is written once per distinct value object and
+    reused (``memo`` lives as long as the caller wants, e.g. one build).
+    Values must not be mutated while ``memo`` is in use.
+    """
+    parts = ["---\n"]
+    for key in _key_order(data.keys(), True):
+        value = data[key]
+        hit = memo.get((key, id(value)))
+        if hit is None or hit[0] is not value:
+            hit = (value, dump_yaml({key: value})[4:])
+            memo[(key, id(value))] = hit
+        parts.append(hit[1])
+    return "".join(parts)
 
 
 def dump_yaml_all(objs: Iterable[Any]) -> str:

@@ -242,3 +242,31 @@ def test_selector_disjointness():
     assert not dj(sel(a="x"), sel(b="y"))  # a Service may carry both labels
     assert not dj({}, sel(a="x"))
     assert not dj(sel(("a", "NotIn", ["x"])), sel(("a", "NotIn", ["y"])))
+
+
+def test_selector_overlap_index_agrees_with_brute_force():
+    """The candidate-pair index must never hide an overlap a full pairwise check finds."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import rules
+
+    values = st.sampled_from(["a", "b", "c"])
+    expr = st.one_of(
+        st.builds(lambda k, v: {"key": k, "operator": "In", "values": v}, st.sampled_from(["t", "u"]), st.lists(values, min_size=1, max_size=2)),
+        st.builds(lambda k, v: {"key": k, "operator": "NotIn", "values": v}, st.sampled_from(["t", "u"]), st.lists(values, min_size=1, max_size=2)),
+        st.builds(lambda k, op: {"key": k, "operator": op}, st.sampled_from(["t", "u"]), st.sampled_from(["Exists", "DoesNotExist"])),
+    )
+    selector = st.builds(lambda labels, exprs: {"matchLabels": labels, "matchExpressions": exprs},
+                         st.dictionaries(st.sampled_from(["t", "u"]), values, max_size=1), st.lists(expr, max_size=2))
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.lists(selector, min_size=2, max_size=7))
+    def check(selectors):
+        data = {"tenants": [{"name": "t%d" % i, "mode": "evpn_community", "cluster": "c", "service_selector": s}
+                            for i, s in enumerate(selectors)]}
+        found = {(i.path, i.message.split("(tenants[")[1].split("]")[0]) for i in rules.rule_selector_overlap(data)}
+        brute = {("tenants[%d].service_selector" % j, str(i)) for j in range(len(selectors)) for i in range(j)
+                 if not rules.selectors_disjoint(selectors[i], selectors[j])}
+        assert found == brute
+
+    check()

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.yamlout import (
     dump_yaml,
     dump_yaml_all,
+    dump_yaml_reference,
     needs_quotes,
 )
 
@@ -182,11 +183,26 @@ def test_any_plain_data_round_trips(data):
     assert dump_yaml(yaml.safe_load(out)) == out
 
 
+ascii_punct = st.text(alphabet=st.sampled_from(list("ab09 :#-?.,[]{}&*!|>'\"%@`/_=+~\\\t")), max_size=10)
+ascii_trees = st.recursive(
+    st.one_of(ascii_punct, scalars),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(ascii_punct, inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(trees, ascii_trees))
+def test_fast_emitter_writes_the_same_bytes_as_pyyaml(data):
+    assert dump_yaml(data) == dump_yaml_reference(data)
+
+
 @pytest.mark.parametrize("text", [
     "0\x850", "a\tb", "line\r\nnext", "x\u2028y", "\ufeffbom", "trailing \nspace", "two\nlines\n", "\n", "\x00",
     "caf\u00e9", "emoji \U0001F600",
 ])
 def test_control_and_line_break_characters_round_trip(text):
+    assert dump_yaml({"v": [text, {"k": text}], text: [[text]]}) == dump_yaml_reference({"v": [text, {"k": text}], text: [[text]]})
     out = dump_yaml({"v": text})
     assert yaml.safe_load(out) == {"v": text}
     assert dump_yaml(yaml.safe_load(out)) == out

@@ -13,11 +13,13 @@ NVE, L2VPN EVPN peering) is not ours and is not rendered.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
+from collections import Counter
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from ..intent import BgpNeighbor, Intent, Leaf
+from ..intent import BgpNeighbor, Intent, Leaf, LeafTenant
 from .clitree import Node, leaf as line, mode, nxos_lines, text
 
 LIST_SEQ = 10  # each community/extcommunity list holds exactly one entry
@@ -55,12 +57,62 @@ class ListEntry:
     value: str  # as written after "permit": "64512:301" or "rt 65000:100302"
 
 
-def _auto_rt(leaf: Leaf, vni: int) -> str:
+@dataclass(frozen=True)
+class TenantSections:
+    """Everything the tenant-dependent sections of a leaf depend on.
+
+    Leaves that serve the same tenants (every leaf a cluster peers with)
+    share one of these, so those sections are derived once per distinct
+    value, not once per leaf: 100 leaves x 140 tenants stays fast.
+    """
+
+    asn: int
+    pim_ssm_range: Optional[str]
+    transit_vrf: str
+    transit_l3vni: int
+    export_map: str
+    import_map: str
+    import_deny_seq: int
+    tenants: Tuple[LeafTenant, ...]
+
+
+def sections_of(leaf: Leaf) -> TenantSections:
+    return TenantSections(leaf.asn, leaf.pim_ssm_range, leaf.transit_vrf, leaf.transit_l3vni, leaf.export_map,
+                          leaf.import_map, leaf.import_deny_seq, leaf.tenants)
+
+
+def cached_by_sections(func: Any) -> Any:
+    """Memoise ``func(sections, leaf_name)`` on the sections alone.
+
+    Only successful results are kept and none of them holds the leaf name
+    (it is used in error messages only), so sharing them between leaves is
+    exact. The cache is bounded so a long-lived process cannot grow it.
+    """
+    cache: Dict[TenantSections, Any] = {}
+
+    @functools.wraps(func)
+    def wrapper(leaf: Any, name: str = "") -> Any:
+        key = leaf if isinstance(leaf, TenantSections) else sections_of(leaf)
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        value = func(key, name or leaf.name)
+        if len(cache) >= 1024:
+            cache.clear()
+        cache[key] = value
+        return value
+
+    return wrapper
+
+
+def _auto_rt(leaf: Any, vni: int) -> str:
     # NX-OS "route-target both auto" derives ASN:VNI, and only for 2-byte ASNs.
     return "%d:%d" % (leaf.asn, vni) if leaf.asn <= 65535 else ""
 
 
-def vrf_contexts(leaf: Leaf) -> Tuple[VrfContext, ...]:
+@cached_by_sections
+def vrf_contexts(leaf: TenantSections, name: str) -> Tuple[VrfContext, ...]:
     """Transit VRF first, then one tenant VRF per tenant, in tenant order."""
     has_tenants = bool(leaf.tenants)
     out = [VrfContext(
@@ -75,21 +127,23 @@ def vrf_contexts(leaf: Leaf) -> Tuple[VrfContext, ...]:
             name=tenant.vrf, vni=tenant.l3vni, pim_ssm_range=leaf.pim_ssm_range, route_target=explicit,
             export_map=None, import_map_evpn=None, import_vrf_advertise_vpn=True,
         ))
-    _unique(leaf, "VRF", [v.name for v in out])
-    _unique(leaf, "L3VNI", [v.vni for v in out])
+    _unique(name, "VRF", [v.name for v in out])
+    _unique(name, "L3VNI", [v.vni for v in out])
     return tuple(out)
 
 
-def list_entries(leaf: Leaf) -> Tuple[ListEntry, ...]:
+@cached_by_sections
+def list_entries(leaf: TenantSections, name: str) -> Tuple[ListEntry, ...]:
     """All community-lists (tenant order), then all extcommunity-lists."""
     comm = [ListEntry("community", t.community_list, LIST_SEQ, t.community) for t in leaf.tenants]
     ext = [ListEntry("extcommunity", t.extcommunity_list, LIST_SEQ, "rt " + t.route_target) for t in leaf.tenants]
-    _unique(leaf, "community-list name", [e.name for e in comm])
-    _unique(leaf, "extcommunity-list name", [e.name for e in ext])
+    _unique(name, "community-list name", [e.name for e in comm])
+    _unique(name, "extcommunity-list name", [e.name for e in ext])
     return tuple(comm + ext)
 
 
-def route_map_entries(leaf: Leaf) -> Tuple[RouteMapEntry, ...]:
+@cached_by_sections
+def route_map_entries(leaf: TenantSections, name: str) -> Tuple[RouteMapEntry, ...]:
     """Export map entries, then import map entries and its final deny."""
     if not leaf.tenants:
         return ()
@@ -99,7 +153,7 @@ def route_map_entries(leaf: Leaf) -> Tuple[RouteMapEntry, ...]:
     for t in leaf.tenants:
         if len(t.import_seqs) != 1 + len(t.import_tags):
             raise ValueError("leaf %s tenant %s: %d import sequence(s) for %d import tag(s); expected one more "
-                             "sequence than tags" % (leaf.name, t.tenant, len(t.import_seqs), len(t.import_tags)))
+                             "sequence than tags" % (name, t.tenant, len(t.import_seqs), len(t.import_tags)))
         imports.append(RouteMapEntry(leaf.import_map, "permit", t.import_seqs[0],
                                      match_extcommunity=t.extcommunity_list, set_community=t.community))
         for seq, tag in zip(t.import_seqs[1:], t.import_tags):
@@ -111,15 +165,15 @@ def route_map_entries(leaf: Leaf) -> Tuple[RouteMapEntry, ...]:
         key = (entry.route_map, entry.seq)
         if key in seen:
             # Two entries with one sequence number would silently merge on the switch.
-            raise ValueError("leaf %s: route-map %s sequence %d is used twice" % (leaf.name, entry.route_map, entry.seq))
+            raise ValueError("leaf %s: route-map %s sequence %d is used twice" % (name, entry.route_map, entry.seq))
         seen[key] = entry
     return entries
 
 
-def _unique(leaf: Leaf, what: str, values: Sequence[object]) -> None:
-    dupes = sorted({str(v) for v in values if values.count(v) > 1})
+def _unique(name: str, what: str, values: Sequence[object]) -> None:
+    dupes = sorted(str(v) for v, n in Counter(values).items() if n > 1)
     if dupes:
-        raise ValueError("leaf %s: %s %s is used more than once" % (leaf.name, what, ", ".join(dupes)))
+        raise ValueError("leaf %s: %s %s is used more than once" % (name, what, ", ".join(dupes)))
 
 
 def interface_address_line(address: str) -> str:
@@ -186,7 +240,7 @@ def bgp_vrf_names(leaf: Leaf) -> Tuple[str, ...]:
 
 
 def neighbors(leaf: Leaf) -> Tuple[BgpNeighbor, ...]:
-    _unique(leaf, "BGP neighbour", [n.address for n in leaf.neighbors])
+    _unique(leaf.name, "BGP neighbour", [n.address for n in leaf.neighbors])
     return leaf.neighbors
 
 
@@ -208,10 +262,18 @@ def _router_bgp(leaf: Leaf) -> Node:
     )
 
 
-def leaf_nodes(leaf: Leaf) -> List[Node]:
-    nodes: List[Node] = [line(list_line(e)) for e in list_entries(leaf)]
-    nodes += [route_map_node(e) for e in route_map_entries(leaf)]
-    nodes += [vrf_context_node(v) for v in vrf_contexts(leaf)]
+@cached_by_sections
+def tenant_section_lines(leaf: TenantSections, name: str) -> Tuple[str, ...]:
+    """Lists, route-maps and VRF contexts as CLI lines (shared by leaves serving the same tenants)."""
+    nodes: List[Node] = [line(list_line(e)) for e in list_entries(leaf, name)]
+    nodes += [route_map_node(e) for e in route_map_entries(leaf, name)]
+    nodes += [vrf_context_node(v) for v in vrf_contexts(leaf, name)]
+    return tuple(nxos_lines(nodes))
+
+
+def leaf_specific_nodes(leaf: Leaf) -> List[Node]:
+    """The transit loopback and ``router bgp``: what differs from leaf to leaf."""
+    nodes: List[Node] = []
     if leaf.transit_loopback:
         lo = leaf.transit_loopback
         nodes.append(mode("interface " + lo.interface, line("vrf member " + leaf.transit_vrf),
@@ -223,4 +285,4 @@ def leaf_nodes(leaf: Leaf) -> List[Node]:
 def render_leaf_config(intent: Intent, leaf: Leaf) -> str:
     """NX-OS CLI for one leaf, indented as ``show running-config`` prints it."""
     del intent  # everything the leaf needs is already on the Leaf
-    return text(nxos_lines(leaf_nodes(leaf)))
+    return text(list(tenant_section_lines(leaf)) + nxos_lines(leaf_specific_nodes(leaf)))

@@ -30,7 +30,9 @@ from ..intent import Intent, Leaf
 from .clitree import nxos_lines
 from .nxos import (
     RouteMapEntry,
+    TenantSections,
     bgp_vrf_names,
+    cached_by_sections,
     list_entries,
     list_line,
     neighbors,
@@ -53,13 +55,17 @@ LEAF_APPLY_ORDER = (VRF_GLOBAL, CLI, VRF_AF, VRF_INTERFACES, L3_INTERFACES, ROUT
                     BGP_NEIGHBOR_AF)
 
 
-def _vrf_global(leaf: Leaf) -> Dict[str, Any]:
-    return {"vrfs": [{"name": v.name, "vni": {"vni_number": v.vni}, "rd": "auto"} for v in vrf_contexts(leaf)]}
+# The tenant-dependent module data is memoised per TenantSections (see nxos.py):
+# leaves serving the same tenants share it. Callers must not mutate it.
+@cached_by_sections
+def _vrf_global(leaf: TenantSections, name: str) -> Dict[str, Any]:
+    return {"vrfs": [{"name": v.name, "vni": {"vni_number": v.vni}, "rd": "auto"} for v in vrf_contexts(leaf, name)]}
 
 
-def _vrf_address_family(leaf: Leaf) -> List[Dict[str, Any]]:
+@cached_by_sections
+def _vrf_address_family(leaf: TenantSections, name: str) -> List[Dict[str, Any]]:
     out = []
-    for vrf in vrf_contexts(leaf):
+    for vrf in vrf_contexts(leaf, name):
         af: Dict[str, Any] = {"afi": "ipv4", "safi": "unicast"}
         if vrf.export_map:
             af["export"] = [{"map": vrf.export_map}]
@@ -90,9 +96,10 @@ def _route_map_entry(entry: RouteMapEntry) -> Dict[str, Any]:
     return out
 
 
-def _route_maps(leaf: Leaf) -> List[Dict[str, Any]]:
+@cached_by_sections
+def _route_maps(leaf: TenantSections, name: str) -> List[Dict[str, Any]]:
     by_name: Dict[str, List[Dict[str, Any]]] = {}
-    for entry in route_map_entries(leaf):
+    for entry in route_map_entries(leaf, name):
         by_name.setdefault(entry.route_map, []).append(_route_map_entry(entry))
     return [{"route_map": name, "entries": entries} for name, entries in by_name.items()]
 
@@ -120,11 +127,12 @@ def _bgp_global(leaf: Leaf) -> Dict[str, Any]:
     return out
 
 
-def _bgp_address_family(leaf: Leaf) -> Dict[str, Any]:
+@cached_by_sections
+def _bgp_address_family(leaf: TenantSections, name: str) -> Dict[str, Any]:
     return {
         "as_number": str(leaf.asn),
-        "address_family": [{"afi": "ipv4", "safi": "unicast", "vrf": name, "advertise_l2vpn_evpn": True}
-                           for name in bgp_vrf_names(leaf)],
+        "address_family": [{"afi": "ipv4", "safi": "unicast", "vrf": v.name, "advertise_l2vpn_evpn": True}
+                           for v in vrf_contexts(leaf, name)],
     }
 
 
@@ -139,9 +147,10 @@ def _bgp_neighbor_address_family(leaf: Leaf) -> Dict[str, Any]:
     return out
 
 
-def leaf_cli_lines(leaf: Leaf) -> List[str]:
-    lines = [list_line(e) for e in list_entries(leaf)]
-    lines += nxos_lines(vrf_context_node(v, only_cli=True) for v in vrf_contexts(leaf))
+@cached_by_sections
+def leaf_cli_lines(leaf: TenantSections, name: str) -> List[str]:
+    lines = [list_line(e) for e in list_entries(leaf, name)]
+    lines += nxos_lines(vrf_context_node(v, only_cli=True) for v in vrf_contexts(leaf, name))
     return lines
 
 
