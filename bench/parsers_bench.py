@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 # -*- coding: utf-8 -*-
 # Copyright: contributors to kubevrf.tenancy
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -145,7 +145,7 @@ CASES = [
 def timed(fn: Callable[[], Any], repeat: int) -> Tuple[Any, float]:
     result = fn()
     start = time.perf_counter()
-    for _ in range(repeat):
+    for _repeat in range(repeat):
         fn()
     return result, (time.perf_counter() - start) / repeat
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 # -*- coding: utf-8 -*-
 """Benchmark (``make bench``): core plan+render, and build.yml against a no-op floor.
 
@@ -49,7 +49,7 @@ NOOP_PLAYBOOK = """---
 
 def _median_seconds(func: Callable[[], object], runs: int) -> float:
     samples = []
-    for _ in range(runs):
+    for _run in range(runs):
         start = time.perf_counter()
         func()
         samples.append(time.perf_counter() - start)
@@ -77,7 +77,8 @@ def _playbook(args: List[str]) -> Callable[[], None]:
     binary = str(Path(sys.executable).parent / "ansible-playbook")
 
     def run() -> None:
-        done = subprocess.run([binary] + args, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        done = subprocess.run([binary] + args, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              check=False)
         if done.returncode != 0:
             raise SystemExit("playbook failed:\n" + done.stdout[-3000:])
 
@@ -111,7 +112,7 @@ def main() -> int:
         floor = _playbook(["-i", str(inventory), str(noop)])
         build()  # first run writes every file; the timed runs measure the steady state and the full render
         build_times, floor_times = [], []
-        for _ in range(args.runs):  # alternate so drift in machine load hits both alike
+        for _run in range(args.runs):  # alternate so drift in machine load hits both alike
             floor_times.append(_median_seconds(floor, 1))
             build_times.append(_median_seconds(build, 1))
         b, f = statistics.median(build_times), statistics.median(floor_times)

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 # -*- coding: utf-8 -*-
 """The core without Ansible: validate, plan or build a tenant inventory.
 
@@ -58,7 +58,7 @@ def main(argv: Any = None) -> int:
                     print("%-9s %s" % (result["status"], result["path"]))
             changed = sum(r["status"] != "unchanged" for r in results)
             print("%d file(s) %s, %d unchanged, in %s" % (changed, "would change" if args.check else "written",
-                                                        len(results) - changed, args.out))
+                                                          len(results) - changed, args.out))
     except TenancyInputError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

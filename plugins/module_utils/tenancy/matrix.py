@@ -32,7 +32,7 @@ def isolation_matrix(exp: Expectations, ver: Verification) -> Dict[str, Any]:
 
     def cell(tenant: str, device: str, vrf: str, kind: str) -> Dict[str, Any]:
         return cells.setdefault((tenant, device, vrf), {"expected": kind, "want": 0, "seen": 0, "leaked": [],
-                                                         "unproven": 0})
+                                                        "unproven": 0})
 
     for r in ver.results:
         a = r.assertion

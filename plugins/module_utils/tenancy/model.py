@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+try:
+    from jsonschema import Draft202012Validator
+except ImportError:  # reported by validate(), see deps.py
+    Draft202012Validator = None
 
+from .deps import missing
 from .errors import Issue, TenancyInputError, format_path, sort_issues
 from .intent import (
     BgpNeighbor,
@@ -42,10 +45,18 @@ SEQ_STEP = 10
 DEFAULT_ADVERTISEMENT_LABELS = {"advertise": "bgp"}  # the seed's label
 V2_FROM = (1, 18, 0)  # cilium.io/v2 BGP and LB-IPAM kinds are served from Cilium 1.18
 
-_VALIDATOR = Draft202012Validator(INVENTORY_SCHEMA)
+_VALIDATORS: List[Any] = []  # built on first use: checking the schema itself costs time
 
 
-def _schema_valid_hint(error: ValidationError) -> str:
+def _validator() -> Any:
+    if Draft202012Validator is None:
+        raise missing("jsonschema")
+    if not _VALIDATORS:
+        _VALIDATORS.append(Draft202012Validator(INVENTORY_SCHEMA))
+    return _VALIDATORS[0]
+
+
+def _schema_valid_hint(error: Any) -> str:
     """What would have been valid, in words, for a schema error."""
     schema = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
@@ -67,7 +78,7 @@ def _schema_valid_hint(error: ValidationError) -> str:
     return schema.get("description", "")
 
 
-def _leaf_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]:
+def _leaf_errors(errors: Iterable[Any]) -> Iterable[Any]:
     """Flatten if/then/else and combinator errors to the ones a person can act on."""
     for error in errors:
         if error.context:
@@ -78,7 +89,7 @@ def _leaf_errors(errors: Iterable[ValidationError]) -> Iterable[ValidationError]
 
 def schema_issues(data: Any) -> List[Issue]:
     issues = []
-    for error in _leaf_errors(_VALIDATOR.iter_errors(data)):
+    for error in _leaf_errors(_validator().iter_errors(data)):
         path = format_path(error.absolute_path)
         value = error.instance
         if error.validator == "required":

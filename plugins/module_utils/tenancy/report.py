@@ -74,7 +74,7 @@ def markdown(exp: Expectations, ver: Verification, source: str) -> str:
                 "|---|---|---|---|---|---|---|---|"]
         for f in ver.findings:
             out.append("| %s |" % " | ".join(_md_cell(x) for x in (f.severity, f.id, f.device, f.vrf or f.rd, f.prefix,
-                                                                       f.tenant, f.expected, f.seen)))
+                                                                   f.tenant, f.expected, f.seen)))
         out.append("")
     mark = {PASS: "ok", FAIL: "**FAIL**", UNPROVEN: "not proven"}
     groups = [(t, [r for r in ver.results if r.assertion.tenant == t and r.assertion.check not in ("isolation", "underlay")],
@@ -116,7 +116,7 @@ def junit(ver: Verification) -> str:
         s = stats.setdefault(a.device, {"tests": 0, "failures": 0, "skipped": 0})
         s["tests"] += 1
         case = '    <testcase classname=%s name=%s>' % (quoteattr("kubevrf.tenancy.%s.%s" % (a.device, a.check)),
-                                                       quoteattr(a.id))
+                                                        quoteattr(a.id))
         if r.status == FAIL:
             s["failures"] += 1
             msg = "; ".join("%s: %s" % (f.id, f.message) for f in r.findings)
@@ -131,7 +131,7 @@ def junit(ver: Verification) -> str:
         s = stats.setdefault(cap.device, {"tests": 0, "failures": 0, "skipped": 0})
         s["tests"] += 1
         case = '    <testcase classname=%s name=%s>' % (quoteattr("kubevrf.tenancy.%s.capture" % cap.device),
-                                                       quoteattr("%s/capture/%s" % (cap.device, cap.file)))
+                                                        quoteattr("%s/capture/%s" % (cap.device, cap.file)))
         if status == "parse-error":
             s["failures"] += 1
             f = next(x for x in ver.findings if x.id == "parse-error" and x.command == cap.command and x.device == cap.device)

@@ -214,7 +214,11 @@ EVPN_TENANT: Dict[str, Any] = {
             "properties": {"name": {**VRF_NAME, "description": "Tenant VRF on the leaves."}, "l3vni": VNI},
         },
         "route_target": {"type": "string", "description": "RT the export map sets; defaults to <fabric asn>:<l3vni> (NX-OS auto RT)."},
-        "import_tags": {"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 4294967295}, "description": "Route tags whose routes also get the tenant community in the import map (seed: 12346)."},
+        "import_tags": {
+            "type": "array",
+            "items": {"type": "integer", "minimum": 0, "maximum": 4294967295},
+            "description": "Route tags whose routes also get the tenant community in the import map (seed: 12346).",
+        },
         "lb_pools": {"type": "array", "items": LB_POOL, "description": "LB-IPAM pools of the tenant's services."},
         "service_selector": {**LABEL_SELECTOR, "description": "Selects the tenant's Services (seed: servicebgp In [proxy])."},
         "service_addresses": {
@@ -223,7 +227,11 @@ EVPN_TENANT: Dict[str, Any] = {
             "default": ["LoadBalancerIP"],
             "description": "Service address types advertised.",
         },
-        "leaves": {**STRING_LIST, "description": "Leaves to configure the tenant VRF on; default: every leaf the cluster peers with; [] = none (routes stay in the transit VRF)."},
+        "leaves": {
+            **STRING_LIST,
+            "description": "Leaves to configure the tenant VRF on; default: every leaf the cluster peers with; "
+                           "[] = none (routes stay in the transit VRF).",
+        },
         "fabric_prefixes": {**STRING_LIST, "description": "Fabric-side prefixes of the tenant VRF (leaf subnets) that may appear in it."},
     },
 }
@@ -292,7 +300,8 @@ INVENTORY_SCHEMA: Dict[str, Any] = {
             "description": "Names of route-maps and lists; defaults are the seed's. Templates expand {vrf} and {tenant}.",
             "properties": {
                 "export_map": {"type": "string", "pattern": NAME, "default": "K8-Export-Others", "description": "Transit VRF export map (community -> RT)."},
-                "import_map": {"type": "string", "pattern": NAME, "default": "CommunityImport", "description": "Transit VRF EVPN import map (RT -> community)."},
+                "import_map": {"type": "string", "pattern": NAME, "default": "CommunityImport",
+                               "description": "Transit VRF EVPN import map (RT -> community)."},
                 "community_list": {"type": "string", "default": "{vrf}-BGP-Community", "description": "Name template of each tenant's community-list."},
                 "extcommunity_list": {"type": "string", "default": "{vrf}-RT", "description": "Name template of each tenant's extcommunity-list."},
             },

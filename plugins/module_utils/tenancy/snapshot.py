@@ -24,8 +24,12 @@ from __future__ import annotations
 import os
 from typing import Dict, Iterable, Optional, Tuple
 
-import yaml
+try:
+    import yaml
+except ImportError:  # reported when used, see deps.py
+    yaml = None
 
+from .deps import missing
 from .expect import Capture, slug
 
 INDEX = "snapshot.yml"
@@ -62,6 +66,8 @@ def load(path: str) -> Snapshot:
     index: Dict = {}
     index_path = os.path.join(path, INDEX)
     if os.path.exists(index_path):
+        if yaml is None:
+            raise missing("PyYAML")
         try:
             index = yaml.safe_load(_read(index_path)) or {}
         except yaml.YAMLError as exc:
@@ -115,6 +121,8 @@ def save(path: str, captures: Iterable[Capture], outputs: Dict[Capture, str], de
         index.setdefault(cap.device, {})[cap.file] = cap.command
         written += 1
     os.makedirs(path, exist_ok=True)
+    if yaml is None:
+        raise missing("PyYAML")
     with open(os.path.join(path, INDEX), "w", encoding="utf-8") as fh:
         yaml.safe_dump({"format": FORMAT, "description": description, "captures": index}, fh,
                        default_flow_style=False, sort_keys=True)

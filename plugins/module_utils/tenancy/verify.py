@@ -178,7 +178,7 @@ def check_session(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
         state = str(peer.get("session_state") or "")
         if state.lower() != "established":
             return FAIL, "state %s" % state, [_finding("session-down", a, exp, "state %s" % state,
-                                                        "%s: session to %s is %s" % (a.args["node"], want, state))]
+                                                       "%s: session to %s is %s" % (a.args["node"], want, state))]
         fams = {f.get("family"): f for f in peer.get("families") or []}
         if family not in fams:
             seen = "families %s" % (", ".join(sorted(fams)) or "none")
@@ -194,7 +194,7 @@ def check_session(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
         state = str(rows[0].get("state") or "")
         if state.lower() != "established":
             return FAIL, "state %s" % state, [_finding("session-down", a, exp, "state %s" % state,
-                                                        "%s session to %s is %s" % (family, want, state))]
+                                                       "%s session to %s is %s" % (family, want, state))]
         count = rows[0].get("prefixes_received")
     if count is None or count < need:
         seen = "Established, %s %s" % (counter, count)

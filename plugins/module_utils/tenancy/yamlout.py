@@ -24,7 +24,12 @@ import math
 import re
 from typing import Any, Dict, Iterable, List, Tuple
 
-import yaml
+try:
+    import yaml
+except ImportError:  # reported when used, see deps.py
+    yaml = None
+
+from .deps import missing
 
 TOP_LEVEL_FIRST = ("apiVersion", "kind", "metadata", "spec", "status")
 NESTED_FIRST = ("name",)
@@ -56,7 +61,7 @@ def _key_order(keys: Iterable[Any], top_level: bool) -> List[Any]:
     return sorted(keys, key=lambda k: (first.index(k) if k in first else len(first), k))
 
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(yaml.SafeDumper if yaml else object):  # type: ignore[misc]
     """SafeDumper with indented sequences and no anchors/aliases."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
@@ -82,7 +87,8 @@ def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
-_Dumper.add_representer(str, _represent_str)
+if yaml:
+    _Dumper.add_representer(str, _represent_str)
 
 
 def _prepare(obj: Any, depth: int, path: str) -> Any:
@@ -111,11 +117,14 @@ def _represent_ordered(dumper: yaml.SafeDumper, data: List[Tuple[str, Any]]) -> 
     return dumper.represent_mapping("tag:yaml.org,2002:map", data)
 
 
-_Dumper.add_representer(_OrderedMap, _represent_ordered)
+if yaml:
+    _Dumper.add_representer(_OrderedMap, _represent_ordered)
 
 
 def dump_yaml_reference(obj: Any) -> str:
     """``dump_yaml`` through PyYAML's own emitter: the reference the fast path must equal."""
+    if yaml is None:
+        raise missing("PyYAML")
     body = yaml.dump(
         _prepare(obj, 0, ""),
         Dumper=_Dumper,

@@ -117,7 +117,7 @@ def to_json_schema(node: Mapping[str, Any]) -> Dict[str, Any]:
     out: Dict[str, Any] = {}
     for key, value in node.items():
         if key.startswith("x-kubernetes-") or key in ("nullable", "description", "properties", "items",
-                                                     "additionalProperties", "default"):
+                                                      "additionalProperties", "default"):
             continue
         if key == "format" and value not in KNOWN_FORMATS:
             raise ValueError("format %r has no checker in crd_schema.py; add one" % value)

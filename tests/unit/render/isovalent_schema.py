@@ -82,7 +82,7 @@ LOCATOR_POOL = _crd("IsovalentSRv6LocatorPool", {
             "type": "object",
             "required": ["locatorBlockLenBits", "locatorNodeLenBits", "functionLenBits", "argumentLenBits"],
             "properties": {k: BIT_LEN for k in ("locatorBlockLenBits", "locatorNodeLenBits",
-                                                 "functionLenBits", "argumentLenBits")},
+                                                "functionLenBits", "argumentLenBits")},
         },
     },
     "x-kubernetes-validations": [
