@@ -21,3 +21,10 @@ def test_every_rule_id_is_documented():
     readme = (REPO / "README.md").read_text()
     missing = sorted(i for i in ids if "`%s`" % i not in readme)
     assert not missing, "rule ids missing from README: %s" % missing
+
+
+def test_every_finding_id_is_documented():
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.verify import FINDINGS
+    readme = (REPO / "README.md").read_text()
+    missing = sorted(f for f in FINDINGS if "`%s`" % f not in readme)
+    assert not missing, "finding ids missing from README: %s" % missing
