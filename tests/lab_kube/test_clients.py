@@ -103,3 +103,23 @@ def test_python_client_watch_and_kubectl_wait(twin):
     wait = twin.kubectl("k8s-oss", "wait", "--for=condition=Established", "--timeout=10s",
                         "crd/ciliumbgpadvertisements.cilium.io")
     assert wait.returncode == 0, wait.stderr
+
+
+def test_the_device_twins_feed_follows_what_is_applied(twin, build_dir, tmp_path):
+    import pytest
+    pytest.importorskip("lab.twins.world")
+    from lab.kube.feed import KubeFeed
+    path = _all(build_dir, "k8s-oss")
+    assert twin.kubectl("k8s-oss", "apply", "--server-side", "--field-manager", "kubevrf.tenancy", "--force-conflicts",
+                        "-f", path).returncode == 0
+    feed = KubeFeed(twin.state_dir, ttl=0)
+    oss = next(s for s in feed.speakers() if s.cluster == "k8s-oss")
+    assert {r.prefix: r.communities for r in oss.routes}["20.0.10.1/32"] == ("64512:301",)
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text(open(path, encoding="utf-8").read().replace('"64512:301"', '"64512:302"'))
+    assert twin.kubectl("k8s-oss", "apply", "--server-side", "--field-manager", "kubevrf.tenancy", "-f",
+                        str(wrong)).returncode == 0
+    oss = next(s for s in feed.speakers() if s.cluster == "k8s-oss")
+    assert {r.prefix: r.communities for r in oss.routes}["20.0.10.1/32"] == ("64512:302",)
+    iso = next(s for s in feed.speakers() if s.cluster == "k8s-isovalent")
+    assert iso.peers[0].families == ("ipv6-unicast", "vpnv4-unicast")
