@@ -19,7 +19,6 @@ from typing import Any, Dict, List, Optional
 
 import yaml
 
-from .errors import ApiError  # noqa: F401  (re-exported for callers that seed)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_INVENTORY = os.path.join(ROOT, "inventories", "lab", "group_vars", "all", "tenancy.yml")
