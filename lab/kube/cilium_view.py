@@ -131,7 +131,7 @@ def _attrs(ad: Mapping[str, Any]) -> Dict[str, Any]:
     attrs = ad.get("attributes") or {}
     comms = attrs.get("communities") or {}
     standard = [str(c) for c in comms.get("standard") or []] + [WELL_KNOWN.get(str(c), str(c))
-                                                                  for c in comms.get("wellKnown") or []]
+                                                                for c in comms.get("wellKnown") or []]
     return {"communities": tuple(sorted(set(standard))),
             "large_communities": tuple(sorted({str(c) for c in comms.get("large") or []})),
             "local_pref": attrs.get("localPreference")}
@@ -428,7 +428,7 @@ def lb_ipam(store, spec: ClusterSpec) -> None:
         if want:
             used.add(want)
         body = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": svc["metadata"]["name"],
-                                                                     "namespace": svc["metadata"]["namespace"]},
+                                                                    "namespace": svc["metadata"]["namespace"]},
                 "status": {"loadBalancer": {"ingress": [{"ip": want, "ipMode": "VIP"}]} if want else {}}}
         import json
         store.patch(res, svc["metadata"]["namespace"], svc["metadata"]["name"], "application/apply-patch+yaml",

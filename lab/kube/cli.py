@@ -193,8 +193,8 @@ def request(server: str, ca_pem: str, token: str, method: str, path: str, body: 
     try:
         data = json.dumps(body).encode() if body is not None else None
         conn.request(method, path, body=data, headers={"Authorization": "Bearer " + token,
-                                                      "Content-Type": "application/json",
-                                                      "User-Agent": "lab-kube-cli/1.0"})
+                                                       "Content-Type": "application/json",
+                                                       "User-Agent": "lab-kube-cli/1.0"})
         resp = conn.getresponse()
         return resp.status, resp.read()
     except OSError as exc:

@@ -97,7 +97,7 @@ def isovalent_crds() -> List[Dict[str, Any]]:
                             "message": "a selector needs endpointSelector and/or namespaceSelector"}]}},
                     "destinationCIDRs": {"type": "array", "minItems": 1,
                                          "items": {"type": "string", "format": "cidr"}}}}}}},
-        ["isovrf"], status=True)
+               ["isovrf"], status=True)
     peer = {"type": "object", "required": ["name", "peerAddress", "peerASN"], "properties": {
         "name": NAME, "peerAddress": STR, "peerASN": ASN,
         "peerConfigRef": {"type": "object", "required": ["name"], "properties": {"name": NAME}}}}
@@ -116,13 +116,13 @@ def isovalent_crds() -> List[Dict[str, Any]]:
         "properties": {"families": {"type": "array", "items": FAMILY},
                        "ebgpMultihop": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 255},
                        "timers": OPEN, "transport": OPEN, "gracefulRestart": OPEN, "authSecretRef": STR}},
-        ["isobgppeer"], status=True, spec_required=False)
+                       ["isobgppeer"], status=True, spec_required=False)
     vrf_config = _crd("IsovalentBGPVRFConfig", "isovalentbgpvrfconfigs", {
         "type": "object", "required": ["families"],
         "properties": {"families": {"type": "array", "minItems": 1, "items": dict(FAMILY, **{
             "x-kubernetes-validations": [{"rule": "self.afi == 'ipv4' && self.safi == 'mpls_vpn'",
                                           "message": "only ipv4/mpls_vpn (VPNv4) is supported in a VRF"}]})}}},
-        ["isobgpvrf"])
+                      ["isobgpvrf"])
     advert = _crd("IsovalentBGPAdvertisement", "isovalentbgpadvertisements", {
         "type": "object", "required": ["advertisements"],
         "properties": {"advertisements": {"type": "array", "items": {
@@ -154,7 +154,7 @@ def isovalent_crds() -> List[Dict[str, Any]]:
             "type": "object", "required": ["name"],
             "properties": {"name": {"type": "string", "minLength": 1}, "srv6Responder": {"type": "boolean"},
                            "routerID": STR, "localPort": {"type": "integer"}}}, minItems=1)}},
-        ["isobgpnodeoverride"])
+                    ["isobgpnodeoverride"])
     sid = {"type": "object", "properties": {"addr": STR, "structure": OPEN}}
     sidmanager = _crd("IsovalentSRv6SIDManager", "isovalentsrv6sidmanagers", {
         "type": "object",

@@ -125,7 +125,7 @@ def crd_resources(crd: Mapping[str, Any]) -> List[Resource]:
         if not version.get("served"):
             continue
         raw = ((version.get("schema") or {}).get("openAPIV3Schema")) or {"type": "object",
-                                                                          "x-kubernetes-preserve-unknown-fields": True}
+                                                                         "x-kubernetes-preserve-unknown-fields": True}
         out.append(Resource(
             group=spec["group"], version=version["name"], kind=names["kind"], plural=names["plural"],
             singular=names.get("singular") or names["kind"].lower(), namespaced=spec["scope"] == "Namespaced",

@@ -269,7 +269,7 @@ class Store:
         me = (manager, "Apply", subresource)
         new_set = fieldsets.fieldset(schema, cfg)
         clashes = [(o, p) for o, p in fieldsets.conflicts(schema, current, cfg, new_set,
-                                                           {"|".join(k): v for k, v in owners.items()}, "|".join(me))]
+                                                          {"|".join(k): v for k, v in owners.items()}, "|".join(me))]
         if clashes and not force:
             lines = ['conflict with "%s"%s: %s' % (o.split("|")[0],
                                                    " with subresource \"%s\"" % o.split("|")[2] if o.split("|")[2] else "",

@@ -141,7 +141,7 @@ class Session:
             # "no <words>" first removes every sibling that starts with those words
             # ("no route-map X" drops all its entries), else the matching line.
             if negate and any(c.line == " ".join(words) or c.line.startswith(" ".join(words) + " ")
-                                            for c in node.children):
+                              for c in node.children):
                 self._truncate(level)
                 op = Op(list(self.path), True, None, words)
                 op.apply_here(node)

@@ -395,7 +395,9 @@ class IosxrSession(Session):
                 return "%% Invalid number of commits: %d commits exist\n" % len(self.dev.commits)
             target = self.dev.commits[-n].before.copy()
             self.dev.commit(target, self.user, None, "rollback")
-        return "\nLoading Rollback Changes.\nLoaded Rollback Changes in 1 sec \nCommitting.\n1 items committed in 1 sec (0)items/sec\nUpdating.\nUpdated Commit database in 1 sec \nConfiguration successfully rolled back %d commits.\n" % n
+        return ("\nLoading Rollback Changes.\nLoaded Rollback Changes in 1 sec \nCommitting.\n"
+                "1 items committed in 1 sec (0)items/sec\nUpdating.\nUpdated Commit database in 1 sec \n"
+                "Configuration successfully rolled back %d commits.\n" % n)
 
     def do_bgp_summary(self, t):
         return iosxr_show.summary(self.dev.state(), t[2] + "-unicast", self.dev.clock())
@@ -427,7 +429,7 @@ class IosxrSession(Session):
             v = st.vrfs[name]
             if v.sid:
                 out.append("%-27s %-17s %-33s %-19s %-6s %s" % (v.sid, "uDT4", "'%s'" % name, "bgp-%s" % st.asn,
-                                                             "InUse", "Y"))
+                                                                "InUse", "Y"))
         return "\n".join(out) + "\n"
 
 

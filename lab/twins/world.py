@@ -136,7 +136,7 @@ def service_routes(services: Sequence[Dict[str, Any]], ads: Sequence[Dict[str, A
                 per_prefix.setdefault(_host(addr), set()).update(str(c) for c in comms)
     return [Route("ipv4-unicast" if ":" not in p else "ipv6-unicast", p, tuple(sorted(c)))
             for p, c in sorted(per_prefix.items(), key=lambda kv: (ipaddress.ip_network(kv[0]).version,
-                                                                     ipaddress.ip_network(kv[0])))]
+                                                                   ipaddress.ip_network(kv[0])))]
 
 
 def _load_manifests(directory: str) -> List[Dict[str, Any]]:

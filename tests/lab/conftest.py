@@ -3,43 +3,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Fixtures for the lab twins: devices in-process, and SSH servers on free loopback ports."""
 
-import os
-import re
-import sys
-
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)
+from twin_support import T0  # noqa: E402  (importing it puts the repo on sys.path)
 
 from lab.twins.cli import build_devices  # noqa: E402
 from lab.twins.sshserver import Lab  # noqa: E402
-
-SEED = os.environ.get("KUBEVRF_SEED", os.path.join(os.path.dirname(ROOT), "shared", "seed",
-                                                   "cilium-nexus-tenancy-blog.txt"))
-T0 = 1764150000.0  # a fixed lab clock: show output is the same on every run
-
-
-def seed_text() -> str:
-    if not os.path.exists(SEED):
-        pytest.skip("the seed file is not at %s (set KUBEVRF_SEED)" % SEED)
-    with open(SEED, encoding="utf-8") as fh:
-        return fh.read()
-
-
-def seed_block(prompt_command: str) -> list:
-    """Lines of the seed's capture of one command, up to the next prompt or prose line."""
-    lines = seed_text().splitlines()
-    for n, ln in enumerate(lines):
-        if ln.strip() == prompt_command:
-            out = []
-            for nxt in lines[n + 1:]:
-                if re.match(r"^(Leaf01#|RP/0/RP0/CPU0:XRV#|jawad@|root@)", nxt) or len(nxt) > 120:
-                    break
-                out.append(nxt)
-            return out
-    raise AssertionError("the seed has no capture of %r" % prompt_command)
 
 
 class Clock:

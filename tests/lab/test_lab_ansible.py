@@ -9,7 +9,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT
+from twin_support import ROOT
 from test_lab_fidelity import LEAF_BGP, seed_leaf_lines
 
 PLAYBOOK = textwrap.dedent("""

@@ -12,7 +12,7 @@ import time
 import paramiko
 import pytest
 
-from conftest import ROOT
+from twin_support import ROOT
 
 
 def _cli(*args, state_dir):

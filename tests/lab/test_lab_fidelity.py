@@ -7,7 +7,7 @@ seed's services, and find the seed's prefixes in the same VRFs / RDs."""
 import ipaddress
 import re
 
-from conftest import seed_block
+from twin_support import seed_block
 
 LEAF_SECTIONS = [
     'Leaf01# sh run | sec "vrf context Tenant-K8s"',

@@ -61,7 +61,7 @@ def test_kubectl_server_side_apply_diff_conflict_and_delete(twin, build_dir, tmp
     routes = twin.lab("cilium", "bgp", "routes", "advertised", "ipv4", "unicast", "--cluster", "k8s-oss")
     assert routes.returncode == 0 and "64512:399" not in routes.stdout and "{Communities: 64512:301}" in routes.stdout
     gone = twin.kubectl("k8s-oss", "delete", "-f", os.path.join(os.path.dirname(path),
-                                                                  "ciliumloadbalancerippool-ip-pool-pod2.yaml"))
+                                                                "ciliumloadbalancerippool-ip-pool-pod2.yaml"))
     assert gone.returncode == 0, gone.stderr
     svc = json.loads(twin.kubectl("k8s-oss", "get", "svc", "nginx-service2", "-o", "json").stdout)
     assert svc["status"]["loadBalancer"] == {}  # LB-IPAM withdrew 30.0.10.1 with its pool

@@ -173,7 +173,7 @@ def test_oss_view_matches_the_seed(oss, build_dir):
     assert node.name == "ubuntu2.local" and node.local_asn == 64512
     (peer,) = node.peers
     assert (peer.address, peer.peer_asn, peer.state, peer.families) == ("192.168.1.1", 65000, "established",
-                                                                          ("ipv4/unicast",))
+                                                                        ("ipv4/unicast",))
     sent = {p.prefix: p.communities for p in peer.advertised}
     assert sent == {"20.0.10.1/32": ("64512:301",), "10.110.206.139/32": ("64512:301",),
                     "30.0.10.1/32": ("64512:302",), "10.109.203.74/32": ("64512:302",)}
@@ -217,7 +217,7 @@ def test_isovalent_view_sid_locator_and_vrf_membership(iso, build_dir):
     assert "cafe:cafe:2be::/48" in v6
     (vpn,) = [p for p in peer.advertised if p.family == "ipv4/mpls_vpn"]
     assert (vpn.prefix, vpn.rd, vpn.route_targets, vpn.sid) == ("10.23.0.0/24", "10:10", ("65000:10",),
-                                                                 "cafe:cafe:2be:8b71::")
+                                                                "cafe:cafe:2be:8b71::")
     mgr = iso.store.get(iso.store.find("isovalent.com/v1alpha1", "IsovalentSRv6SIDManager"), "", "ubuntuk8.local")
     assert mgr["spec"]["locatorAllocations"][0]["locators"][0]["prefix"] == "cafe:cafe:2be::/48"
     for d in objs:  # a VRF whose selector matches no pod exports nothing
@@ -238,7 +238,7 @@ def test_cli_output_reads_with_the_collection_parsers(oss, iso, build_dir):
     text = cilium_cli.routes_text(views, "advertised", "ipv4", "unicast", 10)
     by_text = {r["prefix"]: r["attributes"]["communities"] for r in parse.parse_cilium_bgp_routes(text)["routes"]}
     routes = parse.parse_cilium_bgp_routes_json(json.dumps(cilium_cli.routes_json(views, "advertised", "ipv4",
-                                                                                 "unicast", 10)))["routes"]
+                                                                                  "unicast", 10)))["routes"]
     by_json = {r["prefix"]: r["attributes"]["communities"] for r in routes}
     assert by_text == by_json and by_json["20.0.10.1/32"] == ["64512:301"]
     assert {r["attributes"]["as_path"] for r in routes} == {"64512"}
@@ -248,7 +248,7 @@ def test_cli_output_reads_with_the_collection_parsers(oss, iso, build_dir):
     for d in docs(build_dir, "k8s-isovalent"):
         apply(iso.store, d)
     vpn = parse.parse_cilium_bgp_routes_json(json.dumps(cilium_cli.routes_json(iso.views(), "advertised", "ipv4",
-                                                                              "mpls_vpn", 1)))["routes"]
+                                                                               "mpls_vpn", 1)))["routes"]
     assert vpn[0]["attributes"]["extcommunities"] == ["65000:10"]
     assert vpn[0]["next_hop"] == "2016:23:23:23:20c:29ff:fe73:137d"
 
