@@ -26,6 +26,7 @@ setup: $(STAMP)
 $(STAMP): requirements.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@tools/system-deps.sh
 	@touch $@
 
 # The main job: site.yml on the inventory in ansible.cfg (inventories/lab).
