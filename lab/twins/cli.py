@@ -36,11 +36,20 @@ NETWORK_OS = {"nxos": "cisco.nxos.nxos", "iosxr": "cisco.iosxr.iosxr"}
 
 
 def build_devices(root: str = ROOT, workloads: Optional[str] = None, manifests: Optional[str] = None,
-                  clock=time.time):
-    """Device twins for every device in the workloads file, fed by its speakers."""
+                  clock=time.time, kube_state: Optional[str] = None):
+    """Device twins for every device in the workloads file, fed by its speakers.
+
+    With ``kube_state`` (the Kubernetes API twin's state directory) the routes
+    come live from what that twin's Cilium nodes advertise (lab.kube.feed);
+    otherwise from the workloads file and the rendered manifests.
+    """
     path = workloads or os.path.join(root, DEFAULT_WORKLOADS)
     manifests = manifests if manifests is not None else os.path.join(root, "build", "manifests")
-    feed = WorkloadsFeed(path, manifests)
+    if kube_state:
+        from lab.kube.feed import KubeFeed  # only needed when the API twin is wired in
+        feed = KubeFeed(os.path.abspath(kube_state))
+    else:
+        feed = WorkloadsFeed(path, manifests)
     out = []
     for spec in device_specs(path, root):
         cls = OS_CLASSES[spec.os]
@@ -104,7 +113,7 @@ def run(args) -> int:
     p = _paths(state_dir)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     try:
-        devices = build_devices(ROOT, args.workloads, args.manifests)
+        devices = build_devices(ROOT, args.workloads, args.manifests, kube_state=args.kube_state)
     except (WorldError, ValueError) as exc:
         print("lab: %s" % exc, file=sys.stderr)
         return 2
@@ -119,6 +128,7 @@ def run(args) -> int:
         print("lab: %s (ports in use? try --free-ports)" % exc, file=sys.stderr)
         return 2
     state = {"pid": os.getpid(), "host": "127.0.0.1", "started": time.time(),
+             "feed": os.path.abspath(args.kube_state) if args.kube_state else "workloads",
              "devices": {d.name: {"os": d.os_name, "port": lab.ports[d.name]} for d in devices},
              "inventory": p["inventory"], "log": p["log"]}
     with open(p["inventory"], "w", encoding="utf-8") as fh:
@@ -158,15 +168,18 @@ def _report(state: Optional[dict], as_json: bool, changed: bool) -> None:
 def start(args) -> int:
     state_dir = os.path.abspath(args.state_dir)
     state = _read_state(state_dir)
-    if state:
+    wanted = os.path.abspath(args.kube_state) if args.kube_state else "workloads"
+    if state and state.get("feed", "workloads") == wanted:
         _report(state, args.json, False)
         return 0
+    if state:  # running with another route feed: restart it with the one asked for
+        stop(argparse.Namespace(state_dir=state_dir, timeout=args.timeout, json=False), quiet=True)
     os.makedirs(state_dir, exist_ok=True)
     p = _paths(state_dir)
     cmd = [sys.executable, "-m", "lab.twins", "run", "--state-dir", state_dir]
-    for opt in ("workloads", "manifests"):
+    for opt in ("workloads", "manifests", "kube_state"):
         if getattr(args, opt):
-            cmd += ["--" + opt, getattr(args, opt)]
+            cmd += ["--" + opt.replace("_", "-"), getattr(args, opt)]
     if args.free_ports:
         cmd.append("--free-ports")
     with open(p["log"], "a", encoding="utf-8") as log:
@@ -193,7 +206,7 @@ def start(args) -> int:
     return 1
 
 
-def stop(args) -> int:
+def stop(args, quiet: bool = False) -> int:
     state_dir = os.path.abspath(args.state_dir)
     state = _read_state(state_dir)
     if not state:
@@ -211,7 +224,9 @@ def stop(args) -> int:
             os.remove(_paths(state_dir)[key])
         except OSError:
             pass
-    if args.json:
+    if quiet:
+        pass
+    elif args.json:
         print(json.dumps({"running": False, "changed": True, "state": None}))
     else:
         print("lab: stopped")
@@ -230,6 +245,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     ap.add_argument("--state-dir", default=os.path.join(ROOT, DEFAULT_STATE))
     ap.add_argument("--workloads", help="lab workloads file (default %s)" % DEFAULT_WORKLOADS)
     ap.add_argument("--manifests", help="rendered manifests directory (default build/manifests)")
+    ap.add_argument("--kube-state", help="state dir of the Kubernetes API twin (build/lab/kube): take the "
+                    "Cilium nodes' routes live from it instead of the workloads file")
     ap.add_argument("--free-ports", action="store_true", help="any free ports instead of 2201, 2202, ...")
     ap.add_argument("--timeout", type=float, default=20.0)
     ap.add_argument("--json", action="store_true", help="machine-readable output (for playbooks/lab.yml)")
