@@ -5,7 +5,7 @@
 
 import pytest
 
-from twin_support import T0  # noqa: E402  (importing it puts the repo on sys.path)
+from twin_support import ROOT, T0  # noqa: E402  (importing it puts the repo on sys.path)
 
 from lab.twins.cli import build_devices  # noqa: E402
 from lab.twins.sshserver import Lab  # noqa: E402
