@@ -187,7 +187,7 @@ def kubeconfig_text(clusters: List[Tuple[str, str]], ca_b64: str, token: str) ->
            "clusters": [{"name": name, "cluster": {"server": url, "certificate-authority-data": ca_b64}}
                         for name, url in clusters],
            "users": [{"name": USER, "user": {"token": token}}],
-           "contexts": [{"name": name, "context": {"cluster": name, "user": USER}} for name, _ in clusters],
+           "contexts": [{"name": name, "context": {"cluster": name, "user": USER}} for name, _unused in clusters],
            "current-context": clusters[0][0]}
     return "# Written by `python -m lab.kube start`: the lab's Kubernetes API twin. Holds a token: keep private.\n" + \
         yaml.safe_dump(doc, sort_keys=False, default_flow_style=False)

@@ -328,7 +328,7 @@ def _peer(spec: ClusterSpec, node: NodeSpec, node_obj, snap: Snapshot, peer: Map
     pconf = snap.named(prefix + "BGPPeerConfig", ref) if ref else None
     fam_specs = ((pconf or {}).get("spec") or {}).get("families")
     if not fam_specs:
-        fam_specs = [{"afi": f.split("/")[0], "safi": f.split("/")[1]} for f in FAMILY_DEFAULTS]
+        fam_specs = [dict(zip(("afi", "safi"), f.split("/", 1))) for f in FAMILY_DEFAULTS]
     families = tuple("%s/%s" % (f.get("afi"), f.get("safi")) for f in fam_specs)
     neighbour = node.neighbours.get(address)
     reason = ""

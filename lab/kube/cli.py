@@ -263,7 +263,7 @@ def cmd_crds(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m lab.kube", description=__doc__.split("\n\n")[0])
+    top = argparse.ArgumentParser(prog="python -m lab.kube", description=__doc__.split("\n\n", maxsplit=1)[0])
     top.add_argument("--state-dir", default=os.path.join(ROOT, DEFAULT_STATE))
     sub = top.add_subparsers(dest="command", required=True)
     for name, func in (("run", cmd_run), ("start", cmd_start)):

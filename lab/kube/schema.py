@@ -371,7 +371,7 @@ def metadata_causes(meta: Any, namespaced: bool) -> List[Cause]:
         causes.append(Cause("metadata.labels", "FieldValueInvalid", "Invalid value: must be a map"))
         labels = {}
     for key, val in sorted(labels.items()):
-        prefix, _, lname = key.rpartition("/")
+        prefix, _unused, lname = key.rpartition("/")
         if (prefix and (len(prefix) > 253 or not DNS_SUBDOMAIN.match(prefix))) or not lname or len(lname) > 63 \
                 or not LABEL_NAME.match(lname):
             causes.append(Cause("metadata.labels", "FieldValueInvalid", "Invalid value: %s: name part must consist of "

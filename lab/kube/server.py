@@ -136,7 +136,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _authorized(self) -> bool:
         header = self.headers.get("Authorization") or ""
-        scheme, _, token = header.partition(" ")
+        scheme, _unused, token = header.partition(" ")
         return scheme.lower() == "bearer" and hmac.compare_digest(token.strip().encode(), self.cluster.token.encode())
 
     # ------------------------------------------------------------ routing

@@ -87,7 +87,7 @@ class Store:
         return res
 
     def find(self, api_version: str, kind: str) -> Resource:
-        group, _, version = api_version.rpartition("/")
+        group, _unused, version = api_version.rpartition("/")
         with self.lock:
             for res in self.resources.values():
                 if res.group == group and res.version == version and res.kind == kind:
@@ -268,8 +268,8 @@ class Store:
         owners = read_owners(live)
         me = (manager, "Apply", subresource)
         new_set = fieldsets.fieldset(schema, cfg)
-        clashes = [(o, p) for o, p in fieldsets.conflicts(schema, current, cfg, new_set,
-                                                          {"|".join(k): v for k, v in owners.items()}, "|".join(me))]
+        clashes = list(fieldsets.conflicts(schema, current, cfg, new_set,
+                                           {"|".join(k): v for k, v in owners.items()}, "|".join(me)))
         if clashes and not force:
             lines = ['conflict with "%s"%s: %s' % (o.split("|")[0],
                                                    " with subresource \"%s\"" % o.split("|")[2] if o.split("|")[2] else "",
@@ -566,8 +566,7 @@ class Store:
                     raise ApiError(410, "Expired", "too old resource version: %d (%d)" % (last, oldest))
                 initial = []
         yield None  # validated: the caller may send its response headers now
-        for event in initial:
-            yield event
+        yield from initial
         while not stop.is_set():
             with self.lock:
                 pending = [(rv, kind, obj) for rv, bucket, kind, obj in self.events if rv > last and bucket == res.key]

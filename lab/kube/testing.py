@@ -43,12 +43,12 @@ class Twin:
                 timeout: float = 30) -> subprocess.CompletedProcess:
         argv = [KUBECTL, "--kubeconfig", self.kubeconfig(cluster), "--cache-dir",
                 os.path.join(self.state_dir, "kubectl-cache")] + list(args)
-        return subprocess.run(argv, input=input_text, capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(argv, input=input_text, capture_output=True, text=True, timeout=timeout, check=False)
 
     def lab(self, *args: str, env: Optional[Dict[str, str]] = None, timeout: float = 30) -> subprocess.CompletedProcess:
         argv = [sys.executable, "-m", "lab.kube", "--state-dir", self.state_dir] + list(args)
         return subprocess.run(argv, capture_output=True, text=True, timeout=timeout, cwd=ROOT,
-                              env=dict(os.environ, PYTHONPATH=ROOT, **(env or {})))
+                              env=dict(os.environ, PYTHONPATH=ROOT, **(env or {})), check=False)
 
     def log(self) -> str:
         try:

@@ -240,7 +240,7 @@ def status(args) -> int:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m lab.twins", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m lab.twins", description=__doc__.split("\n\n", maxsplit=1)[0])
     ap.add_argument("action", choices=["start", "stop", "status", "run"])
     ap.add_argument("--state-dir", default=os.path.join(ROOT, DEFAULT_STATE))
     ap.add_argument("--workloads", help="lab workloads file (default %s)" % DEFAULT_WORKLOADS)

@@ -55,7 +55,7 @@ class Device:
             indent = len(raw) - len(raw.lstrip())
             while len(stack) > 1 and stack[-1][0] >= indent:
                 stack.pop()
-            _, mode, node = stack[-1]
+            _unused, mode, node = stack[-1]
             toks = raw.split()
             m, fail = match_line(self.modes[mode][1], toks)
             if m is None:

@@ -62,7 +62,7 @@ def _rt(tok: str) -> bool:
 
 TYPES: Dict[str, Tuple[Callable[[str], bool], str]] = {
     # type: (check, the word NX-OS uses in "% Invalid <word> at '^' marker.")
-    "WORD": (lambda t: bool(t), "command"),
+    "WORD": (bool, "command"),
     "NUM": (lambda t: t.isdigit(), "number"),
     "ASN": (_asn, "number"),
     "IP4": (_ip(4), "ip address"),
@@ -302,7 +302,7 @@ class Node:
             gkey = (order, group[0]) if len(group) > 1 else (order, n)
             first.setdefault(gkey, n)
             decorated.append(((order, first[gkey]) + tuple(group[1:]) + (n,), c))
-        return [c for _, c in sorted(decorated, key=lambda x: x[0])]
+        return [c for _unused, c in sorted(decorated, key=lambda x: x[0])]
 
     def lines(self, step: str, closer: bool, depth: int = 0) -> List[str]:
         out: List[str] = []

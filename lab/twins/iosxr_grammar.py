@@ -31,7 +31,7 @@ def _if_norm(t: List[str]) -> List[str]:
 
 def _if_sort(t: List[str]):
     name = t[1]
-    rank = next((n for n, (canon, _) in enumerate(IF_TYPES) if name.startswith(canon)), 9)
+    rank = next((n for n, (canon, _unused) in enumerate(IF_TYPES) if name.startswith(canon)), 9)
     return (("if", rank) + tuple(int(x) for x in re.findall(r"\d+", name)),)
 
 

@@ -155,10 +155,10 @@ def route(st: XrState, vrf: str, version: int) -> str:
     for r in entries:
         code = "%-5s" % r.code
         if version == 6 or "\n" in r.detail:
-            first, _, rest = r.detail.partition("\n")
+            first, _unused, rest = r.detail.partition("\n")
             if r.code in ("C", "L") and "\n" not in r.detail:
-                head, _, when = r.detail.rpartition(", ")
-                head, _, age = head.rpartition(", ")
+                head, _unused, when = r.detail.rpartition(", ")
+                head, _unused, age = head.rpartition(", ")
                 out += ["%s%s %s," % (code, r.prefix, "is directly connected"), "      %s, %s" % (age, when)]
             elif rest:
                 out += ["%s%s, %s" % (code, r.prefix, first), "      " + rest]

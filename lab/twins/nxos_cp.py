@@ -282,7 +282,7 @@ def _evpn(vrfs: Dict[str, NxVrf], tables: Dict[str, List[Path]], pol: Policy, vt
     live = {n: v for n, v in vrfs.items() if v.in_bgp and v.vni is not None and v.rd}
     evpn: Dict[str, List[Path]] = {}
     imported: Dict[str, List[Path]] = {n: [] for n in vrfs}
-    for _ in range(4):  # leaks of leaks settle in a few rounds; identities stop loops
+    for _unused in range(4):  # leaks of leaks settle in a few rounds; identities stop loops
         evpn = {}
         for name, v in live.items():
             out = []

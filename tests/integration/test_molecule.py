@@ -27,7 +27,7 @@ def test_scenario(scenario):
     env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""), NO_COLOR="1",
                ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
     proc = subprocess.run([MOLECULE, "test", "-s", scenario], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=900)
+                          timeout=900, check=False)
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out[-5000:]
     assert "failed=1" not in out.split("SCENARIO RECAP")[-1]

@@ -17,7 +17,7 @@ from twin_support import ROOT
 
 def _cli(*args, state_dir):
     return subprocess.run([sys.executable, "-m", "lab.twins", *args, "--state-dir", str(state_dir)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=60)
+                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
 
 
 @pytest.fixture

@@ -94,7 +94,9 @@ def test_nxos_checkpoint_and_rollback(leaf):
     assert "CommunityImport" not in leaf.handle("show running-config | section route-map")
     assert "Rollback completed successfully" in leaf.handle("rollback running-config checkpoint pre_push")
     after = leaf.handle("show running-config | exclude ^!Time")
-    def strip(t): return [ln for ln in t.splitlines() if not ln.startswith("!Running")]  # noqa: E731
+
+    def strip(t):
+        return [ln for ln in t.splitlines() if not ln.startswith("!Running")]
     assert strip(after) == strip(before)
     assert leaf.handle("checkpoint pre_push").startswith("% ")
     leaf.handle("no checkpoint pre_push")

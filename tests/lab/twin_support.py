@@ -37,5 +37,3 @@ def seed_block(prompt_command: str) -> list:
                 out.append(nxt)
             return out
     raise AssertionError("the seed has no capture of %r" % prompt_command)
-
-

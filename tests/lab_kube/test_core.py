@@ -95,7 +95,7 @@ def test_unknown_fields_are_pruned_or_rejected_when_strict(oss, build_dir):
     pool["spec"]["colour"] = "blue"
     warnings = []
     res = oss.store.find(pool["apiVersion"], pool["kind"])
-    obj, _ = oss.store.patch(res, "", pool["metadata"]["name"], APPLY, json.dumps(pool).encode(), "m",
+    obj, _unused = oss.store.patch(res, "", pool["metadata"]["name"], APPLY, json.dumps(pool).encode(), "m",
                              warnings=warnings)
     assert "colour" not in obj["spec"] and warnings == ['unknown field "spec.colour"']
     assert obj["spec"]["disabled"] is False  # the CRD's default was applied
@@ -117,7 +117,7 @@ def test_server_side_apply_noop_conflict_force_and_field_removal(oss, build_dir)
         apply(store, other, manager="someone-else")
     assert err.value.code == 409 and 'conflict with "kubevrf.tenancy"' in err.value.message
     assert err.value.status()["details"]["causes"][0]["field"] == ".spec.advertisements"
-    forced, _ = apply(store, other, manager="someone-else", force=True)
+    forced, _unused = apply(store, other, manager="someone-else", force=True)
     assert forced["metadata"]["generation"] == 2
     managers = {m["manager"]: m for m in forced["metadata"]["managedFields"]}
     assert "f:advertisements" in json.dumps(managers["someone-else"]["fieldsV1"])
@@ -129,7 +129,7 @@ def test_server_side_apply_noop_conflict_force_and_field_removal(oss, build_dir)
     assert apply(store, mine)[0]["metadata"]["labels"]["only-mine"] == "yes"
     del mine["metadata"]["labels"]["only-mine"]
     del mine["metadata"]["labels"]["advertise"]
-    result, _ = apply(store, mine)
+    result, _unused = apply(store, mine)
     assert "only-mine" not in result["metadata"]["labels"]
     assert result["metadata"]["labels"]["advertise"] == "bgp"  # still applied by someone-else
 

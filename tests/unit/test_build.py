@@ -61,7 +61,7 @@ def test_write_files_is_idempotent_and_check_mode_writes_nothing(tmp_path):
     third = {r["path"]: r for r in build.write_files(str(tmp_path), changed)}
     assert third["configs/Leaf01.cfg"]["status"] == "changed"
     assert third["configs/Leaf01.cfg"]["before"] == files["configs/Leaf01.cfg"]
-    assert not [p for p in tmp_path.rglob(".tmp-*")]
+    assert not list(tmp_path.rglob(".tmp-*"))
 
 
 def test_stale_files_listed_not_deleted(tmp_path):
@@ -77,13 +77,13 @@ def test_cli_without_ansible(tmp_path):
     import sys
     cli = [sys.executable, str(REPO / "tools" / "tenancy.py")]
     lab = str(REPO / "inventories/lab/group_vars/all/tenancy.yml")
-    ok = subprocess.run(cli + ["build", lab, "--out", str(tmp_path)], capture_output=True, text=True)
+    ok = subprocess.run(cli + ["build", lab, "--out", str(tmp_path)], capture_output=True, text=True, check=False)
     assert ok.returncode == 0 and (tmp_path / "configs/Leaf01.cfg").exists()
-    again = subprocess.run(cli + ["build", lab, "--out", str(tmp_path)], capture_output=True, text=True)
+    again = subprocess.run(cli + ["build", lab, "--out", str(tmp_path)], capture_output=True, text=True, check=False)
     assert again.stdout.startswith("0 file(s) written")
     bad = tmp_path / "bad.yml"
     bad.write_text((REPO / "inventories/lab/group_vars/all/tenancy.yml").read_text().replace("64512:302", "64512:301"))
-    failed = subprocess.run(cli + ["validate", str(bad)], capture_output=True, text=True)
+    failed = subprocess.run(cli + ["validate", str(bad)], capture_output=True, text=True, check=False)
     assert failed.returncode == 1 and "duplicate-community" in failed.stderr and "Traceback" not in failed.stderr
 
 

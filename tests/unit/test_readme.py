@@ -10,7 +10,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 def test_inventory_reference_is_current():
     done = subprocess.run([sys.executable, str(REPO / "tools" / "gen_inventory_reference.py"), "--check"],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
 
 

@@ -58,7 +58,7 @@ def render_intent(intent: Intent, parts: Optional[Iterable[str]] = None) -> Dict
         for name, text in documents:
             files["manifests/%s/%s" % (cluster.name, name)] = text
         # dump_yaml_all(objects) is by definition the documents joined: reuse them.
-        files["manifests/%s/all.yaml" % cluster.name] = "".join(text for _, text in documents)
+        files["manifests/%s/all.yaml" % cluster.name] = "".join(text for _unused, text in documents)
     return dict(sorted(files.items()))
 
 

@@ -286,7 +286,7 @@ def push_error(msg: Any, device: str = "") -> Dict[str, str]:
     text; its reason is the message itself.
     """
     text = _unrepr(str(msg if msg is not None else "")).replace("\r", "")
-    lines = [ln for ln in text.split("\n")]
+    lines = text.split("\n")
     line, reason = "", ""
     for n, ln in enumerate(lines):
         s = ln.strip()

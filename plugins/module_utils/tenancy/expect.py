@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
-from .intent import Cluster, EvpnTenant, Intent, Leaf, Pe, Srv6Tenant
+from .intent import Cluster, EvpnTenant, Intent, Leaf, Pe
 
 # Capture kind (parser id) -> command template. Live mode runs exactly these;
 # an offline snapshot stores each output under the slug of the command.

@@ -39,7 +39,7 @@ def check_community(value: Any) -> Optional[str]:
 
 
 def _asdot(text: str) -> Optional[int]:
-    high, _, low = text.partition(".")
+    high, _unused, low = text.partition(".")
     hi, lo = _int(high), _int(low)
     if hi is None or lo is None or hi > U16 or lo > U16:
         return None

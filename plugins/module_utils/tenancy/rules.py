@@ -84,9 +84,9 @@ def rule_duplicate_names(data: Dict[str, Any]) -> Iterator[Issue]:
 
 
 def rule_references(data: Dict[str, Any]) -> Iterator[Issue]:
-    clusters = {c.get("name"): c for _, c in _items(data, "clusters")}
-    leaves = {d.get("name") for _, d in _items(data, "leaves")}
-    pes = {d.get("name") for _, d in _items(data, "pes")}
+    clusters = {c.get("name"): c for _unused, c in _items(data, "clusters")}
+    leaves = {d.get("name") for _unused, d in _items(data, "leaves")}
+    pes = {d.get("name") for _unused, d in _items(data, "pes")}
     for ci, cluster in _items(data, "clusters"):
         for pi, peer in enumerate(cluster.get("bgp_peers") or []):
             if peer.get("device") not in leaves | pes:
@@ -108,7 +108,7 @@ def rule_references(data: Dict[str, Any]) -> Iterator[Issue]:
 
 
 def _peered(data: Dict[str, Any], cluster_name: Any, devices: set) -> List[str]:
-    for _, cluster in _items(data, "clusters"):
+    for _unused, cluster in _items(data, "clusters"):
         if cluster.get("name") == cluster_name:
             return [p.get("device") for p in cluster.get("bgp_peers") or [] if p.get("device") in devices]
     return []
@@ -116,8 +116,8 @@ def _peered(data: Dict[str, Any], cluster_name: Any, devices: set) -> List[str]:
 
 def rule_peering(data: Dict[str, Any]) -> Iterator[Issue]:
     """A tenant is only steered where its cluster has BGP sessions."""
-    leaves = {d.get("name") for _, d in _items(data, "leaves")}
-    pes = {d.get("name") for _, d in _items(data, "pes")}
+    leaves = {d.get("name") for _unused, d in _items(data, "leaves")}
+    pes = {d.get("name") for _unused, d in _items(data, "pes")}
     for ti, tenant in _tenants(data):
         srv6 = tenant.get("mode") == "srv6_l3vpn"
         devices, key, kind = (pes, "pes", "PE") if srv6 else (leaves, "leaves", "leaf")
@@ -201,7 +201,7 @@ def rule_vni_and_vrf(data: Dict[str, Any]) -> Iterator[Issue]:
         if seen_vni[0] != vni:
             yield Issue("duplicate-vni", path, "VRF %s already has L3VNI %s at %s" % (vrf, seen_vni[0], seen_vni[1]), vni,
                         "the same VNI for the same VRF on every leaf")
-    transit = {str((leaf.get("transit_vrf") or {}).get("name")).lower() for _, leaf in _items(data, "leaves")}
+    transit = {str((leaf.get("transit_vrf") or {}).get("name")).lower() for _unused, leaf in _items(data, "leaves")}
     names = []
     for ti, tenant in _tenants(data):
         name = (tenant.get("vrf") or {}).get("name")
@@ -308,8 +308,8 @@ def rule_selector_overlap(data: Dict[str, Any]) -> Iterator[Issue]:
     for (_cluster, mode), members in sorted(groups.items()):
         srv6 = mode == "srv6_l3vpn"
         where, what = ("pod_selector", "pods") if srv6 else ("service_selector", "Services")
-        primary = [_key_constraints(t.get("namespace_selector" if srv6 else "service_selector") or {}) for _, t in members]
-        pods = [_key_constraints(t.get("pod_selector") or {}) for _, t in members] if srv6 else []
+        primary = [_key_constraints(t.get("namespace_selector" if srv6 else "service_selector") or {}) for _unused, t in members]
+        pods = [_key_constraints(t.get("pod_selector") or {}) for _unused, t in members] if srv6 else []
         # srv6: disjoint namespaces OR disjoint pods; check pairs that may overlap on both
         candidates = set(_candidate_pairs(primary))
         if srv6:
@@ -396,7 +396,7 @@ def _reserved(cluster: Dict[str, Any]) -> List[Tuple[str, Network]]:
 
 
 def rule_lb_pools(data: Dict[str, Any]) -> Iterator[Issue]:
-    reserved = {c.get("name"): _reserved(c) for _, c in _items(data, "clusters")}
+    reserved = {c.get("name"): _reserved(c) for _unused, c in _items(data, "clusters")}
     # (version, first, last, order, path, tenant, label) of every well-formed pool network
     spans: List[Tuple[int, int, int, int, str, Any, Any]] = []
     for ti, tenant in _tenants(data):
@@ -514,7 +514,7 @@ def _address_problem(value: Any, kind: str) -> Optional[str]:
 
 
 def rule_flavour(data: Dict[str, Any]) -> Iterator[Issue]:
-    clusters = {c.get("name"): c for _, c in _items(data, "clusters")}
+    clusters = {c.get("name"): c for _unused, c in _items(data, "clusters")}
     for ci, cluster in _items(data, "clusters"):
         version = parse_version(cluster.get("cilium_version", ""))
         if version is None or version < MIN_CILIUM:

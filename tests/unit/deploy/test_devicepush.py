@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.devicepush import (
-    PushError, drift, parse_config, push_error, push_plan)
+    PushError, drift, push_error, push_plan)
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.render.nxos_rm import LEAF_APPLY_ORDER
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))

@@ -108,7 +108,7 @@ CASES = [
     ("selector-overlap-notin", lambda d: tenant(d, "tenant2")["service_selector"]["matchExpressions"][0].update(operator="NotIn", values=["other"]),
      [("selector-overlap", "tenants[1].service_selector")]),
     ("selector-overlap-empty", lambda d: tenant(d, "tenant2").update(service_selector={}), [("selector-overlap", "tenants[1].service_selector")]),
-    ("selector-overlap-srv6", lambda d: _second_srv6(d), [("selector-overlap", "tenants[3].pod_selector")]),
+    ("selector-overlap-srv6", _second_srv6, [("selector-overlap", "tenants[3].pod_selector")]),
     ("srv6-on-oss", lambda d: tenant(d, "blue").update(cluster="k8s-oss"), [("flavour-mismatch", "tenants[2].mode")]),
     ("srv6-pool-on-oss", lambda d: d["clusters"][0].update(srv6=copy.deepcopy(d["clusters"][1]["srv6"])), [("flavour-mismatch", "clusters[0].srv6")]),
     ("locator-outside-pool", lambda d: d["clusters"][1]["nodes"][0].update(srv6_locator="cafe:beef:2be::/48"),
@@ -152,7 +152,7 @@ def test_rule_reports_the_broken_input(lab, mutate, expected):
 
 
 def test_every_rule_has_a_breaking_case():
-    covered = {rule for _, _, expected in CASES for rule, _ in expected}
+    covered = {rule for _unused1, _unused2, expected in CASES for rule, _unused3 in expected}
     from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import rules
     import inspect
     source = inspect.getsource(rules)

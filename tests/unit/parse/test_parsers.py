@@ -3,7 +3,6 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Parsers on the seed's outputs, on device-formatted and public-derived captures, and on bad input."""
 
-import json
 import os
 
 import pytest

@@ -139,7 +139,7 @@ def test_golden(lab_intent, golden):
 
 def test_deterministic(lab_data):
     outputs = set()
-    for _ in range(2):
+    for _unused in range(2):
         intent = plan(copy.deepcopy(lab_data))
         outputs.add("".join(dump_yaml(leaf_resource_data(intent, x)) for x in intent.leaves)
                     + "".join(dump_yaml(pe_resource_data(intent, x)) for x in intent.pes))

@@ -41,7 +41,7 @@ def vrfs(pe: Pe) -> Tuple[PeVrf, ...]:
 def loopbacks(pe: Pe) -> Tuple[Tuple[str, Loopback], ...]:
     """(vrf, loopback) pairs in VRF order."""
     out = tuple((v.vrf, lo) for v in vrfs(pe) for lo in v.loopbacks)
-    _unique(pe, "interface", [lo.interface for _, lo in out])
+    _unique(pe, "interface", [lo.interface for _unused, lo in out])
     return out
 
 

@@ -134,7 +134,7 @@ def pe_resource_data(intent: Intent, pe: Pe) -> Dict[str, Any]:
     if pairs:
         data[VRF_INTERFACES] = [{"name": lo.interface, "vrf_name": vrf} for vrf, lo in pairs]
         data[L3_INTERFACES] = [{"name": lo.interface, ("ipv6" if ":" in lo.address else "ipv4"): [{"address": lo.address}]}
-                               for _, lo in pairs]
+                               for _unused, lo in pairs]
     data[BGP_GLOBAL] = _bgp_global(pe)
     data[CLI] = pe_cli_lines(pe)
     data[BGP_AF] = _bgp_address_family(pe)
