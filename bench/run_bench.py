@@ -56,6 +56,27 @@ def _median_seconds(func: Callable[[], object], runs: int) -> float:
     return statistics.median(samples)
 
 
+CORE_PROBE = """
+import sys, time
+sys.path[:0] = [%r, %r]
+from synth import synth_inventory
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.build import render_intent
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.model import plan
+data = synth_inventory(tenants=%d, leaves=%d, clusters=%d, pes=%d, seed=1)
+wall, cpu = time.perf_counter(), time.process_time()
+render_intent(plan(data))
+print(time.perf_counter() - wall, time.process_time() - cpu)
+"""
+
+
+def _core_in_fresh_process(args: argparse.Namespace) -> tuple:
+    code = CORE_PROBE % (str(REPO / "collections"), str(REPO / "tests" / "support"),
+                         args.tenants, args.leaves, args.clusters, args.pes)
+    done = subprocess.run([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, check=True)
+    wall, cpu = done.stdout.split()
+    return float(wall), float(cpu)
+
+
 def write_inventory(root: Path, data: dict) -> Path:
     hosts = {
         "all": {
@@ -97,11 +118,14 @@ def main() -> int:
     data = synth_inventory(tenants=args.tenants, leaves=args.leaves, clusters=args.clusters, pes=args.pes, seed=1)
     hosts = len(data["leaves"]) + len(data["pes"]) + len(data["clusters"])
     files = render_intent(plan(data))
-    core = _median_seconds(lambda: render_intent(plan(data)), args.runs)
+    # Each core run in a fresh interpreter, as in a real ansible-playbook run:
+    # a warm process would reuse the renderers' per-run caches and flatter us.
+    wall, cpu = zip(*(_core_in_fresh_process(args) for _run in range(args.runs)))
+    core = statistics.median(wall)
     print("inventory: %d tenants, %d leaves, %d PEs, %d clusters = %d hosts; %d build files"
           % (args.tenants, args.leaves, args.pes, args.clusters, hosts, len(files)))
-    print("core validate+plan+render: %.3f s (median of %d; target < 1 s) %s"
-          % (core, args.runs, "OK" if core < 1.0 else "MISSED"))
+    print("core validate+plan+render (fresh process each run): %.3f s wall, %.3f s CPU (median of %d; target < 1 s) %s"
+          % (core, statistics.median(cpu), args.runs, "OK" if core < 1.0 else "MISSED"))
 
     with tempfile.TemporaryDirectory(prefix="kubevrf-bench-") as tmp:
         inventory = write_inventory(Path(tmp) / "inventory", data)
