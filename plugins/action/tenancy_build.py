@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from typing import Any, Dict, Iterable, List, Optional
 
 from ansible import constants as C
@@ -68,58 +69,52 @@ def inventory_key(data: Dict[str, Any]) -> str:
 
 
 class RenderCache:
-    """Rendered parts of one inventory, shared by the tasks of one ansible run.
+    """The planned intent of one inventory, shared by the tasks of one ansible run.
 
     It lives in Ansible's private local temp dir of this run (mode 0700,
-    removed when the run ends), so the validation step renders once and each
-    role task only writes its part; nothing outlives the run.
+    removed when the run ends): the validation step plans once, and each role
+    task renders only its own part from that plan. A pickle, because the
+    intent is frozen dataclasses and this file never leaves this run's
+    private directory.
     """
 
     def __init__(self, key: str, root: Optional[str]) -> None:
-        self.dir = os.path.join(root, "kubevrf_tenancy", key) if root else None
+        self.path = os.path.join(root, "kubevrf_tenancy", key + ".intent.pickle") if root else None
 
-    def _path(self, part: str) -> str:
-        return os.path.join(self.dir or "", part + ".json")
-
-    def load(self, part: str) -> Optional[Dict[str, str]]:
-        if self.dir is None:
+    def load(self) -> Any:
+        if self.path is None:
             return None
         try:
-            with open(self._path(part), encoding="utf-8") as handle:
-                return json.load(handle)
-        except (OSError, ValueError):
+            with open(self.path, "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
 
-    def store(self, part: str, files: Dict[str, str]) -> None:
-        if self.dir is None:
+    def store(self, intent: Any) -> None:
+        if self.path is None:
             return
         try:
-            os.makedirs(self.dir, mode=0o700, exist_ok=True)
-            tmp = self._path(part) + ".%d.tmp" % os.getpid()
-            with open(tmp, "w", encoding="utf-8") as handle:
-                json.dump(files, handle)
-            os.replace(tmp, self._path(part))
+            os.makedirs(os.path.dirname(self.path), mode=0o700, exist_ok=True)
+            tmp = self.path + ".%d.tmp" % os.getpid()
+            with open(tmp, "wb") as handle:
+                pickle.dump(intent, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
         except OSError:
-            pass  # a cache that cannot be written only costs a re-render
+            pass  # a cache that cannot be written only costs a re-plan
+
+
+def planned(data: Dict[str, Any], cache: RenderCache) -> Any:
+    """The intent, from this run's cache or planned now (raises TenancyInputError)."""
+    intent = cache.load()
+    if intent is None:
+        intent = model.plan(data)
+        cache.store(intent)
+    return intent
 
 
 def render_parts(data: Dict[str, Any], parts: Iterable[str], cache: RenderCache) -> Dict[str, str]:
-    """Files of the given parts, rendering (and planning) only what the cache lacks."""
-    files: Dict[str, str] = {}
-    missing = []
-    for part in parts:
-        cached = cache.load(part)
-        if cached is None:
-            missing.append(part)
-        else:
-            files.update(cached)
-    if missing:
-        intent = model.plan(data)  # raises TenancyInputError with the full report
-        for part in missing:
-            rendered = build.render_intent(intent, [part])
-            cache.store(part, rendered)
-            files.update(rendered)
-    return dict(sorted(files.items()))
+    """Files of the given parts, rendered from the (cached) plan."""
+    return build.render_intent(planned(data, cache), list(parts))
 
 
 def summarize(dest: str, files: List[Dict[str, Any]], check_mode: bool) -> Dict[str, Any]:
@@ -202,10 +197,10 @@ class ActionModule(ActionBase):
         check_mode = bool(self._task.check_mode)
 
         if args["validate_only"]:
-            # Validating means planning and rendering every part; the result
-            # is kept for the build tasks that follow in this run.
+            # Validating means planning; the plan is kept for the build tasks
+            # that follow in this run, each of which renders only its part.
             try:
-                render_parts(data, PARTS, cache)
+                planned(data, cache)
             except errors.TenancyInputError as exc:
                 return dict(result, failed=True, msg=exc.report())
             result.update(changed=False, msg="tenant inventory is valid")
@@ -219,6 +214,8 @@ class ActionModule(ActionBase):
             written = build.write_files(dest, files, check_mode)
         except errors.TenancyInputError as exc:
             return dict(result, failed=True, msg=exc.report())
+        except ValueError as exc:  # a renderer refusing what the rules let through names the object
+            return dict(result, failed=True, msg="cannot render the build: %s" % exc)
         except OSError as exc:
             raise AnsibleActionFail("cannot write the build under %s: %s" % (dest, exc)) from None
 
