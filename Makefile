@@ -17,7 +17,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PLAYBOOK_ARGS ?=
 PYTEST_ARGS   ?=
 
-.PHONY: all setup run build test unit lint sanity build-collection bench clean
+.PHONY: all setup run build test unit lint sanity build-collection bench clean lab lab-stop molecule
 
 all: test
 
@@ -40,8 +40,9 @@ build: setup
 # Everything CI runs (.ci/run): pytest, ansible-lint, ansible-test sanity.
 test: setup unit lint sanity
 
+# KUBEVRF_MOLECULE=1: the molecule scenarios (tests/integration/test_molecule*.py) are part of the suite.
 unit: setup
-	python -m pytest -q tests/ $(PYTEST_ARGS)
+	KUBEVRF_MOLECULE=1 python -m pytest -q tests/ $(PYTEST_ARGS)
 
 # Production profile (.ansible-lint) on the Ansible content and the collection
 # metadata; the test data under tests/ and inventories/ is not Ansible content.
@@ -59,6 +60,17 @@ build-collection: setup
 # Not part of `make test`: synthetic 1,000-tenant inventory, timings in the README.
 bench: setup
 	python bench/run_bench.py
+
+# The embedded lab: device twins (SSH) and the Kubernetes API twin, on 127.0.0.1.
+lab: setup
+	ansible-playbook playbooks/lab.yml -e lab_state=started
+
+lab-stop: setup
+	ansible-playbook playbooks/lab.yml -e lab_state=stopped
+
+# Only the molecule scenarios (also run by `make test`).
+molecule: setup
+	KUBEVRF_MOLECULE=1 python -m pytest -q tests/integration -k molecule $(PYTEST_ARGS)
 
 clean:
 	rm -rf build dist tests/output .pytest_cache .hypothesis
