@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The molecule scenarios on the whole embedded lab (API twin + device twins).
+
+default (the seed lab through site.yml's phases), evpn_community_steering
+(k8s-oss + Leaf01), srv6_l3vpn (k8s-isovalent + XRV) and negative (a service
+advertised without its community; API 409 / 500 stop site.yml before the
+devices). Each runs destroy, create, converge, idempotence, verify, destroy on
+a private lab (free ports, state in molecule's ephemeral directory).
+Slow (1.5 to 2.5 minutes each on 2 cores): run with KUBEVRF_MOLECULE=1, or `make molecule`.
+"""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.dirname(sys.executable)
+MOLECULE = os.path.join(BIN, "molecule")
+
+pytestmark = [
+    pytest.mark.skipif(not os.path.exists(MOLECULE), reason="molecule is not installed beside python"),
+    pytest.mark.skipif(os.environ.get("KUBEVRF_MOLECULE") != "1", reason="slow: set KUBEVRF_MOLECULE=1 (or make molecule)"),
+]
+
+EXPECT = {
+    "default": ["isolation validation PASSED: 0 error(s), 0 warning(s)", "isolation validation PASSED with no finding"],
+    "evpn_community_steering": ["isolation validation PASSED: 0 error(s), 0 warning(s)"],
+    "srv6_l3vpn": ["isolation validation PASSED: 0 error(s), 0 warning(s)"],
+    "negative": ["validation failed as expected", "cilium-community-missing",
+                 "HTTP 409: site.yml stopped before the devices", "HTTP 500: site.yml stopped before the devices"],
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(EXPECT))
+def test_scenario(scenario):
+    env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""), NO_COLOR="1",
+               ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
+    for name in ("KUBEVRF_LAB_STATE_DIR", "KUBEVRF_LAB_FREE_PORTS", "KUBEVRF_PROJECT_DIR"):
+        env.pop(name, None)  # the scenario sets its own
+    proc = subprocess.run([MOLECULE, "test", "-s", scenario], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=900)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out[-5000:]
+    recap = out.split("SCENARIO RECAP")[-1]
+    assert re.search(r"%s\s+: actions=6\s+successful=6 .*failed=0" % scenario, recap), recap
+    for action in ("converge", "idempotence", "verify"):
+        assert "%s > %s: Executed: Successful" % (scenario, action) in out
+    for text in EXPECT[scenario]:
+        assert text in out, text
+    assert "Traceback" not in out
