@@ -8,13 +8,16 @@ default (the seed lab through site.yml's phases), evpn_community_steering
 advertised without its community; API 409 / 500 stop site.yml before the
 devices). Each runs destroy, create, converge, idempotence, verify, destroy on
 a private lab (free ports, state in molecule's ephemeral directory).
-Slow (1.5 to 2.5 minutes each on 2 cores): run with KUBEVRF_MOLECULE=1, or `make molecule`.
+The scenarios run two at a time (KUBEVRF_MOLECULE_JOBS, default 2: the
+machine has 2 cores and each lab is private). Slow (about 6 minutes in all on
+2 cores): run with KUBEVRF_MOLECULE=1, or `make molecule`.
 """
 
 import os
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -32,20 +35,32 @@ EXPECT = {
     "evpn_community_steering": ["isolation validation PASSED: 0 error(s), 0 warning(s)"],
     "srv6_l3vpn": ["isolation validation PASSED: 0 error(s), 0 warning(s)"],
     "negative": ["validation failed as expected", "cilium-community-missing",
-                 "HTTP 409: site.yml stopped before the devices", "HTTP 500: site.yml stopped before the devices"],
+                 "HTTP 409 and HTTP 500: site.yml stopped before the devices"],
 }
 
 
-@pytest.mark.parametrize("scenario", sorted(EXPECT))
-def test_scenario(scenario):
+def _molecule(scenario):
     env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""), NO_COLOR="1",
                ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
     for name in ("KUBEVRF_LAB_STATE_DIR", "KUBEVRF_LAB_FREE_PORTS", "KUBEVRF_PROJECT_DIR"):
         env.pop(name, None)  # the scenario sets its own
     proc = subprocess.run([MOLECULE, "test", "-s", scenario], cwd=ROOT, env=env, capture_output=True, text=True,
                           timeout=900)
-    out = proc.stdout + proc.stderr
-    assert proc.returncode == 0, out[-5000:]
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+@pytest.fixture(scope="module")
+def results():
+    # Longest first, so that two workers finish together.
+    order = ["negative", "default", "evpn_community_steering", "srv6_l3vpn"]
+    with ThreadPoolExecutor(max_workers=int(os.environ.get("KUBEVRF_MOLECULE_JOBS", "2"))) as pool:
+        return dict(zip(order, pool.map(_molecule, order)))
+
+
+@pytest.mark.parametrize("scenario", sorted(EXPECT))
+def test_scenario(results, scenario):
+    rc, out = results[scenario]
+    assert rc == 0, out[-5000:]
     recap = out.split("SCENARIO RECAP")[-1]
     assert re.search(r"%s\s+: actions=6\s+successful=6 .*failed=0" % scenario, recap), recap
     for action in ("converge", "idempotence", "verify"):
