@@ -96,7 +96,7 @@ def test_unknown_fields_are_pruned_or_rejected_when_strict(oss, build_dir):
     warnings = []
     res = oss.store.find(pool["apiVersion"], pool["kind"])
     obj, _unused = oss.store.patch(res, "", pool["metadata"]["name"], APPLY, json.dumps(pool).encode(), "m",
-                             warnings=warnings)
+                                   warnings=warnings)
     assert "colour" not in obj["spec"] and warnings == ['unknown field "spec.colour"']
     assert obj["spec"]["disabled"] is False  # the CRD's default was applied
     with pytest.raises(ApiError) as err:
