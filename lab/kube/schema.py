@@ -60,20 +60,13 @@ def _join(path: str, key: str) -> str:
     return "%s.%s" % (path, key) if path else key
 
 
+# OpenAPI type names by Python type; bool first, as a bool is also an int.
+_TYPE_NAMES = ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"), (list, "array"),
+               (dict, "object"))
+
+
 def _type_name(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return "null"
+    return next((name for pytype, name in _TYPE_NAMES if isinstance(value, pytype)), "null")
 
 
 def _type_ok(expected: str, value: Any) -> bool:

@@ -76,15 +76,21 @@ def parse_field_selector(text: Optional[str]) -> Callable[[Mapping[str, Any]], b
 
 
 def selector_matches(selector: Optional[Mapping[str, Any]], labels: Optional[Mapping[str, str]]) -> bool:
-    """A LabelSelector object (matchLabels / matchExpressions); empty selects everything."""
+    """A LabelSelector object (matchLabels / matchExpressions); a missing or empty one selects everything.
+
+    The one implementation of the lab (API twin, device twins' workloads feed)
+    and of the renderer tests. Values are compared as text, since a selector
+    read from YAML may hold ``1`` where the API would hold ``"1"``; an unknown
+    operator selects nothing (the API server would reject it).
+    """
     labels = labels or {}
-    if selector is None:
+    if not selector:
         return True
     for key, value in (selector.get("matchLabels") or {}).items():
-        if labels.get(key) != value:
+        if labels.get(key) != str(value):
             return False
     for expr in selector.get("matchExpressions") or []:
-        key, op, values = expr.get("key"), expr.get("operator"), list(expr.get("values") or [])
+        key, op, values = expr.get("key"), expr.get("operator"), [str(v) for v in expr.get("values") or []]
         if op == "In" and labels.get(key) not in values:
             return False
         if op == "NotIn" and key in labels and labels[key] in values:

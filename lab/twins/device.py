@@ -19,6 +19,18 @@ from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from .grammar import Failure, Match, Node, Rule, match_line
 
 
+def ctime(ts: float) -> str:
+    """A time stamp as both OSes print it in show output (``Wed Nov 26 09:40:00 2025``, UTC)."""
+    return time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(ts))
+
+
+def command(pattern: str, handler: str) -> Rule:
+    """An exec command: a match runs the session's ``do_<handler>`` method."""
+    rule = Rule(pattern)
+    rule.handler = handler  # type: ignore[attr-defined]
+    return rule
+
+
 class CliError(Exception):
     """A command the device rejects; ``text`` is printed as the device prints it."""
 
@@ -41,6 +53,7 @@ class Device:
         self.lock = threading.RLock()
         self.running = Node()
         self.config_changed_at = self.boot_time
+        self.session_since: Dict = {}  # BGP session -> when the control plane saw it come up
         if baseline:
             self.load_text(baseline)
 
@@ -67,8 +80,27 @@ class Device:
     def config_lines(self, root: Optional[Node] = None) -> List[str]:
         return (root or self.running).lines(self.step, self.closer)
 
+    def top_level_lines(self, keep: Callable[[Node], bool], root: Optional[Node] = None) -> List[str]:
+        """The configuration lines of the top-level sections ``keep`` selects (show running-config <section>)."""
+        with self.lock:
+            part = Node()
+            part.children = [c for c in (root or self.running).children if keep(c)]
+            return self.config_lines(part)
+
+    def session_up_since(self, key: Tuple, established: bool) -> Optional[float]:
+        """When the BGP session ``key`` came up (kept while it stays up); None while it is down."""
+        if established:
+            return self.session_since.setdefault(key, self.clock())
+        self.session_since.pop(key, None)
+        return None
+
     def uptime(self, since: Optional[float] = None) -> float:
         return max(0.0, self.clock() - (self.boot_time if since is None else since))
+
+    def uptime_parts(self) -> Tuple[int, int, int, int]:
+        """Days, hours, minutes and seconds since boot, as show version counts them."""
+        up = int(self.uptime())
+        return up // 86400, up % 86400 // 3600, up % 3600 // 60, up % 60
 
 
 class Op:
@@ -96,13 +128,89 @@ class Op:
 
 
 class Session:
-    """One CLI login.  ``handle(line)`` returns the text to print."""
+    """One CLI login.  ``handle(line)`` returns the text to print.
+
+    Subclasses set ``commands`` (the exec rules, see ``command``) and implement
+    ``prompt``, ``marker`` and ``dispatch`` (a non-empty line, split into its
+    words and ``|`` filters); ``intercept`` sees every line first.
+    """
+
+    commands: List[Rule] = []
+    show_words: Tuple[str, ...] = ("show",)  # exec words that run unchanged in configuration mode
+    filter_incomplete = False  # "| include" without a pattern: an incomplete command, not an invalid one
 
     def __init__(self, device: Device, user: str = "admin"):
         self.dev = device
         self.user = user
         self.stack: List[Tuple[str, Node]] = []  # config mode stack; empty = exec
+        self.path: List[Match] = []  # the matches that opened the modes on the stack (below the top level)
         self.closed = False
+
+    # ----------------------------------------------------------------- lines
+
+    def handle(self, raw: str) -> str:
+        line = raw.rstrip("\r\n")
+        text = line.strip()
+        early = self.intercept(text)
+        if early is not None:
+            return early
+        if not text or text.startswith("!") or text.startswith("#"):
+            return ""
+        cmd, filters = split_pipes(text)
+        try:
+            return self.dispatch(line, cmd.split(), filters)
+        except CliError as err:
+            return err.text
+
+    def intercept(self, text: str) -> Optional[str]:
+        """The output for a line the OS reads before anything else (an open question); None for no such line."""
+        return None
+
+    def dispatch(self, line: str, toks: List[str], filters: List[List[str]]) -> str:
+        raise NotImplementedError
+
+    def exec_in_config(self, line: str, toks: List[str], filters: List[List[str]]) -> Optional[str]:
+        """``do <command>`` and show commands typed in configuration mode; None for a configuration line."""
+        if toks[0] == "do":
+            return self.exec(line, toks[1:], filters)
+        if toks[0] in self.show_words:
+            return self.exec(line, toks, filters)
+        if filters:
+            raise self.marker(line, len(toks), "command")
+        return None
+
+    # ------------------------------------------------------------------ exec
+
+    def exec(self, line: str, toks: List[str], filters: List[List[str]]) -> str:
+        if not toks:
+            return ""
+        m, fail = match_line(self.commands, toks, abbrev=True)
+        if m is None:
+            words = line.split()
+            offset = 1 if words and words[0] == "do" else 0
+            raise self.marker(line, fail.pos + offset, fail.kind)
+        return self.run(line, m, filters)
+
+    def run(self, line: str, m: Match, filters: List[List[str]]) -> str:
+        """Run a matched exec command and pass its output through the filters."""
+        out = getattr(self, "do_" + m.rule.handler)(m.tokens)  # type: ignore[attr-defined]
+        return self.pipe(line, out, filters)
+
+    def pipe(self, line: str, out: str, filters: List[List[str]]) -> str:
+        for f in filters:
+            try:
+                out = apply_filter(out, f)
+            except ValueError as err:
+                kind = "incomplete" if self.filter_incomplete and str(err) == "incomplete" else "command"
+                raise self.marker(line, len(line.split("|")[0].split()) + 1, kind)
+        return out
+
+    def do_noop(self, t):
+        return ""
+
+    def do_exit(self, t):
+        self.closed = True
+        return ""
 
     # ----------------------------------------------------------------- prompts
 
@@ -172,8 +280,11 @@ class Session:
             self.stack.pop()
             self.path = self.path[: len(self.stack) - 1]
         else:
-            self.stack = []
-            self.path = []
+            self.leave_config()
+
+    def leave_config(self) -> None:
+        self.stack = []
+        self.path = []
 
 
 # ------------------------------------------------------------------ filters

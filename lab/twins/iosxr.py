@@ -15,15 +15,11 @@ import time
 from typing import Callable, Dict, List, Optional
 
 from . import iosxr_cp, iosxr_show
-from .device import CliError, Device, Op, Session, apply_filter, split_pipes
-from .grammar import Node, Rule, make_rules, match_line
+from .device import CliError, Device, Op, Session, command, ctime
+from .grammar import Node, make_rules, match_line
 from .iosxr_grammar import MODES, canonical_interface
 
 VERSION = "7.9.2"
-
-
-def _stamp(ts: float) -> str:
-    return time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(ts))
 
 
 class Commit:
@@ -39,7 +35,6 @@ class IosxrDevice(Device):
 
     def __init__(self, name: str, feed=None, clock: Callable[[], float] = time.time, baseline: str = "",
                  fabric_prefixes: Optional[Dict[str, List[str]]] = None, serial: str = "9LABTWIN002"):
-        self.session_since: Dict = {}
         self.commits: List[Commit] = []
         self.serial = serial
         self.last_change_user = "admin"
@@ -57,7 +52,7 @@ class IosxrDevice(Device):
 
     def running_text(self, root: Optional[Node] = None, header: bool = True) -> str:
         head = ["Building configuration...", "!! IOS XR Configuration %s" % VERSION,
-                "!! Last configuration change at %s by %s" % (_stamp(self.config_changed_at), self.last_change_user),
+                "!! Last configuration change at %s by %s" % (ctime(self.config_changed_at), self.last_change_user),
                 "!"] if header else []
         return "\n".join(head + self.config_lines(root) + (["end"] if header else [])) + "\n"
 
@@ -84,35 +79,29 @@ def _xr_lines(nodes: List[Node], depth: int) -> List[str]:
     return out
 
 
-def _r(pattern: str, handler: str) -> Rule:
-    rule = Rule(pattern)
-    rule.handler = handler  # type: ignore[attr-defined]
-    return rule
-
-
 EXEC = make_rules([
-    _r("terminal ...", "noop"),
-    _r("configure [(terminal|exclusive)]", "configure"),
-    _r("show version", "show_version"),
-    _r("show inventory", "show_inventory"),
-    _r("show running-config ...", "show_run_path"),
-    _r("show running-config", "show_run"),
-    _r("show configuration commit list [<NUM>]", "commit_list"),
-    _r("show configuration commit changes last <NUM>", "commit_changes_last"),
-    _r("show configuration history [detail]", "history"),
-    _r("show configuration failed [inheritance]", "config_failed"),
-    _r("show configuration", "show_configuration"),
-    _r("show commit changes diff", "commit_diff"),
-    _r("show bgp (ipv6|vpnv4) unicast summary", "bgp_summary"),
-    _r("show bgp ipv6 unicast", "bgp_ipv6"),
-    _r("show bgp vpnv4 unicast vrf <WORD>", "vpnv4_vrf"),
-    _r("show bgp vpnv4 unicast [(received-sids|local-sids)]", "vpnv4_all"),
-    _r("show bgp vrf <WORD> ipv4 unicast", "vrf_table"),
-    _r("show route [vrf <WORD>] (ipv4|ipv6) [unicast]", "route"),
-    _r("show route [vrf <WORD>]", "route_v4"),
-    _r("show segment-routing srv6 sid", "srv6_sid"),
-    _r("rollback configuration last <NUM>", "rollback"),
-    _r("exit", "exit"),
+    command("terminal ...", "noop"),
+    command("configure [(terminal|exclusive)]", "configure"),
+    command("show version", "show_version"),
+    command("show inventory", "show_inventory"),
+    command("show running-config ...", "show_run_path"),
+    command("show running-config", "show_run"),
+    command("show configuration commit list [<NUM>]", "commit_list"),
+    command("show configuration commit changes last <NUM>", "commit_changes_last"),
+    command("show configuration history [detail]", "history"),
+    command("show configuration failed [inheritance]", "config_failed"),
+    command("show configuration", "show_configuration"),
+    command("show commit changes diff", "commit_diff"),
+    command("show bgp (ipv6|vpnv4) unicast summary", "bgp_summary"),
+    command("show bgp ipv6 unicast", "bgp_ipv6"),
+    command("show bgp vpnv4 unicast vrf <WORD>", "vpnv4_vrf"),
+    command("show bgp vpnv4 unicast [(received-sids|local-sids)]", "vpnv4_all"),
+    command("show bgp vrf <WORD> ipv4 unicast", "vrf_table"),
+    command("show route [vrf <WORD>] (ipv4|ipv6) [unicast]", "route"),
+    command("show route [vrf <WORD>]", "route_v4"),
+    command("show segment-routing srv6 sid", "srv6_sid"),
+    command("rollback configuration last <NUM>", "rollback"),
+    command("exit", "exit"),
 ])
 
 CONFIG_ONLY = {"commit", "abort", "end", "exit"}
@@ -120,6 +109,7 @@ CONFIG_ONLY = {"commit", "abort", "end", "exit"}
 
 class IosxrSession(Session):
     dev: IosxrDevice
+    commands = EXEC
 
     def __init__(self, device: IosxrDevice, user: str = "admin"):
         super().__init__(device, user)
@@ -145,20 +135,13 @@ class IosxrSession(Session):
             op.apply(root)
         return root
 
-    def handle(self, raw: str) -> str:
-        line = raw.rstrip("\r\n")
-        text = line.strip()
+    def intercept(self, text: str) -> Optional[str]:
         if self.question:
             return self._answer(text)
         if text == "!" and len(self.stack) > 1:
             self.exit_mode()  # XR reads "!" in configuration as the end of the submode
             return ""
-        if not text or text.startswith("!") or text.startswith("#"):
-            return ""
-        try:
-            return self._handle(line, text)
-        except CliError as err:
-            return err.text
+        return None
 
     def _answer(self, text: str) -> str:
         self.question = None
@@ -174,12 +157,9 @@ class IosxrSession(Session):
 
     def _leave(self) -> None:
         self.ops = []
-        self.stack = []
-        self.path = []
+        self.leave_config()
 
-    def _handle(self, line: str, text: str) -> str:
-        cmd, filters = split_pipes(text)
-        toks = cmd.split()
+    def dispatch(self, line: str, toks: List[str], filters: List[List[str]]) -> str:
         if not self.stack:
             return self.exec(line, toks, filters)
         if self.stack and self.stack[-1][0] == "rpl" and toks != ["end-policy"] and toks[0] not in CONFIG_ONLY:
@@ -206,12 +186,9 @@ class IosxrSession(Session):
                 return ""
             self._leave()
             return ""
-        if head == "do":
-            return self.exec(line, toks[1:], filters)
-        if head == "show":
-            return self.exec(line, toks, filters)
-        if filters:
-            raise self.marker(line, len(toks), "command")
+        out = self.exec_in_config(line, toks, filters)
+        if out is not None:
+            return out
         # "import route-target 65000:10" is shorthand for the submode plus one entry.
         if len(toks) >= 3 and toks[1] == "route-target" and toks[0] in ("import", "export"):
             self.ops.append(self.config_line(line, toks[:2]))
@@ -269,28 +246,6 @@ class IosxrSession(Session):
 
     # ---------------------------------------------------------------- exec
 
-    def exec(self, line: str, toks: List[str], filters: List[List[str]]) -> str:
-        if not toks:
-            return ""
-        m, fail = match_line(EXEC, toks, abbrev=True)
-        if m is None:
-            words = line.split()
-            raise self.marker(line, fail.pos + (1 if words and words[0] == "do" else 0), fail.kind)
-        out = getattr(self, "do_" + m.rule.handler)(m.tokens)  # type: ignore[attr-defined]
-        for f in filters:
-            try:
-                out = apply_filter(out, f)
-            except ValueError:
-                raise self.marker(line, len(line.split("|")[0].split()) + 1, "command")
-        return out
-
-    def do_noop(self, t):
-        return ""
-
-    def do_exit(self, t):
-        self.closed = True
-        return ""
-
     def do_configure(self, t):
         # The mode stack walks a scratch copy; commit replays the recorded changes on running.
         self.enter_config(self.dev.running.copy())
@@ -298,8 +253,7 @@ class IosxrSession(Session):
         return ""
 
     def do_show_version(self, t):
-        d = self.dev
-        up = int(d.uptime())
+        days, hours, minutes, _seconds = self.dev.uptime_parts()
         return "\n".join([
             "Cisco IOS XR Software, Version %s" % VERSION,
             "Copyright (c) 2013-2023 by Cisco Systems, Inc.",
@@ -314,7 +268,7 @@ class IosxrSession(Session):
             ' Location     : /opt/cisco/XR/packages/',
             "",
             "cisco IOS-XRv 9000 () processor",
-            "System uptime is %d days %d hours %d minutes" % (up // 86400, up % 86400 // 3600, up % 3600 // 60),
+            "System uptime is %d days %d hours %d minutes" % (days, hours, minutes),
             "",
         ]) + "\n"
 
@@ -337,12 +291,10 @@ class IosxrSession(Session):
         if words and words[0] in ("int", "interface") and len(words) > 1:
             words = ["interface", canonical_interface(words[1])] + words[2:]
         want = " ".join(words)
-        with self.dev.lock:
-            root = Node()
-            root.children = [c for c in self._root().children if c.line == want or c.line.startswith(want + " ")]
-            if not root.children:
-                return "% No such configuration item(s)\n\n"
-            return "\n".join(self.dev.config_lines(root)) + "\n"
+        lines = self.dev.top_level_lines(lambda c: c.line == want or c.line.startswith(want + " "), self._root())
+        if not lines:
+            return "% No such configuration item(s)\n\n"
+        return "\n".join(lines) + "\n"
 
     def do_commit_list(self, t):
         out = ["SNo. Label/ID              User      Line                Client      Time Stamp",
@@ -352,7 +304,7 @@ class IosxrSession(Session):
             if limit and n > limit:
                 break
             out.append("%-4d %-21s %-9s %-19s %-11s %s" % (n, c.label or c.cid, c.user, "vty0:node0_RP0_CPU0",
-                                                           "CLI", _stamp(c.ts)))
+                                                           "CLI", ctime(c.ts)))
         return "\n".join(out) + "\n"
 
     def do_commit_changes_last(self, t):
@@ -366,7 +318,7 @@ class IosxrSession(Session):
         out = ["Sno.  Event      Info                           Time Stamp",
                "~~~~  ~~~~~      ~~~~                           ~~~~~~~~~~"]
         for n, c in enumerate(reversed(self.dev.commits), 1):
-            out.append("%-5d commit     id %-27s %s" % (n, c.cid, _stamp(c.ts)))
+            out.append("%-5d commit     id %-27s %s" % (n, c.cid, ctime(c.ts)))
             if c.label:
                 out.append("      label %s" % c.label)
         return "\n".join(out) + "\n"

@@ -247,9 +247,5 @@ def _session(dev, nb: Node, asn, router_id, global_afs, ifaces, connected, speak
         if state == "Established":
             peer = next(p for p in sp.peers if ipaddress.ip_address(p.address) == ipaddress.ip_address(local))
             s.families = tuple(f for f in peer.families if f.split("-")[0] in afs)
-    key = ("default", addr)
-    if s.established:
-        s.up_since = dev.session_since.setdefault(key, dev.clock())
-    else:
-        dev.session_since.pop(key, None)
+    s.up_since = dev.session_up_since(("default", addr), s.established)
     return s

@@ -5,40 +5,18 @@
 
 from __future__ import annotations
 
-import re
-from typing import List
-
 from .grammar import Rule, make_rules
+from .interfaces import InterfaceNames
 
-IF_TYPES = [("Loopback", "loopback"), ("MgmtEth", "mgmteth"), ("GigabitEthernet", "gigabitethernet"),
-            ("TenGigE", "tengige"), ("HundredGigE", "hundredgige"), ("Bundle-Ether", "bundle-ether")]
-
-
-def canonical_interface(name: str) -> str:
-    m = re.fullmatch(r"([A-Za-z-]+)\s*([0-9/.]+)", name)
-    if not m:
-        return name
-    word, num = m.group(1).lower(), m.group(2)
-    for canon, lower in IF_TYPES:
-        if lower.startswith(word) and len(word) >= 2:
-            return canon + num
-    return name
-
-
-def _if_norm(t: List[str]) -> List[str]:
-    return t[:-1] + [canonical_interface(t[-1])]
-
-
-def _if_sort(t: List[str]):
-    name = t[1]
-    rank = next((n for n, (canon, _unused) in enumerate(IF_TYPES) if name.startswith(canon)), 9)
-    return (("if", rank) + tuple(int(x) for x in re.findall(r"\d+", name)),)
-
+INTERFACES = InterfaceNames([("Loopback", "loopback"), ("MgmtEth", "mgmteth"), ("GigabitEthernet", "gigabitethernet"),
+                             ("TenGigE", "tengige"), ("HundredGigE", "hundredgige"), ("Bundle-Ether", "bundle-ether")])
+canonical_interface = INTERFACES.canonical
 
 CONFIG = make_rules([
     Rule("hostname <WORD>", key=1),
     Rule("vrf <WORD>", mode="vrf"),
-    Rule("interface <WORD>", mode="if", normalize=_if_norm, sort=_if_sort),
+    # No sort key: the twin prints XR interfaces in the order they were created.
+    Rule("interface <WORD>", mode="if", normalize=INTERFACES.normalize),
     Rule("route-policy <WORD>", mode="rpl"),
     Rule("router static", mode="static"),
     Rule("router bgp <ASN>", mode="bgp", key=2),
@@ -102,7 +80,7 @@ NBR = make_rules([
     Rule("remote-as <ASN>", key=1),
     Rule("ebgp-multihop [<NUM>]", key=1),
     Rule("description ...", key=1),
-    Rule("update-source <WORD>", key=1, normalize=_if_norm),
+    Rule("update-source <WORD>", key=1, normalize=INTERFACES.normalize),
     Rule("password ...", key=1),
     Rule("shutdown"),
     Rule("address-family (ipv4|ipv6|vpnv4) unicast", mode="nbr-af"),

@@ -15,16 +15,12 @@ import time
 from typing import Callable, Dict, List, Optional
 
 from . import nxos_cp, nxos_show
-from .device import CliError, Device, Session, apply_filter, split_pipes
-from .grammar import Node, Rule, make_rules, match_line
+from .device import CliError, Device, Session, command, ctime
+from .grammar import Match, Node, make_rules
 from .nxos_grammar import MODES, canonical_interface
 
 VERSION = "10.3(3)"
 PLATFORM = "N9K-C9300v"
-
-
-def _ctime(ts: float) -> str:
-    return time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(ts))
 
 
 class NxosDevice(Device):
@@ -36,7 +32,6 @@ class NxosDevice(Device):
     def __init__(self, name: str, feed=None, clock: Callable[[], float] = time.time, baseline: str = "",
                  fabric_prefixes: Optional[Dict[str, List[str]]] = None, serial: str = "9LABTWIN001"):
         self.vrf_ids: Dict[str, int] = {"default": 1, "management": 2}
-        self.session_since: Dict = {}
         self.fabric_prefixes = fabric_prefixes or {}
         self.checkpoints: Dict[str, tuple] = {}
         self.startup: Optional[str] = None
@@ -69,51 +64,45 @@ class NxosDevice(Device):
     def running_text(self, root: Optional[Node] = None) -> str:
         now = self.clock()
         head = ["!Command: show running-config",
-                "!Running configuration last done at: %s" % _ctime(self.config_changed_at),
-                "!Time: %s" % _ctime(now), "", "version %s Bios:version" % VERSION]
+                "!Running configuration last done at: %s" % ctime(self.config_changed_at),
+                "!Time: %s" % ctime(now), "", "version %s Bios:version" % VERSION]
         return "\n".join(head + self.config_lines(root)) + "\n"
 
 
-def _r(pattern: str, handler: str) -> Rule:
-    rule = Rule(pattern)
-    rule.handler = handler  # type: ignore[attr-defined]
-    return rule
-
-
 EXEC = make_rules([
-    _r("terminal (length|width) <NUM>", "noop"),
-    _r("terminal ...", "noop"),
-    _r("configure [terminal]", "configure"),
-    _r("show version", "show_version"),
-    _r("show inventory", "show_inventory"),
-    _r("show hostname", "show_hostname"),
-    _r("show privilege", "show_privilege"),
-    _r("show user-account [<WORD>]", "show_user"),
-    _r("show clock", "show_clock"),
-    _r("show running-config [all]", "show_run"),
-    _r("show running-config bgp", "show_run_bgp"),
-    _r("show running-config route-map [<WORD>]", "show_run_rm"),
-    _r("show running-config vrf <WORD>", "show_run_vrf"),
-    _r("show running-config interface <WORD>", "show_run_if"),
-    _r("show startup-config", "show_startup"),
-    _r("show bgp vrf <WORD> ipv4 unicast summary", "bgp_summary"),
-    _r("show ip bgp summary vrf <WORD>", "bgp_summary_alt"),
-    _r("show bgp vrf <WORD> ipv4 unicast", "bgp_vrf_table"),
-    _r("show bgp l2vpn evpn vrf <WORD>", "evpn_vrf"),
-    _r("show bgp l2vpn evpn <IP> vrf <WORD>", "evpn_prefix"),
-    _r("show bgp l2vpn evpn <PFX4> vrf <WORD>", "evpn_prefix"),
-    _r("show ip community-list [<WORD>]", "comm_list"),
-    _r("show ip extcommunity-list [<WORD>]", "extcomm_list"),
-    _r("show route-map [<WORD>]", "route_map"),
-    _r("show vrf", "show_vrf"),
-    _r("show checkpoint summary", "checkpoint_summary"),
-    _r("checkpoint <WORD>", "checkpoint"),
-    _r("no checkpoint <WORD>", "no_checkpoint"),
-    _r("rollback running-config checkpoint <WORD> [(atomic|best-effort|stop-at-first-failure)] [verbose]",
-       "rollback"),
-    _r("copy running-config startup-config", "copy_run_start"),
-    _r("exit", "exit"),
-    _r("end", "noop"),
+    command("terminal (length|width) <NUM>", "noop"),
+    command("terminal ...", "noop"),
+    command("configure [terminal]", "configure"),
+    command("show version", "show_version"),
+    command("show inventory", "show_inventory"),
+    command("show hostname", "show_hostname"),
+    command("show privilege", "show_privilege"),
+    command("show user-account [<WORD>]", "show_user"),
+    command("show clock", "show_clock"),
+    command("show running-config [all]", "show_run"),
+    command("show running-config bgp", "show_run_bgp"),
+    command("show running-config route-map [<WORD>]", "show_run_rm"),
+    command("show running-config vrf <WORD>", "show_run_vrf"),
+    command("show running-config interface <WORD>", "show_run_if"),
+    command("show startup-config", "show_startup"),
+    command("show bgp vrf <WORD> ipv4 unicast summary", "bgp_summary"),
+    command("show ip bgp summary vrf <WORD>", "bgp_summary_alt"),
+    command("show bgp vrf <WORD> ipv4 unicast", "bgp_vrf_table"),
+    command("show bgp l2vpn evpn vrf <WORD>", "evpn_vrf"),
+    command("show bgp l2vpn evpn <IP> vrf <WORD>", "evpn_prefix"),
+    command("show bgp l2vpn evpn <PFX4> vrf <WORD>", "evpn_prefix"),
+    command("show ip community-list [<WORD>]", "comm_list"),
+    command("show ip extcommunity-list [<WORD>]", "extcomm_list"),
+    command("show route-map [<WORD>]", "route_map"),
+    command("show vrf", "show_vrf"),
+    command("show checkpoint summary", "checkpoint_summary"),
+    command("checkpoint <WORD>", "checkpoint"),
+    command("no checkpoint <WORD>", "no_checkpoint"),
+    command("rollback running-config checkpoint <WORD> [(atomic|best-effort|stop-at-first-failure)] [verbose]",
+            "rollback"),
+    command("copy running-config startup-config", "copy_run_start"),
+    command("exit", "exit"),
+    command("end", "noop"),
 ])
 
 JSON_OK = {"bgp_summary", "bgp_summary_alt", "bgp_vrf_table", "evpn_vrf", "evpn_prefix", "show_version"}
@@ -121,6 +110,9 @@ JSON_OK = {"bgp_summary", "bgp_summary_alt", "bgp_vrf_table", "evpn_vrf", "evpn_
 
 class NxosSession(Session):
     dev: NxosDevice
+    commands = EXEC
+    show_words = ("show", "sh", "sho")
+    filter_incomplete = True
 
     def prompt(self) -> str:
         return self.mode_prompt(self.dev.name, " ")
@@ -133,39 +125,24 @@ class NxosSession(Session):
             msg = "%% Invalid %s at '^' marker." % fail_kind
         return CliError(" " * col + "^\n" + msg + "\n")
 
-    def handle(self, raw: str) -> str:
-        line = raw.rstrip("\r\n")
-        text = line.strip()
-        if not text or text.startswith("!") or text.startswith("#"):
+    def dispatch(self, line: str, toks: List[str], filters: List[List[str]]) -> str:
+        if not self.stack:
+            return self.exec(line, toks, filters)
+        if toks == ["end"]:
+            self.leave_config()
             return ""
-        try:
-            return self._handle(line, text)
-        except CliError as err:
-            return err.text
-
-    def _handle(self, line: str, text: str) -> str:
-        cmd, filters = split_pipes(text)
-        toks = cmd.split()
-        if self.stack:
-            if toks == ["end"]:
-                self.stack = []
-                return ""
-            if toks == ["exit"]:
-                self.exit_mode()
-                return ""
-            if toks[0] == "do":
-                return self.exec(line, toks[1:], filters)
-            if toks[0] in ("show", "sh", "sho"):
-                return self.exec(line, toks, filters)
-            if filters:
-                raise self.marker(line, len(toks), "command")
-            toks = self._auto_seq(toks)
-            with self.dev.lock:
-                self.config_line(line, toks)
-                self.dev.config_changed_at = self.dev.clock()
-                self.dev.note_vrfs()
+        if toks == ["exit"]:
+            self.exit_mode()
             return ""
-        return self.exec(line, toks, filters)
+        out = self.exec_in_config(line, toks, filters)
+        if out is not None:
+            return out
+        toks = self._auto_seq(toks)
+        with self.dev.lock:
+            self.config_line(line, toks)
+            self.dev.config_changed_at = self.dev.clock()
+            self.dev.note_vrfs()
+        return ""
 
     def _auto_seq(self, toks: List[str]) -> List[str]:
         # "ip community-list standard X permit ..." without seq: next multiple of 5 above the last one.
@@ -176,14 +153,8 @@ class NxosSession(Session):
             return toks[:4] + ["seq", str((max(seqs) // 5 + 1) * 5 if seqs else 5)] + toks[4:]
         return toks
 
-    def exec(self, line: str, toks: List[str], filters: List[List[str]]) -> str:
-        if not toks:
-            return ""
-        m, fail = match_line(EXEC, toks, abbrev=True)
-        if m is None:
-            words = line.split()
-            offset = 1 if words and words[0] == "do" else 0
-            raise self.marker(line, fail.pos + offset, fail.kind)
+    def run(self, line: str, m: Match, filters: List[List[str]]) -> str:
+        # "| json" (first filter only) switches the commands that have a JSON form.
         as_json = None
         if filters and filters[0] and filters[0][0] in ("json", "json-pretty"):
             if m.rule.handler not in JSON_OK:  # type: ignore[attr-defined]
@@ -195,22 +166,9 @@ class NxosSession(Session):
             out = handler(m.tokens, as_json) if m.rule.handler in JSON_OK else handler(m.tokens)
         except nxos_show.ShowError as err:
             return str(err) + "\n"
-        for f in filters:
-            try:
-                out = apply_filter(out, f)
-            except ValueError as err:
-                pos = len(line.split("|")[0].split()) + 1
-                raise self.marker(line, pos, "incomplete" if str(err) == "incomplete" else "command")
-        return out
+        return self.pipe(line, out, filters)
 
     # ---------------------------------------------------------------- commands
-
-    def do_noop(self, t):
-        return ""
-
-    def do_exit(self, t):
-        self.closed = True
-        return ""
 
     def do_configure(self, t):
         self.enter_config(self.dev.running)
@@ -218,12 +176,11 @@ class NxosSession(Session):
 
     def do_show_version(self, t, as_json=None):
         d = self.dev
-        up = int(d.uptime())
+        days, hours, minutes, seconds = d.uptime_parts()
         if as_json:
             return nxos_show.dump({"host_name": d.name, "nxos_ver_str": VERSION, "chassis_id": "Nexus9000 C9300v Chassis",
-                                   "proc_board_id": d.serial, "kern_uptm_days": up // 86400,
-                                   "kern_uptm_hrs": up % 86400 // 3600, "kern_uptm_mins": up % 3600 // 60,
-                                   "kern_uptm_secs": up % 60}, as_json == "json-pretty")
+                                   "proc_board_id": d.serial, "kern_uptm_days": days, "kern_uptm_hrs": hours,
+                                   "kern_uptm_mins": minutes, "kern_uptm_secs": seconds}, as_json == "json-pretty")
         return "\n".join([
             "Cisco Nexus Operating System (NX-OS) Software",
             "TAC support: http://www.cisco.com/tac",
@@ -245,8 +202,7 @@ class NxosSession(Session):
             "  Device name: %s" % d.name,
             "  bootflash:    4287040 kB",
             "",
-            "Kernel uptime is %d day(s), %d hour(s), %d minute(s), %d second(s)" % (
-                up // 86400, up % 86400 // 3600, up % 3600 // 60, up % 60),
+            "Kernel uptime is %d day(s), %d hour(s), %d minute(s), %d second(s)" % (days, hours, minutes, seconds),
         ]) + "\n"
 
     def do_show_inventory(self, t):
@@ -264,17 +220,14 @@ class NxosSession(Session):
         return "user:%s\n        roles:network-admin \n" % user
 
     def do_show_clock(self, t):
-        return _ctime(self.dev.clock()) + "\n"
+        return ctime(self.dev.clock()) + "\n"
 
     def do_show_run(self, t):
         with self.dev.lock:
             return self.dev.running_text()
 
     def _top(self, pred) -> str:
-        with self.dev.lock:
-            root = Node()
-            root.children = [c for c in self.dev.running.children if pred(c)]
-            return "\n".join(self.dev.config_lines(root)) + "\n"
+        return "\n".join(self.dev.top_level_lines(pred)) + "\n"
 
     def do_show_run_bgp(self, t):
         return self._top(lambda c: c.line.startswith("router bgp "))
@@ -328,7 +281,7 @@ class NxosSession(Session):
         out = []
         for name, (_cfg, ts, user) in sorted(self.dev.checkpoints.items()):
             out += ["User Checkpoint Summary", "-" * 70, "1) %s:" % name,
-                    "Created by %s" % user, "Created at %s" % _ctime(ts), "Size is %d bytes" % len(
+                    "Created by %s" % user, "Created at %s" % ctime(ts), "Size is %d bytes" % len(
                         self.dev.running_text(_cfg)), "Description: None", ""]
         return "\n".join(out) + ("\n" if out else "")
 

@@ -261,11 +261,7 @@ def _session(dev, vrf: str, v: NxVrf, nb: Node, asn: Optional[int], speakers, if
             peer = next(p for p in sp.peers if p.address and local and
                         ipaddress.ip_address(p.address) == ipaddress.ip_address(local))
             s.families = tuple(f for f in peer.families if f == "ipv4-unicast")
-    key = (vrf, addr)
-    if s.state == "Established":
-        s.up_since = dev.session_since.setdefault(key, dev.clock())
-    else:
-        dev.session_since.pop(key, None)
+    s.up_since = dev.session_up_since((vrf, addr), s.established)
     return s
 
 

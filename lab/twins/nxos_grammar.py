@@ -14,31 +14,17 @@ import re
 from typing import List
 
 from .grammar import Rule, make_rules
+from .interfaces import InterfaceNames
 
-IF_TYPES = [("Vlan", "vlan"), ("port-channel", "port-channel"), ("nve", "nve"), ("Ethernet", "ethernet"),
-            ("mgmt", "mgmt"), ("loopback", "loopback")]
-
-
-def canonical_interface(name: str) -> str:
-    m = re.fullmatch(r"([A-Za-z-]+)\s*([0-9/.]+)", name)
-    if not m:
-        return name
-    word, num = m.group(1).lower(), m.group(2)
-    for canon, lower in IF_TYPES:
-        if lower.startswith(word) and len(word) >= (2 if lower != "vlan" else 1):
-            return canon + num
-    return name
-
-
-def _if_norm(t: List[str]) -> List[str]:
-    return t[:-1] + [canonical_interface(t[-1])]
+INTERFACES = InterfaceNames([("Vlan", "vlan"), ("port-channel", "port-channel"), ("nve", "nve"),
+                             ("Ethernet", "ethernet"), ("mgmt", "mgmt"), ("loopback", "loopback")], one_letter=["vlan"])
+canonical_interface = INTERFACES.canonical
 
 
 def _if_sort(t: List[str]):
+    # Interfaces by type, then by the numbers in the name (Ethernet1/2 before Ethernet1/10).
     name = t[1]
-    rank = next((n for n, (canon, _unused) in enumerate(IF_TYPES) if name.startswith(canon)), 9)
-    nums = tuple(int(x) for x in re.findall(r"\d+", name))
-    return ("if", rank, nums)
+    return ("if", INTERFACES.rank(name), tuple(int(x) for x in re.findall(r"\d+", name)))
 
 
 def _rm_norm(t: List[str]) -> List[str]:
@@ -51,10 +37,6 @@ def _rm_norm(t: List[str]) -> List[str]:
 
 def _list_sort(t: List[str]):
     return (t[3], int(t[5]) if len(t) > 5 and t[5].isdigit() else 0)
-
-
-def _update_source_norm(t: List[str]) -> List[str]:
-    return [t[0], canonical_interface(t[1])]
 
 
 IF = "<WORD>"
@@ -73,7 +55,7 @@ CONFIG = make_rules([
          sort=lambda t: (t[1], int(t[3])), normalize=_rm_norm),
     Rule("vrf context <WORD>", mode="vrf"),
     Rule("vlan <NUM>", mode="vlan", sort=lambda t: ("vlan", int(t[1]))),
-    Rule("interface " + IF, mode="if", normalize=_if_norm, sort=_if_sort),
+    Rule("interface " + IF, mode="if", normalize=INTERFACES.normalize, sort=_if_sort),
     Rule("router bgp <ASN>", mode="router", key=2),
 ])
 
@@ -122,7 +104,7 @@ INTERFACE = make_rules([
     Rule("fabric forwarding mode anycast-gateway"),
     Rule("host-reachability protocol bgp"),
     Rule("advertise virtual-rmac"),
-    Rule("source-interface " + IF, key=1, normalize=_update_source_norm),
+    Rule("source-interface " + IF, key=1, normalize=INTERFACES.normalize),
     Rule("member vni <NUM> associate-vrf", key=lambda t: t[:3]),
     Rule("shutdown"),
 ])
@@ -154,7 +136,7 @@ ROUTER_AF = make_rules([
 NEIGHBOR = make_rules([
     Rule("remote-as <ASN>", key=1),
     Rule("description ...", key=1),
-    Rule("update-source " + IF, key=1, normalize=_update_source_norm),
+    Rule("update-source " + IF, key=1, normalize=INTERFACES.normalize),
     Rule("ebgp-multihop <NUM>", key=1),
     Rule("password ...", key=1),
     Rule("timers <NUM> <NUM>", key=1),

@@ -19,6 +19,8 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import yaml
 
+from lab.kube.selectors import selector_matches
+
 FAMILIES = ("ipv4-unicast", "ipv6-unicast", "vpnv4-unicast")
 ORIGINS = {"igp": "i", "i": "i", "egp": "e", "e": "e", "incomplete": "?", "?": "?"}
 
@@ -81,28 +83,6 @@ class DeviceSpec:
 
 class WorldError(ValueError):
     pass
-
-
-# ------------------------------------------------------------- label selectors
-
-def selector_matches(selector: Optional[Dict[str, Any]], labels: Dict[str, str]) -> bool:
-    """Kubernetes label-selector semantics (an empty or missing selector matches all)."""
-    if not selector:
-        return True
-    for key, value in (selector.get("matchLabels") or {}).items():
-        if labels.get(key) != str(value):
-            return False
-    for expr in selector.get("matchExpressions") or []:
-        key, op, values = expr.get("key"), expr.get("operator"), [str(v) for v in expr.get("values") or []]
-        if op == "In" and labels.get(key) not in values:
-            return False
-        if op == "NotIn" and key in labels and labels[key] in values:
-            return False
-        if op == "Exists" and key not in labels:
-            return False
-        if op == "DoesNotExist" and key in labels:
-            return False
-    return True
 
 
 # ------------------------------------------------------------- workloads feed

@@ -12,10 +12,18 @@ from __future__ import annotations
 
 import difflib
 import os
+import sys
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Mapping
 
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.yamlout import dump_yaml, dump_yaml_all
+
+REPO_ROOT = str(Path(__file__).resolve().parents[3])
+if REPO_ROOT not in sys.path:
+    sys.path.insert(0, REPO_ROOT)  # for lab.kube
+
+# Rendered selectors are judged by the lab's Kubernetes semantics, the one implementation of them.
+from lab.kube.selectors import selector_matches as selects  # noqa: E402  pylint: disable=wrong-import-position
 
 GOLDEN_MANIFESTS = Path(__file__).resolve().parent / "golden" / "manifests"
 
@@ -51,24 +59,6 @@ def check_tree(case: str, files: Mapping[str, str]) -> None:
             diffs.extend(difflib.unified_diff(expected.splitlines(True), files[rel].splitlines(True),
                                               "golden/%s/%s" % (case, rel), "rendered"))
     assert not diffs, "rendered manifests differ from golden (UPDATE_GOLDEN=1 to accept):\n" + "".join(diffs)
-
-
-def selects(selector: Mapping[str, Any], labels: Mapping[str, str]) -> bool:
-    """Kubernetes label-selector semantics (an empty selector selects everything)."""
-    for key, value in (selector.get("matchLabels") or {}).items():
-        if labels.get(key) != value:
-            return False
-    for expr in selector.get("matchExpressions") or []:
-        key, op, values = expr["key"], expr["operator"], expr.get("values") or []
-        if op == "In" and labels.get(key) not in values:
-            return False
-        if op == "NotIn" and key in labels and labels[key] in values:
-            return False
-        if op == "Exists" and key not in labels:
-            return False
-        if op == "DoesNotExist" and key in labels:
-            return False
-    return True
 
 
 def by_kind(objects: Iterable[Dict[str, Any]], kind: str) -> List[Dict[str, Any]]:
