@@ -316,6 +316,9 @@ BAD = [
      "Neighbor V AS MsgRcvd MsgSent TblVer InQ OutQ Up/Down State/PfxRcd\n10.0.0.1 4 65000 x y 1 0 0 1d 4", 3),
     ("nxos.bgp_vrf_summary", "Leaf01# show bgp vrf X ipv4 unicast summary\nthis is not bgp", 2),
     ("nxos.bgp_vrf_summary", "", None),
+    # a long AS number pushed the counters onto the next line: the error names the row's first line
+    ("nxos.bgp_vrf_summary", "Neighbor V AS MsgRcvd MsgSent TblVer InQ OutQ Up/Down State/PfxRcd\n"
+     "10.0.0.1 4 4200000000\n x 1 1 0 0 00:01:00 4", 2),
     ("nxos.bgp_vrf_summary_json", '{"TABLE_vrf": {"ROW_vrf": ', 1),
     ("nxos.bgp_evpn_vrf", "BGP routing table information for VRF default, address family L2VPN EVPN\n"
      "*>l[5]:[0]:[0]:[24]:[10.0.0.0]/224", 2),
@@ -338,8 +341,12 @@ BAD = [
     ("cilium.bgp_peers", "ubuntu2.local 64512 65000 192.168.1.1 established 1s ipv4/unicast 2 6", 1),
     ("cilium.bgp_peers", "Node Local AS Peer AS Peer Address Session State Uptime Family Received Advertised\n"
      "ubuntu2.local 64512 65000 192.168.1.1 established 1s ipv4/unicast two 6", 2),
+    # only `cilium bgp routes` prints the "(Defaulting to ...)" remark
+    ("cilium.bgp_peers", "(Defaulting to `available ipv4 unicast` routes)\n"
+     "Node Local AS Peer AS Peer Address Session State Uptime Family Received Advertised", 1),
     ("cilium.bgp_peers_json", "[1, 2]", None),
     ("cilium.bgp_routes", "Node VRouter Prefix NextHop Age Attrs\nnode1 64512 10.0.0.0/24 0.0.0.0 1s [{Origin: i}", 2),
+    ("cilium.bgp_routes", "(Defaulting to `available ipv4 unicast` routes, please see help for more options)", None),
     ("cilium.bgp_routes_json", '{"n": [{"prefix": "10.0.0.0/24", "paths": [{"path-attributes": [{"base64": "QAECAA=="}]}]}]}', None),
     ("kube.sidmanager", "kind: List\nitems: [ {a: 1} ]", None),
     ("kube.services", "{not json: [}", 1),

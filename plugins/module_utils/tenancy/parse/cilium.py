@@ -24,13 +24,13 @@ from __future__ import annotations
 import base64
 import binascii
 import ipaddress
-import json
 import re
 import struct
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from .errors import ParseError
-from .text import Line, clean_lines, fail, require_content
+from .structured import load_json
+from .text import Line, content_lines, fail
 
 CMD_PEERS = "cilium.bgp_peers"
 CMD_PEERS_JSON = "cilium.bgp_peers_json"
@@ -68,6 +68,29 @@ def _family(text: str) -> Dict[str, Any]:
     return {"family": text, "afi": afi, "safi": safi}
 
 
+def _table_rows(text: str, cmd: str, header: re.Pattern, header_hint: str, what: str,
+                notes: Tuple[str, ...] = ()) -> Iterator[Tuple[re.Match, Line]]:
+    """Rows of a cilium-cli table, each with the match of the header above it.
+
+    The header may repeat (one table per node or per query); a row before
+    any header, or no header at all, is an error. Lines starting with
+    *notes* are remarks the CLI prints around the table.
+    """
+    hdr = None
+    for ln in content_lines(text, cmd):
+        if notes and ln.text.startswith(notes):
+            continue
+        m = header.match(ln.text)
+        if m:
+            hdr = m
+            continue
+        if hdr is None:
+            raise fail(cmd, "expected the table header (%s ...)" % header_hint, ln)
+        yield hdr, ln
+    if hdr is None:
+        raise ParseError(cmd, "no %s table in the output" % what)
+
+
 # ---------------------------------------------------------------- peers
 
 _PEERS_HDR = re.compile(r"^Node\s+Local AS\s+Peer AS\s+Peer Address\s+Session State\s+Uptime\s+Family\s+Received\s+Advertised$")
@@ -76,19 +99,10 @@ _PEERS_HDR = re.compile(r"^Node\s+Local AS\s+Peer AS\s+Peer Address\s+Session St
 def parse_cilium_bgp_peers(text: str) -> Dict[str, Any]:
     """``cilium bgp peers`` table."""
     cmd = CMD_PEERS
-    lines = clean_lines(text, cmd)
-    require_content(lines, cmd)
     peers: List[Dict[str, Any]] = []
     node = None
-    seen_hdr = False
-    for ln in lines:
-        t = ln.text
-        if _PEERS_HDR.match(t):
-            seen_hdr = True
-            continue
-        if not seen_hdr:
-            raise fail(cmd, "expected the table header (Node Local AS Peer AS ...)", ln)
-        toks = t.split()
+    for _hdr, ln in _table_rows(text, cmd, _PEERS_HDR, "Node Local AS Peer AS", "peers"):
+        toks = ln.text.split()
         if len(toks) == 3 and "/" in toks[0]:
             if not peers:
                 raise fail(cmd, "address-family row before any peer row", ln)
@@ -117,8 +131,6 @@ def parse_cilium_bgp_peers(text: str) -> Dict[str, Any]:
             fam.update(_counts(toks[6:8], cmd, ln))
             peer["families"].append(fam)
         peers.append(peer)
-    if not seen_hdr:
-        raise ParseError(cmd, "no peers table in the output")
     return {"peers": peers}
 
 
@@ -126,20 +138,6 @@ def _counts(vals: List[str], cmd: str, ln: Line) -> Dict[str, int]:
     if len(vals) != 2 or not all(v.isdigit() for v in vals):
         raise fail(cmd, "expected received and advertised counts", ln)
     return {"received": int(vals[0]), "advertised": int(vals[1])}
-
-
-def _load_json(text: Any, cmd: str) -> Any:
-    if isinstance(text, (dict, list)):
-        return text
-    lines = clean_lines(text, cmd)
-    require_content(lines, cmd)
-    body = "\n".join(ln.raw for ln in lines)
-    try:
-        return json.loads(body)
-    except ValueError as exc:
-        lineno = getattr(exc, "lineno", None)
-        src = lines[lineno - 1] if lineno and lineno <= len(lines) else None
-        raise ParseError(cmd, "invalid JSON (%s)" % getattr(exc, "msg", exc), src.no if src else None, src.raw if src else None)
 
 
 def _per_node(data: Any, cmd: str) -> List:
@@ -151,23 +149,29 @@ def _per_node(data: Any, cmd: str) -> List:
     raise ParseError(cmd, "JSON: expected {node: [...]} or a list")
 
 
+def _json_objects(text: str, cmd: str, what: str, key: str) -> Iterator[Tuple[Optional[str], Dict[str, Any]]]:
+    """(node, object) for each object of ``-o json`` output; every object must carry *key*."""
+    for node, items in _per_node(load_json(text, cmd), cmd):
+        for item in items:
+            if not isinstance(item, dict) or key not in item:
+                raise ParseError(cmd, "JSON: %s object without %s (node %s)" % (what, key, node))
+            yield node, item
+
+
 def parse_cilium_bgp_peers_json(text: str) -> Dict[str, Any]:
     """``cilium bgp peers -o json``: same shape as the text parser."""
     cmd = CMD_PEERS_JSON
     peers = []
-    for node, items in _per_node(_load_json(text, cmd), cmd):
-        for p in items:
-            if not isinstance(p, dict) or "peer-address" not in p:
-                raise ParseError(cmd, "JSON: peer object without peer-address (node %s)" % node)
-            up = go_duration_text(int(p.get("uptime-nanoseconds") or 0))
-            peers.append({
-                "node": node, "local_as": int(p.get("local-asn") or 0), "peer_as": int(p.get("peer-asn") or 0),
-                "peer_address": p["peer-address"], "session_state": p.get("session-state"), "uptime": up,
-                "uptime_seconds": go_duration_seconds(up),
-                "families": [dict(_family("%s/%s" % (f.get("afi"), f.get("safi"))),
-                                  received=int(f.get("received") or 0), advertised=int(f.get("advertised") or 0))
-                             for f in (p.get("families") or [])],
-            })
+    for node, p in _json_objects(text, cmd, "peer", "peer-address"):
+        up = go_duration_text(int(p.get("uptime-nanoseconds") or 0))
+        peers.append({
+            "node": node, "local_as": int(p.get("local-asn") or 0), "peer_as": int(p.get("peer-asn") or 0),
+            "peer_address": p["peer-address"], "session_state": p.get("session-state"), "uptime": up,
+            "uptime_seconds": go_duration_seconds(up),
+            "families": [dict(_family("%s/%s" % (f.get("afi"), f.get("safi"))),
+                              received=int(f.get("received") or 0), advertised=int(f.get("advertised") or 0))
+                         for f in (p.get("families") or [])],
+        })
     return {"peers": peers}
 
 
@@ -233,22 +237,11 @@ def parse_attrs_text(attrs: str, cmd: str, ln: Line) -> Dict[str, Any]:
 def parse_cilium_bgp_routes(text: str) -> Dict[str, Any]:
     """``cilium bgp routes [available|advertised ...]`` table."""
     cmd = CMD_ROUTES
-    lines = clean_lines(text, cmd)
-    require_content(lines, cmd)
     routes: List[Dict[str, Any]] = []
     node = None
-    with_peer = None
-    for ln in lines:
-        t = ln.text
-        if t.startswith("(Defaulting to"):
-            continue
-        m = _ROUTES_HDR.match(t)
-        if m:
-            with_peer = bool(m.group(1))
-            continue
-        if with_peer is None:
-            raise fail(cmd, "expected the table header (Node VRouter Prefix ...)", ln)
-        head, br, attrs = t.partition("[")
+    for hdr, ln in _table_rows(text, cmd, _ROUTES_HDR, "Node VRouter Prefix", "routes", notes=("(Defaulting to",)):
+        with_peer = bool(hdr.group(1))  # the Peer column is there for `routes advertised` only
+        head, br, attrs = ln.text.partition("[")
         toks = head.split()
         want = 5 if with_peer else 4
         if len(toks) == want + 1 and not toks[0].isdigit():
@@ -261,8 +254,6 @@ def parse_cilium_bgp_routes(text: str) -> Dict[str, Any]:
         routes.append({"node": node, "vrouter": int(toks[0]), "peer": peer, "prefix": toks[1], "next_hop": toks[2],
                        "age": toks[3], "age_seconds": go_duration_seconds(toks[3]), "best": None,
                        "attributes": parse_attrs_text("[" + attrs, cmd, ln)})
-    if with_peer is None:
-        raise ParseError(cmd, "no routes table in the output")
     return {"routes": routes}
 
 
@@ -350,19 +341,16 @@ def parse_cilium_bgp_routes_json(text: str) -> Dict[str, Any]:
     """``cilium bgp routes ... -o json``: same shape as the text parser, one record per path."""
     cmd = CMD_ROUTES_JSON
     routes = []
-    for node, items in _per_node(_load_json(text, cmd), cmd):
-        for r in items:
-            if not isinstance(r, dict) or "prefix" not in r:
-                raise ParseError(cmd, "JSON: route object without prefix (node %s)" % node)
-            for p in r.get("paths") or []:
-                attrs = _empty_attrs()
-                for pa in p.get("path-attributes") or []:
-                    try:
-                        decode_path_attribute(base64.b64decode(pa.get("base64", ""), validate=True), attrs)
-                    except (ValueError, binascii.Error, struct.error, IndexError) as exc:
-                        raise ParseError(cmd, "JSON: undecodable path attribute of %s: %s" % (r["prefix"], exc))
-                age = go_duration_text(int(p.get("age-nanoseconds") or 0))
-                routes.append({"node": node, "vrouter": int(r.get("router-asn") or 0), "peer": r.get("neighbor"),
-                               "prefix": r["prefix"], "next_hop": attrs["next_hop"] or "0.0.0.0", "age": age,
-                               "age_seconds": go_duration_seconds(age), "best": bool(p.get("best")), "attributes": attrs})
+    for node, r in _json_objects(text, cmd, "route", "prefix"):
+        for p in r.get("paths") or []:
+            attrs = _empty_attrs()
+            for pa in p.get("path-attributes") or []:
+                try:
+                    decode_path_attribute(base64.b64decode(pa.get("base64", ""), validate=True), attrs)
+                except (ValueError, binascii.Error, struct.error, IndexError) as exc:
+                    raise ParseError(cmd, "JSON: undecodable path attribute of %s: %s" % (r["prefix"], exc))
+            age = go_duration_text(int(p.get("age-nanoseconds") or 0))
+            routes.append({"node": node, "vrouter": int(r.get("router-asn") or 0), "peer": r.get("neighbor"),
+                           "prefix": r["prefix"], "next_hop": attrs["next_hop"] or "0.0.0.0", "age": age,
+                           "age_seconds": go_duration_seconds(age), "best": bool(p.get("best")), "attributes": attrs})
     return {"routes": routes}

@@ -39,8 +39,9 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional
 
+from .cisco_bgp import IP, IP_RE, ROUTER_ID_LINE, header_columns, split_path_attrs, status_flags, summary_neighbor_row
 from .errors import ParseError
-from .text import Line, asn, clean_lines, fail, header_columns, require_content, spans, split_path_attrs
+from .text import Line, asn, clean_lines, content_lines, fail, spans
 
 CMD_BGP_IPV6_SUMMARY = "iosxr.bgp_ipv6_unicast_summary"
 CMD_BGP_VPNV4_SUMMARY = "iosxr.bgp_vpnv4_unicast_summary"
@@ -51,12 +52,8 @@ CMD_ROUTE_IPV4 = "iosxr.route_ipv4"
 CMD_ROUTE_IPV6 = "iosxr.route_ipv6"
 CMD_RUN_INTERFACE = "iosxr.run_interface"
 
-_IP = r"[0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*"
-_IP_RE = re.compile("^" + _IP + "$")
-
 # ---------------------------------------------------------------- summary
 
-_RID = re.compile(r"^BGP router identifier (?P<rid>\S+), local AS number (?P<asn>\S+)$")
 _VRF = re.compile(r"^VRF: (?P<vrf>\S+)$")
 _NBR_HDR = re.compile(r"^Neighbor\s+Spk\s+AS\s+MsgRcvd\s+MsgSent\s+TblVer\s+InQ\s+OutQ\s+Up/Down\s+St/PfxRcd$")
 _PROC_HDR = re.compile(r"^Process\s+RcvTblVer")
@@ -67,8 +64,7 @@ _INFO = re.compile(
 
 
 def _summary(text: str, cmd: str) -> Dict[str, Any]:
-    lines = clean_lines(text, cmd)
-    require_content(lines, cmd)
+    lines = content_lines(text, cmd)
     out: Dict[str, Any] = {"vrf": None, "router_id": None, "local_as": None, "neighbors": []}
     in_table = False
     seen_header = False
@@ -76,7 +72,7 @@ def _summary(text: str, cmd: str) -> Dict[str, Any]:
     while i < len(lines):
         ln = lines[i]
         t = ln.text
-        m = _RID.match(t)
+        m = ROUTER_ID_LINE.match(t)
         if m:
             out["router_id"], out["local_as"] = m.group("rid"), asn(m.group("asn"), cmd, ln)
             i += 1
@@ -97,18 +93,7 @@ def _summary(text: str, cmd: str) -> Dict[str, Any]:
                 # Long IPv6 neighbour alone on its line; counters follow.
                 j += 1
                 toks += lines[j].text.split()
-            if len(toks) < 10 or not _IP_RE.match(toks[0]):
-                raise fail(cmd, "unrecognised neighbor row", ln)
-            for n in [toks[1]] + toks[3:8]:
-                if not n.isdigit():
-                    raise fail(cmd, "expected counters in the neighbor row, got %r" % n, lines[j])
-            st = " ".join(toks[9:])
-            row = {"neighbor": toks[0], "speaker": int(toks[1]), "remote_as": asn(toks[2], cmd, ln),
-                   "msg_rcvd": int(toks[3]), "msg_sent": int(toks[4]), "tbl_ver": int(toks[5]),
-                   "in_q": int(toks[6]), "out_q": int(toks[7]), "up_down": toks[8],
-                   "state": "Established" if st.isdigit() else st,
-                   "prefixes_received": int(st) if st.isdigit() else None}
-            out["neighbors"].append(row)
+            out["neighbors"].append(summary_neighbor_row(toks, "speaker", cmd, ln, lines[j]))
             i = j + 1
             continue
         if _PROC_HDR.match(t) or _INFO.match(t) or re.search(r"(entries|memory|version|secs|enabled)", t):
@@ -142,7 +127,7 @@ _RD = re.compile(r"^Route Distinguisher: (?P<rd>\S+)(\s+\((?P<what>[^)]*)\))?$")
 _RD_VER = re.compile(r"^Route Distinguisher Version: (?P<ver>\d+)$")
 _PROCESSED = re.compile(r"^Processed (?P<p>\d+) prefixes, (?P<n>\d+) paths$")
 _ROUTE = re.compile(r"^(?P<status>[sdh*>irSNa ]{0,4}?)\s*(?P<prefix>[0-9a-fA-F.:]*[.:][0-9a-fA-F.:]*/\d+)(\s+(?P<rest>.*))?$")
-_STATUS_NH = re.compile(r"^(?P<status>[sdh*>irSNa ]+?)\s*(?P<nh>" + _IP + r")(\s+(?P<rest>.*))?$")
+_STATUS_NH = re.compile(r"^(?P<status>[sdh*>irSNa ]+?)\s*(?P<nh>" + IP + r")(\s+(?P<rest>.*))?$")
 _NO_SID = "NO SRv6 Sid"
 
 
@@ -196,7 +181,7 @@ def _table(text: str, cmd: str, hdr: re.Pattern, row) -> Dict[str, Any]:
         if m:
             status = m.group("status").strip()
             rec = {"rd": rd["rd"] if rd else None, "vrf": rd["vrf"] if rd else None, "prefix": m.group("prefix"),
-                   "status": status, "valid": "*" in status, "best": ">" in status, "internal": "i" in status}
+                   "status": status, **status_flags(status), "internal": "i" in status}
             rec["_cols"] = cols
             last = rec
             if row(rec, m.group("rest") or "", ln, False):
@@ -209,7 +194,7 @@ def _table(text: str, cmd: str, hdr: re.Pattern, row) -> Dict[str, Any]:
         if m and last is not None:
             status = m.group("status").strip()
             rec = {k: last[k] for k in ("rd", "vrf", "prefix", "_cols")}
-            rec.update({"status": status, "valid": "*" in status, "best": ">" in status, "internal": "i" in status})
+            rec.update({"status": status, **status_flags(status), "internal": "i" in status})
             if not row(rec, t[len(m.group("status")):].strip(), ln, False):
                 pending = rec
             else:
@@ -232,18 +217,18 @@ def parse_iosxr_bgp_received_sids(text: str) -> Dict[str, Any]:
     def row(rec: Dict[str, Any], rest: str, ln: Line, cont: bool) -> bool:
         rest = rest.strip()
         if cont:  # the Received Sid column wrapped onto its own line
-            if rest == _NO_SID or (_IP_RE.match(rest) and ":" in rest):
+            if rest == _NO_SID or (IP_RE.match(rest) and ":" in rest):
                 rec["sid"] = None if rest == _NO_SID else rest
                 return True
             return False
         toks = rest.split()
-        if not toks or not _IP_RE.match(toks[0]):
+        if not toks or not IP_RE.match(toks[0]):
             raise fail(cmd, "expected a next hop after the prefix", ln)
         rec["next_hop"] = toks[0]
         tail = " ".join(toks[1:])
         if not tail:
             return False
-        if tail == _NO_SID or (_IP_RE.match(tail) and ":" in tail):
+        if tail == _NO_SID or (IP_RE.match(tail) and ":" in tail):
             rec["sid"] = None if tail == _NO_SID else tail
             return True
         raise fail(cmd, "unrecognised Received Sid column %r" % tail, ln)
@@ -266,7 +251,7 @@ def parse_iosxr_bgp_local_sids(text: str) -> Dict[str, Any]:
                 raise fail(cmd, "unexpected columns after 'NO SRv6 Sid'", ln)
             return True
         toks = rest.split()
-        if len(toks) != 3 or not _IP_RE.match(toks[0]):
+        if len(toks) != 3 or not IP_RE.match(toks[0]):
             raise fail(cmd, "expected '<sid> <alloc mode> <locator>'", ln)
         rec.update({"sid": toks[0], "alloc_mode": toks[1], "locator": toks[2]})
         return True
@@ -284,7 +269,7 @@ def parse_iosxr_bgp_vpnv4_vrf(text: str) -> Dict[str, Any]:
             rec.update(split_path_attrs(toks, rec.get("_cols"), cmd, ln))
             return True
         parts = rest.split()
-        if not parts or not _IP_RE.match(parts[0]):
+        if not parts or not IP_RE.match(parts[0]):
             raise fail(cmd, "expected a next hop after the prefix", ln)
         rec["next_hop"] = parts[0]
         nh_end = ln.raw.find(parts[0], ln.raw.find(rec["prefix"]) + len(rec["prefix"]) if rec["prefix"] in ln.raw else 0) + len(parts[0])

@@ -18,39 +18,17 @@
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from .errors import ParseError
-from .text import clean_lines, fail, require_content
+from .structured import load_json_or_yaml
+from .text import content_lines, fail
 
 CMD_SIDMANAGER = "kube.sidmanager"
 CMD_SERVICES = "kube.services"
 CMD_SERVICES_TABLE = "kube.services_table"
 CMD_LB_POOLS = "kube.lb_pools"
-
-
-def _load(text: Any, cmd: str) -> Any:
-    if isinstance(text, (dict, list)):
-        return text
-    lines = clean_lines(text, cmd)
-    require_content(lines, cmd)
-    body = "\n".join(ln.raw for ln in lines)
-    try:
-        return json.loads(body)
-    except ValueError:
-        pass
-    try:
-        import yaml  # PyYAML ships with ansible-core
-    except ImportError:  # pragma: no cover
-        raise ParseError(cmd, "YAML input needs PyYAML")
-    try:
-        return yaml.safe_load(body)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        src = lines[mark.line] if mark is not None and mark.line < len(lines) else None
-        raise ParseError(cmd, "invalid YAML/JSON (%s)" % getattr(exc, "problem", exc), src.no if src else None, src.raw if src else None)
 
 
 def _items(data: Any, cmd: str) -> List[Dict[str, Any]]:
@@ -66,19 +44,31 @@ def _items(data: Any, cmd: str) -> List[Dict[str, Any]]:
     return items
 
 
-_GREP_PREFIX = re.compile(r"^-?\s*prefix:\s*(?P<p>\S+)$")
+def _grep_values(text: Any, cmd: str, line: re.Pattern) -> Optional[List[str]]:
+    """The ``value`` of every line when the capture is ``kubectl ... | grep`` output, else None.
+
+    Output is taken as grep output only when every line matches *line*;
+    anything else is left to the object (JSON/YAML) parser.
+    """
+    if not isinstance(text, str):
+        return None
+    matches = [line.match(ln.text) for ln in content_lines(text, cmd)]
+    if not all(matches):
+        return None
+    return [m.group("value") for m in matches]
+
+
+_GREP_PREFIX = re.compile(r"^-?\s*prefix:\s*(?P<value>\S+)$")
 
 
 def parse_kube_sidmanager(text: str) -> Dict[str, Any]:
     """SIDManager objects (one per node) -> node locators."""
     cmd = CMD_SIDMANAGER
-    if isinstance(text, str):
-        lines = clean_lines(text, cmd)
-        require_content(lines, cmd)
-        if all(_GREP_PREFIX.match(ln.text) for ln in lines):
-            return {"nodes": [], "prefixes": [_GREP_PREFIX.match(ln.text).group("p").strip("\"'") for ln in lines]}
+    grepped = _grep_values(text, cmd, _GREP_PREFIX)
+    if grepped is not None:
+        return {"nodes": [], "prefixes": [p.strip("\"'") for p in grepped]}
     nodes, prefixes = [], []
-    for it in _items(_load(text, cmd), cmd):
+    for it in _items(load_json_or_yaml(text, cmd), cmd):
         spec = it.get("spec") or {}
         locs = []
         for alloc in spec.get("locatorAllocations") or []:
@@ -95,7 +85,7 @@ def parse_kube_services(text: str) -> Dict[str, Any]:
     """Service objects -> addresses and labels."""
     cmd = CMD_SERVICES
     out = []
-    for it in _items(_load(text, cmd), cmd):
+    for it in _items(load_json_or_yaml(text, cmd), cmd):
         md, spec, st = it["metadata"], it.get("spec") or {}, it.get("status") or {}
         ingress = ((st.get("loadBalancer") or {}).get("ingress")) or []
         out.append({
@@ -113,8 +103,7 @@ def parse_kube_services(text: str) -> Dict[str, Any]:
 def parse_kube_services_table(text: str) -> Dict[str, Any]:
     """``kubectl get svc`` table (NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE, optional NAMESPACE first)."""
     cmd = CMD_SERVICES_TABLE
-    lines = clean_lines(text, cmd)
-    require_content(lines, cmd)
+    lines = content_lines(text, cmd)
     hdr = lines[0].text.split()
     base = ["NAME", "TYPE", "CLUSTER-IP", "EXTERNAL-IP", "PORT(S)", "AGE"]
     if hdr not in (base, ["NAMESPACE"] + base):
@@ -135,19 +124,17 @@ def parse_kube_services_table(text: str) -> Dict[str, Any]:
     return {"services": out}
 
 
-_GREP_CIDR = re.compile(r"^Cidr:\s*(?P<c>\S+)$")
+_GREP_CIDR = re.compile(r"^Cidr:\s*(?P<value>\S+)$")
 
 
 def parse_kube_lb_pools(text: str) -> Dict[str, Any]:
     """CiliumLoadBalancerIPPool objects (``spec.blocks``; older ``spec.cidrs``)."""
     cmd = CMD_LB_POOLS
-    if isinstance(text, str):
-        lines = clean_lines(text, cmd)
-        require_content(lines, cmd)
-        if all(_GREP_CIDR.match(ln.text) for ln in lines):
-            return {"pools": [], "cidrs": [_GREP_CIDR.match(ln.text).group("c") for ln in lines]}
+    grepped = _grep_values(text, cmd, _GREP_CIDR)
+    if grepped is not None:
+        return {"pools": [], "cidrs": grepped}
     pools, all_cidrs = [], []
-    for it in _items(_load(text, cmd), cmd):
+    for it in _items(load_json_or_yaml(text, cmd), cmd):
         spec = it.get("spec") or {}
         cidrs, ranges = [], []
         for b in list(spec.get("blocks") or []) + list(spec.get("cidrs") or []):

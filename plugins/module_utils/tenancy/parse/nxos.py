@@ -49,12 +49,13 @@ Public functions (all ``text -> dict``, raise :class:`ParseError`):
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
+from .cisco_bgp import IP, IP_RE, ROUTER_ID_LINE, header_columns, split_path_attrs, status_flags, summary_neighbor_row
 from .errors import ParseError
-from .text import Line, asn, clean_lines, fail, header_columns, require_content, spans, split_path_attrs
+from .structured import load_json
+from .text import Line, asn, clean_lines, content_lines, fail, opt_int, spans
 
 CMD_SUMMARY = "nxos.bgp_vrf_summary"
 CMD_SUMMARY_JSON = "nxos.bgp_vrf_summary_json"
@@ -66,12 +67,9 @@ CMD_RUNNING = "nxos.running_config"
 CMD_COMMLIST = "nxos.community_list"
 CMD_EXTCOMMLIST = "nxos.extcommunity_list"
 
-_IP = r"[0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*"
-
 # ---------------------------------------------------------------- summary
 
 _SUM_VRF = re.compile(r"^BGP summary information for VRF (?P<vrf>\S+), address family (?P<af>.+?)\s*$")
-_SUM_RID = re.compile(r"^BGP router identifier (?P<rid>\S+), local AS number (?P<asn>\S+)$")
 _SUM_TBL = re.compile(r"^BGP table version is (?P<ver>\d+)")
 _SUM_HDR = re.compile(r"^Neighbor\s+V\s+AS\s+MsgRcvd\s+MsgSent\s+TblVer\s+InQ\s+OutQ\s+Up/Down\s+State/(PfxRcd)?$")
 _SUM_INFO = re.compile(r"^(BGP |\d+ |Dampening|Neighbor Status|For address family)|entries|paths|memory")
@@ -81,17 +79,10 @@ def _new_vrf(vrf: Optional[str], af: Optional[str]) -> Dict[str, Any]:
     return {"vrf": vrf, "address_family": af, "router_id": None, "local_as": None, "table_version": None, "neighbors": []}
 
 
-def _state_pfx(value: str) -> Dict[str, Any]:
-    if value.isdigit():
-        return {"state": "Established", "prefixes_received": int(value)}
-    return {"state": value, "prefixes_received": None}
-
-
 def parse_nxos_bgp_summary(text: str) -> Dict[str, Any]:
     """``show bgp vrf <vrf> ipv4 unicast summary`` (any VRF count)."""
     cmd = CMD_SUMMARY
-    lines = clean_lines(text, cmd)
-    require_content(lines, cmd)
+    lines = content_lines(text, cmd)
     vrfs: List[Dict[str, Any]] = []
     cur: Optional[Dict[str, Any]] = None
     in_table = False
@@ -109,7 +100,7 @@ def parse_nxos_bgp_summary(text: str) -> Dict[str, Any]:
         if cur is None:
             cur = _new_vrf(None, None)
             vrfs.append(cur)
-        m = _SUM_RID.match(t)
+        m = ROUTER_ID_LINE.match(t)
         if m:
             cur["router_id"] = m.group("rid")
             cur["local_as"] = asn(m.group("asn"), cmd, ln)
@@ -136,24 +127,7 @@ def parse_nxos_bgp_summary(text: str) -> Dict[str, Any]:
             while len(toks) < 10 and j + 1 < len(lines) and not _SUM_VRF.match(lines[j + 1].text):
                 j += 1
                 toks += lines[j].text.split()
-            if len(toks) < 10 or not re.match(_IP + "$", toks[0]):
-                raise fail(cmd, "unrecognised neighbor row", ln)
-            for n in [toks[1]] + toks[3:8]:
-                if not n.isdigit():
-                    raise fail(cmd, "expected counters in the neighbor row, got %r" % n, ln)
-            row = {
-                "neighbor": toks[0],
-                "version": int(toks[1]),
-                "remote_as": asn(toks[2], cmd, ln),
-                "msg_rcvd": int(toks[3]),
-                "msg_sent": int(toks[4]),
-                "tbl_ver": int(toks[5]),
-                "in_q": int(toks[6]),
-                "out_q": int(toks[7]),
-                "up_down": toks[8],
-            }
-            row.update(_state_pfx(" ".join(toks[9:])))
-            cur["neighbors"].append(row)
+            cur["neighbors"].append(summary_neighbor_row(toks, "version", cmd, ln, ln))
             i = j + 1
             continue
         if _SUM_INFO.search(t):
@@ -168,20 +142,10 @@ def parse_nxos_bgp_summary(text: str) -> Dict[str, Any]:
 # ---------------------------------------------------------------- JSON helpers
 
 
-def _load_json(text: str, cmd: str) -> Any:
-    if not isinstance(text, str):
-        if isinstance(text, (dict, list)):
-            return text
+def _load_json(text: Any, cmd: str) -> Any:
+    if not isinstance(text, (str, dict, list)):
         raise ParseError(cmd, "expected JSON text, got %s" % type(text).__name__)
-    lines = clean_lines(text, cmd)
-    require_content(lines, cmd)
-    body = "\n".join(ln.raw for ln in lines)
-    try:
-        return json.loads(body)
-    except ValueError as exc:
-        lineno = getattr(exc, "lineno", None)
-        src = lines[lineno - 1] if lineno and lineno <= len(lines) else None
-        raise ParseError(cmd, "invalid JSON (%s)" % getattr(exc, "msg", exc), src.no if src else None, src.raw if src else None)
+    return load_json(text, cmd)
 
 
 def _rows(obj: Any, table: str, cmd: str) -> List[Dict[str, Any]]:
@@ -201,15 +165,6 @@ def _rows(obj: Any, table: str, cmd: str) -> List[Dict[str, Any]]:
     return rows
 
 
-def _jint(value: Any) -> Optional[int]:
-    if value is None or value == "":
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def parse_nxos_bgp_summary_json(text: str) -> Dict[str, Any]:
     """``show bgp vrf <vrf> ipv4 unicast summary | json``: same shape as the text parser."""
     cmd = CMD_SUMMARY_JSON
@@ -224,22 +179,22 @@ def parse_nxos_bgp_summary_json(text: str) -> Dict[str, Any]:
                 out = _new_vrf(v.get("vrf-name-out"), saf.get("af-name"))
                 out["router_id"] = v.get("vrf-router-id")
                 out["local_as"] = asn(str(v.get("vrf-local-as")), cmd) if v.get("vrf-local-as") is not None else None
-                out["table_version"] = _jint(saf.get("tableversion"))
+                out["table_version"] = opt_int(saf.get("tableversion"))
                 for n in _rows(saf, "neighbor", cmd):
                     addr = n.get("neighborid") or n.get("ipv6neighborid")
                     if not addr:
                         raise ParseError(cmd, "JSON: neighbor row without neighborid")
                     state = str(n.get("state", ""))
-                    pfx = _jint(n.get("prefixreceived"))
+                    pfx = opt_int(n.get("prefixreceived"))
                     out["neighbors"].append({
                         "neighbor": addr,
-                        "version": _jint(n.get("neighborversion")),
+                        "version": opt_int(n.get("neighborversion")),
                         "remote_as": asn(str(n.get("neighboras")), cmd) if n.get("neighboras") is not None else None,
-                        "msg_rcvd": _jint(n.get("msgrecvd")),
-                        "msg_sent": _jint(n.get("msgsent")),
-                        "tbl_ver": _jint(n.get("neighbortableversion")),
-                        "in_q": _jint(n.get("inq")),
-                        "out_q": _jint(n.get("outq")),
+                        "msg_rcvd": opt_int(n.get("msgrecvd")),
+                        "msg_sent": opt_int(n.get("msgsent")),
+                        "tbl_ver": opt_int(n.get("neighbortableversion")),
+                        "in_q": opt_int(n.get("inq")),
+                        "out_q": opt_int(n.get("outq")),
                         "up_down": n.get("time"),
                         "state": state,
                         "prefixes_received": pfx if state.lower() == "established" else None,
@@ -255,8 +210,8 @@ _TBL_VER = re.compile(r"^BGP table version is (?P<ver>\d+), Local Router ID is (
 _RD = re.compile(r"^Route Distinguisher: (?P<rd>\S+)(\s+\((?P<kind>L2VNI|L3VNI|Local VNI:?)\s*(?P<vni>\d+)\))?(\s+\(.*\))?$")
 _EVPN_ROUTE = re.compile(r"^(?P<status>[^\[]*?)(?P<route>\[\d+\]:\S+)(\s+(?P<rest>.*))?$")
 _EVPN_HDR = re.compile(r"^Network\s+Next Hop\s+Metric\s+LocPrf\s+Weight\s+Path$")
-_NEXT_HOP = re.compile(r"^(?P<nh>" + _IP + r")(\s+(?P<rest>.*))?$")
-_STATUS_ONLY = re.compile(r"^(?P<status>[*>sxSdhiecalrI|&+ ]+?)\s*(?P<nh>" + _IP + r")(\s+(?P<rest>.*))?$")
+_NEXT_HOP = re.compile(r"^(?P<nh>" + IP + r")(\s+(?P<rest>.*))?$")
+_STATUS_ONLY = re.compile(r"^(?P<status>[*>sxSdhiecalrI|&+ ]+?)\s*(?P<nh>" + IP + r")(\s+(?P<rest>.*))?$")
 _LEGEND = re.compile(r"^(Status:|Path type:|Origin codes:|Status codes:)")
 
 
@@ -339,7 +294,7 @@ def parse_nxos_bgp_evpn_vrf(text: str) -> Dict[str, Any]:
                 raise fail(cmd, "route without a next hop before this line", ln)
             status = m.group("status").strip()
             rec = {"rd": rd["rd"], "l3vni": rd["l3vni"], "route": m.group("route"), "status": status,
-                   "valid": "*" in status, "best": ">" in status, "path_type": _path_type(status)}
+                   **status_flags(status), "path_type": _path_type(status)}
             rec.update(evpn_route_fields(m.group("route")))
             last = rec
             rest = m.group("rest")
@@ -362,7 +317,7 @@ def parse_nxos_bgp_evpn_vrf(text: str) -> Dict[str, Any]:
             # Another path of the previous route: status then next hop.
             status = m.group("status").strip()
             rec = dict(last)
-            rec.update({"status": status, "valid": "*" in status, "best": ">" in status, "path_type": _path_type(status)})
+            rec.update({"status": status, **status_flags(status), "path_type": _path_type(status)})
             finish(rec, m.group("nh"), m.group("rest") or "", ln)
             continue
         raise fail(cmd, "unrecognised line", ln)
@@ -380,7 +335,7 @@ def _evpn_path_from_json(p: Dict[str, Any]) -> Dict[str, Any]:
     return {
         "status": status.strip(), "valid": valid, "best": best, "path_type": p.get("typecode") or None,
         "next_hop": p.get("ipnexthop") or p.get("ipv6nexthop"),
-        "metric": _jint(p.get("metric")), "local_pref": _jint(p.get("localpref")), "weight": _jint(p.get("weight")),
+        "metric": opt_int(p.get("metric")), "local_pref": opt_int(p.get("localpref")), "weight": opt_int(p.get("weight")),
         "as_path": str(p.get("aspath") or "").strip(), "origin": p.get("origin"),
     }
 
@@ -396,7 +351,7 @@ def _walk_evpn_json(data: Any, cmd: str):
 
 
 def _rd_from_json(r: Dict[str, Any]) -> Dict[str, Any]:
-    vni = _jint(r.get("rd_vniid"))
+    vni = opt_int(r.get("rd_vniid"))
     kind = str(r.get("rd_vrf") or "").lower()
     return {"rd": r.get("rd_val"), "l3vni": vni if kind == "l3" else None, "l2vni": vni if kind == "l2" else None}
 
@@ -410,7 +365,7 @@ def parse_nxos_bgp_evpn_vrf_json(text: str) -> Dict[str, Any]:
     for v, safi in _walk_evpn_json(data, cmd):
         out["vrf"] = v.get("vrf-name-out")
         out["address_family"] = safi.get("af-name")
-        out["table_version"] = _jint(safi.get("table-version"))
+        out["table_version"] = opt_int(safi.get("table-version"))
         out["router_id"] = safi.get("router-id")
         for r in _rows(safi, "rd", cmd):
             rd = _rd_from_json(r)
@@ -432,7 +387,7 @@ def parse_nxos_bgp_evpn_vrf_json(text: str) -> Dict[str, Any]:
 _ENTRY = re.compile(r"^BGP routing table entry for (?P<route>\S+?),? version (?P<ver>\d+)")
 _PATH_TYPE = re.compile(r"^Path type: (?P<desc>.*)$")
 _AS_PATH = re.compile(r"^AS-Path: (?P<path>.*?)\s*,\s*path sourced (?P<src>.*)$")
-_NH_LINE = re.compile(r"^(?P<nh>" + _IP + r")(\s+\(metric (?P<igp>\d+)\))?\s+from\s+(?P<nbr>" + _IP + r")(\s+\((?P<rid>\S+)\))?")
+_NH_LINE = re.compile(r"^(?P<nh>" + IP + r")(\s+\(metric (?P<igp>\d+)\))?\s+from\s+(?P<nbr>" + IP + r")(\s+\((?P<rid>\S+)\))?")
 _ORIGIN = re.compile(r"^Origin (?P<origin>\w+), (MED (?P<med>not set|\d+)), localpref (?P<lp>\d+), weight (?P<w>\d+)")
 _COMM = re.compile(r"^Community: (?P<v>.*)$")
 _EXTCOMM = re.compile(r"^Extcommunity: (?P<v>.*)$")
@@ -566,7 +521,7 @@ def parse_nxos_bgp_evpn_prefix(text: str) -> Dict[str, Any]:
         if t.startswith("Path-id") and "advertised to peers" in t:
             in_peers, last_attr = True, None
             continue
-        if in_peers and all(re.match(_IP + "$", tok) for tok in t.split()):
+        if in_peers and all(IP_RE.match(tok) for tok in t.split()):
             continue
         if last_attr == "extcommunities" and path is not None and re.match(r"^(RT|ENCAP|Router MAC|SOO|COST|RMAC):", t):
             path["extcommunities"].extend(_ext_tokens(t))
@@ -592,7 +547,7 @@ def parse_nxos_bgp_evpn_prefix_json(text: str) -> Dict[str, Any]:
             rd = _rd_from_json(r)
             for pfx in _rows(r, "prefix", cmd):
                 route = pfx.get("nonipprefix") or pfx.get("ipprefix") or pfx.get("ipv6prefix")
-                entry = {"rd": rd["rd"], "l3vni": rd["l3vni"], "route": route, "version": _jint(pfx.get("prefixversion")),
+                entry = {"rd": rd["rd"], "l3vni": rd["l3vni"], "route": route, "version": opt_int(pfx.get("prefixversion")),
                          "paths": [], "other": []}
                 entry.update({k: val for k, val in evpn_route_fields(route or "").items() if k != "mac"})
                 for p in _rows(pfx, "path", cmd):
@@ -605,9 +560,9 @@ def parse_nxos_bgp_evpn_prefix_json(text: str) -> Dict[str, Any]:
                         "next_hop": p.get("ipnexthop") or p.get("ipv6nexthop"),
                         "neighbor": p.get("neighbor") or p.get("ipv6neighbor"),
                         "origin": str(p.get("origin") or "").lower() or None,
-                        "med": _jint(p.get("metric")),
-                        "local_pref": _jint(p.get("localpref")),
-                        "weight": _jint(p.get("weight")),
+                        "med": opt_int(p.get("metric")),
+                        "local_pref": opt_int(p.get("localpref")),
+                        "weight": opt_int(p.get("weight")),
                         "imported_from": p.get("importsource"),
                     })
                     for c in _rows(p, "community", cmd):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from typing import Any, List, Optional, Sequence, Tuple
 
 from .errors import ParseError
 
@@ -89,7 +89,8 @@ def asn(value: str, command: str, line: Optional[Line] = None) -> int:
     return to_int(value, command, line, "AS number")
 
 
-def opt_int(value: Optional[str]) -> Optional[int]:
+def opt_int(value: Any) -> Optional[int]:
+    """An optional number (e.g. a JSON field): None when missing, empty or not a number."""
     if value is None or value == "":
         return None
     try:
@@ -107,91 +108,13 @@ def require_content(lines: Sequence[Line], command: str) -> None:
         raise ParseError(command, "no output to parse (empty text)")
 
 
+def content_lines(text: str, command: str) -> List[Line]:
+    """:func:`clean_lines` for a command whose output is never legitimately empty."""
+    lines = clean_lines(text, command)
+    require_content(lines, command)
+    return lines
+
+
 def spans(raw: str) -> List[Tuple[str, int, int]]:
     """Tokens of *raw* with their start/end columns."""
     return [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", raw)]
-
-
-def header_columns(raw: str, names: Sequence[str]) -> Optional[dict]:
-    """End column of each header word, or None when the header lost its spacing.
-
-    Right-aligned numeric columns (Metric, LocPrf, Weight) end where their
-    header word ends; the header is only trustworthy when it still has runs
-    of several spaces, i.e. when it was captured from a real terminal.
-    """
-    if "  " not in raw.strip():
-        return None
-    cols = {}
-    for name in names:
-        idx = raw.find(name)
-        if idx < 0:
-            return None
-        cols[name] = (idx, idx + len(name))
-    return cols
-
-
-_ROUTE_WEIGHT_LOCAL = "32768"
-
-
-def split_path_attrs(tokens: List[Tuple[str, int, int]], cols: Optional[dict], command: str, line: Line) -> dict:
-    """Metric / LocPrf / Weight / Path / origin from the tail of a BGP table row.
-
-    With real column positions the numbers are placed by where they end.
-    Without (whitespace collapsed, as in copied blog output) the layout is
-    inferred: the origin code is last; a locally sourced route has weight
-    32768; ``<metric> 100 <weight>`` is the iBGP/local-pref form; otherwise
-    the first number is the weight and the rest is the AS path.
-    """
-    if not tokens:
-        raise fail(command, "missing weight/path/origin columns", line)
-    origin = tokens[-1][0]
-    if origin not in ("i", "e", "?"):
-        raise fail(command, "expected the origin code (i, e or ?) at the end of the route", line)
-    nums = tokens[:-1]
-    for tok, _s, _e in nums:
-        if not re.match(r"^\{?[0-9.]+\}?$", tok):
-            raise fail(command, "unexpected value %r in the metric/path columns" % tok, line)
-    metric = local_pref = weight = None
-    path: List[str] = []
-    if cols is not None and line.indented:
-        m_end = cols["Metric"][1]
-        l_end = cols["LocPrf"][1]
-        w_end = cols["Weight"][1]
-        for tok, _s, end in nums:
-            if end <= m_end + 1 and metric is None and weight is None and not path:
-                metric = int(tok)
-            elif end <= l_end + 1 and local_pref is None and weight is None and not path:
-                local_pref = int(tok)
-            elif end <= w_end + 1 and weight is None and not path:
-                weight = int(tok)
-            else:
-                path.append(tok)
-    else:
-        vals = [t[0] for t in nums]
-        if _ROUTE_WEIGHT_LOCAL in vals:
-            w = vals.index(_ROUTE_WEIGHT_LOCAL)
-        elif len(vals) >= 3 and vals[1] == "100":
-            w = 2
-        else:
-            w = 0
-        head = vals[:w]
-        if len(head) == 2:
-            metric, local_pref = int(head[0]), int(head[1])
-        elif len(head) == 1:
-            metric = int(head[0])
-        elif len(head) > 2:
-            raise fail(command, "cannot place the metric/local-preference columns", line)
-        if vals:
-            weight = int(vals[w])
-            path = vals[w + 1:]
-    if weight is None:
-        raise fail(command, "missing the weight column", line)
-    return {"metric": metric, "local_pref": local_pref, "weight": weight, "as_path": " ".join(path), "origin": origin}
-
-
-STATUS_RE = r"(?P<status>[sxSdhi*>=br|&ac+mlI\- ]*?)"
-
-
-def status_flags(status: str) -> dict:
-    s = status.replace(" ", "")
-    return {"valid": "*" in s, "best": ">" in s}

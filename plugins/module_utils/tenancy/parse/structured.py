@@ -1,0 +1,59 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Captured ``-o json`` / ``| json`` / ``-o yaml`` output as Python data.
+
+The text is cleaned like any other capture first (prompts, pager noise), and
+a syntax error names the line as it was captured. Data already decoded (a
+dict or list, e.g. from a JSON-aware connection plugin) passes through.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, List
+
+from .errors import ParseError
+from .text import Line, content_lines, fail
+
+
+def _json_error(exc: ValueError, lines: List[Line], cmd: str) -> ParseError:
+    lineno = getattr(exc, "lineno", None)
+    src = lines[lineno - 1] if lineno and lineno <= len(lines) else None
+    return fail(cmd, "invalid JSON (%s)" % getattr(exc, "msg", exc), src)
+
+
+def _yaml(body: str, lines: List[Line], cmd: str) -> Any:
+    try:
+        import yaml  # PyYAML ships with ansible-core
+    except ImportError:  # pragma: no cover
+        raise ParseError(cmd, "YAML input needs PyYAML")
+    try:
+        return yaml.safe_load(body)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        src = lines[mark.line] if mark is not None and mark.line < len(lines) else None
+        raise fail(cmd, "invalid YAML/JSON (%s)" % getattr(exc, "problem", exc), src)
+
+
+def _load(text: Any, cmd: str, yaml_too: bool) -> Any:
+    if isinstance(text, (dict, list)):
+        return text
+    lines = content_lines(text, cmd)
+    body = "\n".join(ln.raw for ln in lines)
+    try:
+        return json.loads(body)
+    except ValueError as exc:
+        if not yaml_too:
+            raise _json_error(exc, lines, cmd)
+    return _yaml(body, lines, cmd)
+
+
+def load_json(text: Any, cmd: str) -> Any:
+    """JSON text as data."""
+    return _load(text, cmd, yaml_too=False)
+
+
+def load_json_or_yaml(text: Any, cmd: str) -> Any:
+    """JSON or YAML text as data (kubectl prints either)."""
+    return _load(text, cmd, yaml_too=True)
