@@ -56,22 +56,15 @@ options:
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - kubevrf.tenancy.controller_action
 attributes:
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
   check_mode:
-    support: full
     details: Renders everything and reports what would be created or changed, but writes nothing.
   diff_mode:
     support: full
     details: Shows the before and after content of every file that is created or changed.
   platform:
     support: full
-    platforms: all
     details: Runs on the controller only; no connection to the target host is opened.
 notes:
   - Run it once per play on C(localhost); the output does not depend on the host it runs for.

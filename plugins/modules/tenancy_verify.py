@@ -56,20 +56,12 @@ options:
 extends_documentation_fragment:
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.flow
+  - kubevrf.tenancy.controller_action
 attributes:
-  action:
-    support: full
-  async:
-    support: none
-  bypass_host_loop:
-    support: none
   check_mode:
-    support: full
     details: Nothing on any device changes; reports are written in check mode too.
   diff_mode:
     support: none
-  platform:
-    platforms: all
 """
 
 EXAMPLES = r"""
