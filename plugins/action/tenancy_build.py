@@ -21,10 +21,11 @@ from ansible.errors import AnsibleActionFail
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.data import core_missing, plain
+from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.data import canonical_json, core_missing, plain
 
 try:
     from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build, errors, model
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.gcpause import paused_gc
 except ImportError as exc:  # jsonschema / PyYAML missing on the controller
     CORE_IMPORT_ERROR: Optional[ImportError] = exc
 else:
@@ -68,6 +69,34 @@ def inventory_key(data: Dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+class InventoryInput:
+    """The ``tenancy`` value as read from the task: its cache key now, plain data only when needed.
+
+    Every build task needs the key (to find this run's plan), but only the
+    first one needs the data itself. The key comes from the value's canonical
+    JSON, which is cheap on ansible-core's tagged types; the value is
+    templated only when that text holds a template mark.
+    """
+
+    def __init__(self, value: Any, template: Any) -> None:
+        text = canonical_json(value)
+        if text is None or any(mark in text for mark in TEMPLATE_MARKS):
+            if has_template(value):
+                value = template(value)
+            self._data: Optional[Dict[str, Any]] = plain(value)
+            self.key = inventory_key(self._data)  # type: ignore[arg-type]
+        else:
+            self._data = None
+            self.key = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self._value = value
+
+    @property
+    def data(self) -> Dict[str, Any]:
+        if self._data is None:
+            self._data = plain(self._value)
+        return self._data
+
+
 class RenderCache:
     """The planned intent of one inventory, shared by the tasks of one ansible run.
 
@@ -103,18 +132,18 @@ class RenderCache:
             pass  # a cache that cannot be written only costs a re-plan
 
 
-def planned(data: Dict[str, Any], cache: RenderCache) -> Any:
+def planned(inventory: InventoryInput, cache: RenderCache) -> Any:
     """The intent, from this run's cache or planned now (raises TenancyInputError)."""
     intent = cache.load()
     if intent is None:
-        intent = model.plan(data)
+        intent = model.plan(inventory.data)
         cache.store(intent)
     return intent
 
 
-def render_parts(data: Dict[str, Any], parts: Iterable[str], cache: RenderCache) -> Dict[str, str]:
+def render_parts(inventory: InventoryInput, parts: Iterable[str], cache: RenderCache) -> Dict[str, str]:
     """Files of the given parts, rendered from the (cached) plan."""
-    return build.render_intent(planned(data, cache), list(parts))
+    return build.render_intent(planned(inventory, cache), list(parts))
 
 
 def summarize(dest: str, files: List[Dict[str, Any]], check_mode: bool) -> Dict[str, Any]:
@@ -162,45 +191,48 @@ class ActionModule(ActionBase):
 
         Reading the variable here avoids having Ansible template the whole
         inventory into the task arguments (about a second per task for a
-        thousand tenants); it is templated only when it holds an expression.
+        thousand tenants); InventoryInput templates it only when it holds an
+        expression.
         """
         if "tenancy" in self._task.args:
             value, what = self._task.args["tenancy"], "the argument tenancy"
         elif TENANCY_VAR in task_vars:
             value, what = task_vars[TENANCY_VAR], "the variable %r" % TENANCY_VAR
-            if has_template(value):
-                value = self._templar.template(value)
         else:
             raise AnsibleActionFail(
                 "the variable %r (the tenant inventory) is not defined; define it in group_vars/all/tenancy.yml "
                 "of the inventory (see inventories/lab) or pass it as the argument tenancy" % TENANCY_VAR
             )
-        if not isinstance(value, dict):
-            raise AnsibleActionFail("%s must be the tenant inventory as a mapping, got %s" % (what, type(value).__name__))
-        return value
+        inventory = InventoryInput(value, self._templar.template)
+        checked = inventory.data if not isinstance(value, dict) else value  # a template may yield a mapping
+        if not isinstance(checked, dict):
+            raise AnsibleActionFail("%s must be the tenant inventory as a mapping, got %s" % (what, type(checked).__name__))
+        return inventory
 
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         del tmp  # unused: nothing goes to a managed host
         task_vars = task_vars or {}
 
-        tenancy = self._tenancy(task_vars)
         validation = ArgumentSpecValidator(ARGUMENT_SPEC).validate({k: v for k, v in self._task.args.items() if k != "tenancy"})
         if validation.error_messages:
             raise AnsibleActionFail("invalid arguments: %s" % "; ".join(validation.error_messages))
         args = validation.validated_parameters
         if CORE_IMPORT_ERROR is not None:
             raise AnsibleActionFail(core_missing(CORE_IMPORT_ERROR))
+        with paused_gc():
+            return self._run(result, args, task_vars)
 
-        data = plain(tenancy)
-        cache = RenderCache(inventory_key(data), C.DEFAULT_LOCAL_TMP)
+    def _run(self, result: Dict[str, Any], args: Dict[str, Any], task_vars: Dict[str, Any]) -> Dict[str, Any]:
+        inventory = self._tenancy(task_vars)
+        cache = RenderCache(inventory.key, C.DEFAULT_LOCAL_TMP)
         check_mode = bool(self._task.check_mode)
 
         if args["validate_only"]:
             # Validating means planning; the plan is kept for the build tasks
             # that follow in this run, each of which renders only its part.
             try:
-                planned(data, cache)
+                planned(inventory, cache)
             except errors.TenancyInputError as exc:
                 return dict(result, failed=True, msg=exc.report())
             result.update(changed=False, msg="tenant inventory is valid")
@@ -210,7 +242,7 @@ class ActionModule(ActionBase):
         parts = args["parts"] if args["parts"] is not None else list(PARTS)
 
         try:
-            files = render_parts(data, parts, cache)
+            files = render_parts(inventory, parts, cache)
             written = build.write_files(dest, files, check_mode)
         except errors.TenancyInputError as exc:
             return dict(result, failed=True, msg=exc.report())

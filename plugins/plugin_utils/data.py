@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Any, Optional
 
 
 def plain(value: Any) -> Any:
@@ -27,6 +28,32 @@ def plain(value: Any) -> Any:
     if isinstance(value, float):
         return float(value)
     return value  # anything else (a YAML date, say) is left for the schema to reject
+
+
+def canonical_json(value: Any) -> Optional[str]:
+    """``value`` as sorted, compact JSON, or None when JSON cannot hold it exactly.
+
+    json's C encoder reads ansible-core's tagged str/dict/list subclasses as
+    their builtin bases, so this is ~5x cheaper than ``plain`` on a large
+    inventory: the build tasks use it to fingerprint the inventory and look
+    for template marks without copying it. Non-string keys would be coerced
+    (1 -> "1") and other types refused, so those inventories return None and
+    the caller falls back to ``plain``.
+    """
+    if _has_non_string_key(value):
+        return None
+    try:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError):
+        return None
+
+
+def _has_non_string_key(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(not isinstance(k, str) or _has_non_string_key(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(_has_non_string_key(v) for v in value)
+    return False
 
 
 def core_missing(exc: ImportError) -> str:

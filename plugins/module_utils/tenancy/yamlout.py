@@ -172,16 +172,43 @@ def _scalar_text(text: str, key: bool) -> str:
     return out[3:-1]
 
 
-def _scalar(value: Any, key: bool = False) -> str:
-    if isinstance(value, str):
-        return _scalar_text(value, key)
-    if isinstance(value, bool):
+def _scalar(value: Any) -> str:
+    """A scalar mapping value or sequence item."""
+    kind = type(value)
+    if kind is str:
+        return _scalar_text(value, False)
+    if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, int) and not key:
+    if kind is int:
         return str(value)
-    if value is None and not key:
+    if value is None:
         return "null"
-    raise _NotFast()
+    if isinstance(value, str):  # subclasses (ansible-core's tagged str) spell as their text
+        return _scalar_text(str.__str__(value), False)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(int(value))
+    raise _NotFast()  # floats and anything else: the reference path spells or refuses it
+
+
+_ORDERS: Dict[Tuple[Any, ...], Tuple[Tuple[str, str], ...]] = {}
+
+
+def _ordered_keys(mapping: Dict[Any, Any], top: bool) -> Tuple[Tuple[str, str], ...]:
+    """(key, its spelling + ": ") in output order; memoised on the key sequence.
+
+    Objects built by one piece of code have the same keys in the same order,
+    so the sort runs once per shape rather than once per mapping.
+    """
+    shape = (top,) + tuple(mapping)
+    order = _ORDERS.get(shape)
+    if order is None:
+        if not all(isinstance(key, str) for key in mapping):
+            raise _NotFast()  # the reference path names the bad key
+        order = tuple((key, _scalar_text(key, True) + ": ") for key in _key_order(mapping.keys(), top))
+        if len(_ORDERS) >= 4096:
+            _ORDERS.clear()
+        _ORDERS[shape] = order
+    return order
 
 
 def _block(value: Any, indent: int, out: List[str], top: bool = False) -> None:
@@ -193,19 +220,16 @@ def _block(value: Any, indent: int, out: List[str], top: bool = False) -> None:
     """
     pad = " " * indent
     if isinstance(value, dict):
-        try:
-            keys = _key_order(value.keys(), top)
-        except TypeError:
-            raise _NotFast() from None
-        pairs: Iterable[Tuple[Any, Any]] = ((key, value[key]) for key in keys)
+        pairs: Iterable[Tuple[str, Any]] = ((pad + spelled, value[key]) for key, spelled in _ordered_keys(value, top))
+        is_seq = False
     else:
-        pairs = ((None, item) for item in value)
-    for key, item in pairs:
-        lead = pad + ("- " if key is None else _scalar(key, key=True) + ": ")
+        pairs = ((pad + "- ", item) for item in value)
+        is_seq = True
+    for lead, item in pairs:
         if isinstance(item, (dict, list, tuple)):
             if not item:
                 out.append(lead + ("{}" if isinstance(item, dict) else "[]"))
-            elif key is None:
+            elif is_seq:
                 start = len(out)
                 _block(item, indent + 2, out)
                 out[start] = lead + out[start][indent + 2:]
