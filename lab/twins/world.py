@@ -3,10 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The lab's world: which BGP speakers (Cilium nodes) exist and what they advertise.
 
-The device twins only see the small ``RouteFeed`` interface.  Today the feed
-is ``WorkloadsFeed`` (the lab workloads file plus, when present, the rendered
-Cilium / Isovalent manifests in ``build/manifests/<cluster>/``); the
-Kubernetes twin will implement the same interface to feed routes live.
+The device twins only see the small ``RouteFeed`` interface: ``WorkloadsFeed``
+here (the lab workloads file plus, when present, the rendered Cilium /
+Isovalent manifests in ``build/manifests/<cluster>/``), or, with
+``--kube-state``, ``lab.kube.feed.KubeFeed`` (live from the Kubernetes API twin).
 """
 
 from __future__ import annotations
