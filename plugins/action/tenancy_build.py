@@ -24,7 +24,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.data import canonical_json, core_missing, plain
 
 try:
-    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build, errors, model
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build, errors
     from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.gcpause import paused_gc
 except ImportError as exc:  # jsonschema / PyYAML missing on the controller
     CORE_IMPORT_ERROR: Optional[ImportError] = exc
@@ -136,6 +136,10 @@ def planned(inventory: InventoryInput, cache: RenderCache) -> Any:
     """The intent, from this run's cache or planned now (raises TenancyInputError)."""
     intent = cache.load()
     if intent is None:
+        # Imported here: each task runs in a fresh worker process, and the
+        # tasks that find this run's plan need no validator (~0.2 s to import).
+        from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import model
+
         intent = model.plan(inventory.data)
         cache.store(intent)
     return intent

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import subprocess
@@ -15,7 +16,7 @@ from typing import Any, Dict, List
 import yaml
 
 from ansible_collections.kubevrf.tenancy.plugins.action import tenancy_build as action
-from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build, model
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -129,28 +130,60 @@ def test_missing_variable(tmp_path):
     assert "the variable 'tenancy' (the tenant inventory) is not defined" in result["msg"]
 
 
+def _no_template(value: Any) -> Any:
+    raise AssertionError("templated a value without template marks: %r" % (value,))
+
+
 def test_render_cache_plans_once_per_inventory(tmp_path, monkeypatch):
     data = lab_tenancy()
-    cache = action.RenderCache(action.inventory_key(data), str(tmp_path))
+    inventory = action.InventoryInput(data, _no_template)
+    cache = action.RenderCache(inventory.key, str(tmp_path))
+    expected_all, expected_nxos = build.build_files(data, None), build.build_files(data, ["nxos"])
     calls = []
-    real_plan = action.model.plan
-    monkeypatch.setattr(action.model, "plan", lambda d: calls.append(1) or real_plan(d))
+    real_plan = model.plan
+    monkeypatch.setattr(model, "plan", lambda d: calls.append(1) or real_plan(d))
 
-    first = action.render_parts(data, action.PARTS, cache)
-    again = action.render_parts(data, ["nxos"], cache)
+    first = action.render_parts(inventory, action.PARTS, cache)
+    again = action.render_parts(action.InventoryInput(data, _no_template), ["nxos"], cache)
     assert calls == [1]  # the second call was served from the cache
-    assert first == build.build_files(data, None)
-    assert again == build.build_files(data, ["nxos"])
+    assert first == expected_all
+    assert again == expected_nxos
 
-    other = dict(data, fabric=dict(data["fabric"], asn=65001))
-    assert action.inventory_key(other) != action.inventory_key(data)
-    action.render_parts(other, ["nxos"], action.RenderCache(action.inventory_key(other), str(tmp_path)))
+    other = action.InventoryInput(dict(data, fabric=dict(data["fabric"], asn=65001)), _no_template)
+    assert other.key != inventory.key
+    action.render_parts(other, ["nxos"], action.RenderCache(other.key, str(tmp_path)))
     assert calls == [1, 1]
 
 
 def test_render_cache_without_a_directory_still_renders():
     data = lab_tenancy()
-    assert action.render_parts(data, ["cilium"], action.RenderCache("k", None)) == build.build_files(data, ["cilium"])
+    inventory = action.InventoryInput(data, _no_template)
+    assert action.render_parts(inventory, ["cilium"], action.RenderCache("k", None)) == build.build_files(data, ["cilium"])
+
+
+def test_inventory_key_is_cheap_to_get_and_copies_only_on_demand():
+    data = lab_tenancy()
+    inventory = action.InventoryInput(data, _no_template)
+    assert inventory.key == action.InventoryInput(json.loads(json.dumps(data)), _no_template).key
+    assert inventory._data is None  # the key needed no copy
+    assert inventory.data == data and inventory.data is not data
+
+
+def test_inventory_with_template_marks_is_templated_before_use():
+    data = dict(lab_tenancy(), note="{{ something }}")
+    inventory = action.InventoryInput(data, lambda value: dict(value, note="templated"))
+    assert inventory.data["note"] == "templated"
+    assert inventory.key == action.inventory_key(inventory.data)
+
+
+def test_inventory_data_keeps_what_json_would_change():
+    # The key is JSON, which writes int keys as strings and cannot write a
+    # date at all; the data the core validates is the value as it is.
+    data = dict(lab_tenancy(), odd={1: "x"}, when=datetime.date(2026, 1, 1))
+    inventory = action.InventoryInput(data, _no_template)
+    assert inventory.data["odd"] == {1: "x"}
+    assert inventory.data["when"] == datetime.date(2026, 1, 1)
+    assert inventory.key == action.inventory_key(inventory.data)
 
 
 def test_has_template():

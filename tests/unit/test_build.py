@@ -99,3 +99,22 @@ def test_shared_yaml_equals_plain_yaml_on_a_large_fabric():
     for leaf in intent.leaves:
         data = leaf_resource_data(intent, leaf)
         assert files["resource_modules/%s.yml" % leaf.name] == dump_yaml(data) == dump_yaml_reference(data)
+
+
+def test_build_writes_the_same_objects_as_the_copying_renderers():
+    # The build renders without defensive copies; the public renderers copy.
+    import sys
+    sys.path.insert(0, str(REPO / "tests" / "support"))
+    from synth import synth_inventory
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.model import plan
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.render.cilium import render_cilium_objects
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.render.isovalent import render_isovalent_objects
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.yamlout import dump_yaml_all
+    intent = plan(synth_inventory(tenants=40, leaves=4, clusters=4, pes=2, seed=5))
+    files = build.render_intent(intent)
+    for cluster in intent.clusters:
+        render = render_cilium_objects if cluster.flavour == "oss" else render_isovalent_objects
+        copied = render(intent, cluster)
+        assert files["manifests/%s/all.yaml" % cluster.name] == dump_yaml_all(copied)
+        copied[0]["spec"].clear()  # editing a copy leaves the intent and the next render alone
+        assert render(intent, cluster, copy_objects=False) == render(intent, cluster)

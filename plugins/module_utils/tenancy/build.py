@@ -15,7 +15,6 @@ import tempfile
 from typing import Any, Dict, Iterable, List, Optional, Set
 
 from .intent import Intent
-from .model import plan
 from .render.cilium import render_cilium_objects
 from .render.iosxr import render_pe_config
 from .render.iosxr_rm import pe_resource_data
@@ -54,7 +53,7 @@ def render_intent(intent: Intent, parts: Optional[Iterable[str]] = None) -> Dict
         if part not in wanted:
             continue
         render = render_cilium_objects if part == "cilium" else render_isovalent_objects
-        documents = [(_object_file(obj), dump_yaml(obj)) for obj in render(intent, cluster)]
+        documents = [(_object_file(obj), dump_yaml(obj)) for obj in render(intent, cluster, copy_objects=False)]
         for name, text in documents:
             files["manifests/%s/%s" % (cluster.name, name)] = text
         # dump_yaml_all(objects) is by definition the documents joined: reuse them.
@@ -64,6 +63,8 @@ def render_intent(intent: Intent, parts: Optional[Iterable[str]] = None) -> Dict
 
 def build_files(data: Any, parts: Optional[Iterable[str]] = None) -> Dict[str, str]:
     """Validate and plan ``data`` (raises TenancyInputError), then render."""
+    from .model import plan  # here, not at the top: rendering a cached plan needs no validator
+
     return render_intent(plan(data), parts)
 
 

@@ -11,6 +11,7 @@ whether it is a submode rather than inferring it from having children.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, List, Sequence, Tuple
 
@@ -51,3 +52,10 @@ def iosxr_lines(nodes: Iterable[Node], depth: int = 0) -> List[str]:
 
 def text(lines: Sequence[str]) -> str:
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def require_unique(device: str, what: str, values: Sequence[object]) -> None:
+    """Refuse a config where one name or number would be configured twice (the device would merge them)."""
+    dupes = sorted(str(v) for v, n in Counter(values).items() if n > 1)
+    if dupes:
+        raise ValueError("%s: %s %s is used more than once" % (device, what, ", ".join(dupes)))

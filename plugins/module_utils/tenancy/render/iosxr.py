@@ -15,7 +15,7 @@ import ipaddress
 from typing import List, Optional, Tuple
 
 from ..intent import BgpNeighbor, Intent, Loopback, Pe, PeVrf
-from .clitree import Node, iosxr_lines, leaf as line, mode, text
+from .clitree import Node, iosxr_lines, leaf as line, mode, require_unique, text
 
 # eBGP sessions on IOS-XR exchange nothing without a policy; iBGP (the seed)
 # needs none, so this policy is only rendered when some neighbour is eBGP.
@@ -27,9 +27,7 @@ AF_VPNV4 = "address-family vpnv4 unicast"
 
 
 def _unique(pe: Pe, what: str, values: List[str]) -> None:
-    dupes = sorted({v for v in values if values.count(v) > 1})
-    if dupes:
-        raise ValueError("PE %s: %s %s is used more than once" % (pe.name, what, ", ".join(dupes)))
+    require_unique("PE " + pe.name, what, values)
 
 
 def vrfs(pe: Pe) -> Tuple[PeVrf, ...]:

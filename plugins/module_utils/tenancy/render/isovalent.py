@@ -167,7 +167,7 @@ def _check_tenants(cluster: Cluster, tenants: Sequence[Srv6Tenant]) -> None:
             seen[key] = tenant.name
 
 
-def render_isovalent_objects(intent: Intent, cluster: Cluster) -> List[Dict[str, Any]]:
+def render_isovalent_objects(intent: Intent, cluster: Cluster, *, copy_objects: bool = True) -> List[Dict[str, Any]]:
     """Every object of ``cluster`` (flavour ``isovalent``), in apply order."""
     if cluster.flavour != "isovalent":
         raise RenderError("cluster %s: render_isovalent_objects is for flavour isovalent, not %s"
@@ -216,8 +216,10 @@ def render_isovalent_objects(intent: Intent, cluster: Cluster) -> List[Dict[str,
             objects.append(_obj("IsovalentBGPNodeConfigOverride", node.name, {"bgpInstances": [dict(instance)]}))
 
     objects.extend(lb_pool_objects(cluster, evpn))
-    # Copies: callers may edit the objects without touching the intent's selectors.
-    return copy.deepcopy(unique_names(objects))
+    # Copies by default: callers may edit the objects without touching the
+    # intent's selectors. copy_objects=False is for callers that only write
+    # them out (the build), where copying was a third of the render time.
+    return copy.deepcopy(unique_names(objects)) if copy_objects else unique_names(objects)
 
 
 __all__ = ["API_VERSIONS", "RenderError", "render_isovalent_objects"]

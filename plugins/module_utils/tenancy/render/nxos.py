@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..intent import BgpNeighbor, Intent, Leaf, LeafTenant
-from .clitree import Node, leaf as line, mode, nxos_lines, text
+from .clitree import Node, leaf as line, mode, nxos_lines, require_unique, text
 
 LIST_SEQ = 10  # each community/extcommunity list holds exactly one entry
 AF_IPV4 = "address-family ipv4 unicast"
@@ -183,9 +182,7 @@ def route_map_entries(leaf: TenantSections, name: str) -> Tuple[RouteMapEntry, .
 
 
 def _unique(name: str, what: str, values: Sequence[object]) -> None:
-    dupes = sorted(str(v) for v, n in Counter(values).items() if n > 1)
-    if dupes:
-        raise ValueError("leaf %s: %s %s is used more than once" % (name, what, ", ".join(dupes)))
+    require_unique("leaf " + name, what, values)
 
 
 def interface_address_line(address: str) -> str:
