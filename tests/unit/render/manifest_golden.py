@@ -22,8 +22,10 @@ REPO_ROOT = str(Path(__file__).resolve().parents[3])
 if REPO_ROOT not in sys.path:
     sys.path.insert(0, REPO_ROOT)  # for lab.kube
 
+from lab.kube.selectors import selector_matches  # noqa: E402  pylint: disable=wrong-import-position
+
 # Rendered selectors are judged by the lab's Kubernetes semantics, the one implementation of them.
-from lab.kube.selectors import selector_matches as selects  # noqa: E402  pylint: disable=wrong-import-position
+selects = selector_matches
 
 GOLDEN_MANIFESTS = Path(__file__).resolve().parent / "golden" / "manifests"
 
