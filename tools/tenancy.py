@@ -25,6 +25,7 @@ import yaml  # noqa: E402
 
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build, model  # noqa: E402
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.errors import TenancyInputError  # noqa: E402
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.gcpause import paused_gc  # noqa: E402
 
 
 def load(path: str) -> Any:
@@ -44,6 +45,11 @@ def main(argv: Any = None) -> int:
     parser.add_argument("--parts", default="", help="comma-separated subset of nxos,iosxr,cilium,isovalent (build)")
     args = parser.parse_args(argv)
     data = load(args.inventory)
+    with paused_gc():
+        return run(args, data)
+
+
+def run(args: argparse.Namespace, data: Any) -> int:
     try:
         if args.command == "validate":
             model.plan(data)

@@ -24,7 +24,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.data import canonical_json, core_missing, plain
 
 try:
-    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build, errors
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build, errors, stamp
     from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.gcpause import paused_gc
 except ImportError as exc:  # jsonschema / PyYAML missing on the controller
     CORE_IMPORT_ERROR: Optional[ImportError] = exc
@@ -42,6 +42,7 @@ ARGUMENT_SPEC = {
     "dest": {"type": "path"},
     "parts": {"type": "list", "elements": "str", "choices": list(PARTS)},
     "validate_only": {"type": "bool", "default": False},
+    "force": {"type": "bool", "default": False},
 }
 
 
@@ -150,7 +151,7 @@ def render_parts(inventory: InventoryInput, parts: Iterable[str], cache: RenderC
     return build.render_intent(planned(inventory, cache), list(parts))
 
 
-def summarize(dest: str, files: List[Dict[str, Any]], check_mode: bool) -> Dict[str, Any]:
+def summarize(dest: str, files: List[Dict[str, Any]], check_mode: bool, rendered: bool = True) -> Dict[str, Any]:
     counts = {status: 0 for status in ("created", "changed", "unchanged")}
     for item in files:
         counts[item["status"]] += 1
@@ -163,7 +164,9 @@ def summarize(dest: str, files: List[Dict[str, Any]], check_mode: bool) -> Dict[
         counts["changed"],
         counts["unchanged"],
     )
-    summary: Dict[str, Any] = dict(counts, total=len(files), dest=dest, msg=msg)
+    if not rendered:
+        msg += " (inventory and collection unchanged since the last build: nothing rendered)"
+    summary: Dict[str, Any] = dict(counts, total=len(files), dest=dest, msg=msg, rendered=rendered)
     return summary
 
 
@@ -232,7 +235,13 @@ class ActionModule(ActionBase):
         cache = RenderCache(inventory.key, C.DEFAULT_LOCAL_TMP)
         check_mode = bool(self._task.check_mode)
 
+        dest = os.path.abspath(args["dest"] or default_dest(task_vars.get("playbook_dir")))
+        use_stamps = not args["force"]
+
         if args["validate_only"]:
+            if use_stamps and stamp.validated_before(dest, inventory.key):
+                result.update(changed=False, msg="tenant inventory is valid (unchanged since the build in %s)" % dest)
+                return result
             # Validating means planning; the plan is kept for the build tasks
             # that follow in this run, each of which renders only its part.
             try:
@@ -242,12 +251,19 @@ class ActionModule(ActionBase):
             result.update(changed=False, msg="tenant inventory is valid")
             return result
 
-        dest = os.path.abspath(args["dest"] or default_dest(task_vars.get("playbook_dir")))
         parts = args["parts"] if args["parts"] is not None else list(PARTS)
-
+        up_to_date = stamp.unchanged_files(dest, parts, inventory.key) if use_stamps else None
         try:
-            files = render_parts(inventory, parts, cache)
-            written = build.write_files(dest, files, check_mode)
+            if up_to_date is not None:
+                written = [{"path": rel, "status": "unchanged"} for rel in up_to_date]
+            else:
+                files = render_parts(inventory, parts, cache)
+                if check_mode:
+                    written = build.write_files(dest, files, check_mode)
+                else:
+                    stamp.forget(dest, parts)  # a write that fails half way must not leave a stamp behind
+                    written = build.write_files(dest, files, check_mode)
+                    stamp.write_stamp(dest, parts, inventory.key, files)
         except errors.TenancyInputError as exc:
             return dict(result, failed=True, msg=exc.report())
         except ValueError as exc:  # a renderer refusing what the rules let through names the object
@@ -255,7 +271,7 @@ class ActionModule(ActionBase):
         except OSError as exc:
             raise AnsibleActionFail("cannot write the build under %s: %s" % (dest, exc)) from None
 
-        summary = summarize(dest, written, check_mode)
+        summary = summarize(dest, written, check_mode, rendered=up_to_date is None)
         result.update(
             changed=bool(summary["created"] or summary["changed"]),
             dest=dest,

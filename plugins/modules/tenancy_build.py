@@ -48,9 +48,21 @@ options:
     choices: [nxos, iosxr, cilium, isovalent]
   validate_only:
     description:
-      - Validate the inventory by planning and rendering every part, and write nothing.
-      - Later C(tenancy_build) tasks of the same C(ansible-playbook) run with the same inventory reuse this
-        rendering instead of repeating it, so a play can validate once and then build part by part.
+      - Validate the inventory by planning it, and write nothing.
+      - Later C(tenancy_build) tasks of the same C(ansible-playbook) run with the same inventory render from this
+        plan instead of planning again, so a play can validate once and then build part by part.
+      - When a build stamp in O(dest) was left by a build of this very inventory with this collection, the
+        inventory is known to be valid and is not planned again (see O(force)).
+    type: bool
+    default: false
+  force:
+    description:
+      - Plan and render even when nothing changed.
+      - After writing, a build leaves a stamp in C(<dest>/.kubevrf-stamps/) with a hash of the inventory, of the
+        collection's rendering code and of every file written. When the next build of the same parts finds that
+        the inventory and the code hash the same and every file still has the recorded content, it reports all
+        files unchanged without planning or rendering (C(summary.rendered) is false). Any difference, including
+        a file edited by hand, means a full render. Check mode reads stamps but never writes them.
     type: bool
     default: false
 extends_documentation_fragment:
@@ -68,8 +80,8 @@ attributes:
     details: Runs on the controller only; no connection to the target host is opened.
 notes:
   - Run it once per play on C(localhost); the output does not depend on the host it runs for.
-  - Rendered parts are kept, for the length of one run, in Ansible's private local temporary directory, keyed
-    by a hash of the inventory; they are removed when the run ends.
+  - The plan is kept, for the length of one run, in Ansible's private local temporary directory, keyed
+    by a hash of the inventory; it is removed when the run ends.
 seealso:
   - name: Tenant inventory reference
     description: The data model of the C(tenancy) value, in the collection README.
@@ -138,6 +150,9 @@ summary:
     msg:
       description: Same as RV(msg).
       type: str
+    rendered:
+      description: False when the build stamp showed nothing changed and nothing was planned or rendered (see O(force)).
+      type: bool
   sample:
     created: 0
     changed: 1
@@ -145,6 +160,7 @@ summary:
     total: 7
     dest: /home/user/tenancy/build
     msg: "wrote 1 file(s) under /home/user/tenancy/build: 0 created, 1 changed, 6 unchanged"
+    rendered: true
 msg:
   description: One line saying what was (or in check mode would be) written where, or the validation report.
   returned: always

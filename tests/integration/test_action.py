@@ -16,7 +16,7 @@ from typing import Any, Dict, List
 import yaml
 
 from ansible_collections.kubevrf.tenancy.plugins.action import tenancy_build as action
-from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build, model
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build, model, stamp
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -44,6 +44,12 @@ def run_play(tmp_path: Path, tasks: List[Dict[str, Any]], play_vars: Dict[str, A
     return out
 
 
+def built_files(dest: Path) -> Dict[str, str]:
+    """The build's files (its stamps aside) and their text."""
+    return {p.relative_to(dest).as_posix(): p.read_text(encoding="utf-8") for p in sorted(dest.rglob("*"))
+            if p.is_file() and stamp.STAMP_DIR not in p.parts}
+
+
 def task_results(out: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [task["hosts"]["localhost"] for task in out["plays"][0]["tasks"]]
 
@@ -62,7 +68,7 @@ def test_explicit_argument_and_parts(tmp_path):
     assert {f["status"] for f in result["files"]} == {"created"}
     assert result["changed"] is True and result["dest"] == str(dest)
     assert result["summary"]["created"] == result["summary"]["total"] == len(expected)
-    assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()) == sorted(expected)
+    assert sorted(built_files(dest)) == sorted(expected)
     assert not any(p.startswith("manifests/") for p in expected)
 
 
@@ -90,8 +96,7 @@ def test_validate_only_then_build(tmp_path):
     validate, built = task_results(out)
     assert validate["changed"] is False and validate["msg"] == "tenant inventory is valid"
     assert built["changed"] is True
-    written = {p.relative_to(dest).as_posix(): p.read_text(encoding="utf-8") for p in dest.rglob("*") if p.is_file()}
-    assert written == build.build_files(lab_tenancy(), None)
+    assert built_files(dest) == build.build_files(lab_tenancy(), None)
 
 
 def test_check_mode_reports_statuses_and_diff(tmp_path):
@@ -190,3 +195,52 @@ def test_has_template():
     assert not action.has_template({"a": ["x", 1, {"b": "c"}]})
     assert action.has_template({"a": ["x", {"b": "{{ c }}"}]})
     assert action.has_template({"{% if %}": 1})
+
+
+def test_unchanged_build_is_not_rendered_again_until_something_changes(tmp_path):
+    dest = tmp_path / "out"
+    task = [{"name": "build", "kubevrf.tenancy.tenancy_build": {"dest": str(dest), "parts": ["nxos", "cilium"]}}]
+    first = task_results(run_play(tmp_path, task, {"tenancy": lab_tenancy()}))[0]
+    assert first["changed"] is True and first["summary"]["rendered"] is True
+
+    again = task_results(run_play(tmp_path, task, {"tenancy": lab_tenancy()}))[0]
+    assert again["changed"] is False and again["summary"]["rendered"] is False
+    assert [f["path"] for f in again["files"]] == [f["path"] for f in first["files"]]
+    assert "nothing rendered" in again["msg"]
+
+    # A file edited by hand is put back: the stamp no longer matches the disk.
+    (dest / "configs" / "Leaf01.cfg").write_text("edited\n", encoding="utf-8")
+    healed = task_results(run_play(tmp_path, task, {"tenancy": lab_tenancy()}))[0]
+    assert healed["summary"]["rendered"] is True and healed["summary"]["changed"] == 1
+    assert built_files(dest) == build.build_files(lab_tenancy(), ["nxos", "cilium"])
+
+    # Another inventory renders; force renders even when nothing changed.
+    other = lab_tenancy()
+    other["tenants"][0]["community"] = "64512:399"
+    changed = task_results(run_play(tmp_path, task, {"tenancy": other}))[0]
+    assert changed["summary"]["rendered"] is True and changed["changed"] is True
+    forced = [{"name": "build", "kubevrf.tenancy.tenancy_build": {"dest": str(dest), "parts": ["nxos", "cilium"], "force": True}}]
+    assert task_results(run_play(tmp_path, forced, {"tenancy": other}))[0]["summary"]["rendered"] is True
+
+
+def test_stamp_lets_validation_skip_planning_but_never_vouches_for_another_inventory(tmp_path):
+    dest = tmp_path / "out"
+    tasks = [{"name": "validate", "kubevrf.tenancy.tenancy_build": {"validate_only": True, "dest": str(dest)}},
+             {"name": "build", "kubevrf.tenancy.tenancy_build": {"dest": str(dest)}}]
+    first, _built = task_results(run_play(tmp_path, tasks, {"tenancy": lab_tenancy()}))
+    assert first["msg"] == "tenant inventory is valid"
+    again, _built = task_results(run_play(tmp_path, tasks, {"tenancy": lab_tenancy()}))
+    assert again["msg"].startswith("tenant inventory is valid (unchanged since the build in")
+
+    bad = lab_tenancy()
+    bad["tenants"][1]["community"] = bad["tenants"][0]["community"]
+    out = run_play(tmp_path, tasks, {"tenancy": bad})
+    assert out["rc"] != 0
+    assert "duplicate-community" in task_results(out)[0]["msg"]
+
+
+def test_check_mode_leaves_no_stamp(tmp_path):
+    dest = tmp_path / "out"
+    task = [{"name": "build", "kubevrf.tenancy.tenancy_build": {"dest": str(dest), "parts": ["iosxr"]}}]
+    run_play(tmp_path, task, {"tenancy": lab_tenancy()}, "--check")
+    assert not (dest / stamp.STAMP_DIR).exists()
