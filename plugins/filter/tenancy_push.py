@@ -15,35 +15,25 @@ from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.devicepush
     push_error,
     push_plan,
 )
-
-
-def _plain(value: Any) -> Any:
-    """Ansible's tagged strings and mappings as plain Python values."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, str):
-        return str(value)
-    return value
+from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.data import plain
 
 
 def tenancy_push_plan(rm_data: Any, os_name: str) -> Dict[str, Any]:
     try:
-        return push_plan(_plain(rm_data), str(os_name))
+        return push_plan(plain(rm_data), str(os_name))
     except PushError as exc:
         raise AnsibleFilterError("tenancy_push_plan: %s" % exc)
 
 
 def tenancy_drift(running: Any, rendered: Any, os_name: str, unmanaged: Optional[List[str]] = None) -> Dict[str, Any]:
     try:
-        return drift(_plain(running), _plain(rendered), str(os_name), [str(x) for x in unmanaged or []])
+        return drift(plain(running), plain(rendered), str(os_name), [str(x) for x in unmanaged or []])
     except PushError as exc:
         raise AnsibleFilterError("tenancy_drift: %s" % exc)
 
 
 def tenancy_push_error(msg: Any, device: str = "") -> Dict[str, str]:
-    return push_error(_plain(msg), str(device))
+    return push_error(plain(msg), str(device))
 
 
 class FilterModule(object):
