@@ -40,9 +40,16 @@ build: setup
 # Everything CI runs (.ci/run): pytest, ansible-lint, ansible-test sanity.
 test: setup unit lint sanity
 
+# pytest-xdist workers: one more than the 2 cores CI has, because the lab tests
+# spend part of their time waiting on SSH / HTTP round trips and subprocesses.
+# tests/conftest.py keeps each module on one worker (except the minutes-long
+# lab tests, which spread) and hands out the slowest first. PYTEST_WORKERS=0: no xdist.
+PYTEST_WORKERS ?= 3
+XDIST := -n $(PYTEST_WORKERS) --dist loadgroup --no-loadscope-reorder
+
 # KUBEVRF_MOLECULE=1: the molecule scenarios (tests/integration/test_molecule*.py) are part of the suite.
 unit: setup
-	KUBEVRF_MOLECULE=1 python -m pytest -q tests/ $(PYTEST_ARGS)
+	KUBEVRF_MOLECULE=1 python -m pytest -q tests/ $(XDIST) $(PYTEST_ARGS)
 
 # Production profile (.ansible-lint) on the Ansible content and the collection
 # metadata; the test data under tests/ and inventories/ is not Ansible content.
@@ -70,7 +77,7 @@ lab-stop: setup
 
 # Only the molecule scenarios (also run by `make test`).
 molecule: setup
-	KUBEVRF_MOLECULE=1 python -m pytest -q tests/integration -k molecule $(PYTEST_ARGS)
+	KUBEVRF_MOLECULE=1 python -m pytest -q tests/integration -k molecule $(XDIST) $(PYTEST_ARGS)
 
 clean:
 	rm -rf build dist tests/output .pytest_cache .hypothesis

@@ -8,16 +8,16 @@ default (the seed lab through site.yml's phases), evpn_community_steering
 advertised without its community; API 409 / 500 stop site.yml before the
 devices). Each runs destroy, create, converge, idempotence, verify, destroy on
 a private lab (free ports, state in molecule's ephemeral directory).
-The scenarios run two at a time (KUBEVRF_MOLECULE_JOBS, default 2: the
-machine has 2 cores and each lab is private). Slow (about 6 minutes in all on
-2 cores): run with KUBEVRF_MOLECULE=1, or `make molecule`.
+Each scenario is its own test, so pytest-xdist runs them side by side
+(`make test` and `make molecule` use parallel workers; each lab is private).
+Slow (two to three minutes each on 2 cores): run with KUBEVRF_MOLECULE=1, or
+`make molecule`.
 """
 
 import os
 import re
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -49,17 +49,9 @@ def _molecule(scenario):
     return proc.returncode, proc.stdout + proc.stderr
 
 
-@pytest.fixture(scope="module")
-def results():
-    # Longest first, so that two workers finish together.
-    order = ["negative", "default", "evpn_community_steering", "srv6_l3vpn"]
-    with ThreadPoolExecutor(max_workers=int(os.environ.get("KUBEVRF_MOLECULE_JOBS", "2"))) as pool:
-        return dict(zip(order, pool.map(_molecule, order)))
-
-
 @pytest.mark.parametrize("scenario", sorted(EXPECT))
-def test_scenario(results, scenario):
-    rc, out = results[scenario]
+def test_scenario(scenario):
+    rc, out = _molecule(scenario)
     assert rc == 0, out[-5000:]
     recap = out.split("SCENARIO RECAP")[-1]
     assert re.search(r"%s\s+: actions=6\s+successful=6 .*failed=0" % scenario, recap), recap
