@@ -258,11 +258,10 @@ class ActionModule(ActionBase):
                 written = [{"path": rel, "status": "unchanged"} for rel in up_to_date]
             else:
                 files = render_parts(inventory, parts, cache)
-                if check_mode:
-                    written = build.write_files(dest, files, check_mode)
-                else:
+                if not check_mode:
                     stamp.forget(dest, parts)  # a write that fails half way must not leave a stamp behind
-                    written = build.write_files(dest, files, check_mode)
+                written = build.write_files(dest, files, check_mode)
+                if not check_mode:
                     stamp.write_stamp(dest, parts, inventory.key, files)
         except errors.TenancyInputError as exc:
             return dict(result, failed=True, msg=exc.report())

@@ -7,29 +7,20 @@ Slow (about two minutes each on 2 cores): run with KUBEVRF_MOLECULE=1, or `make 
 """
 
 import os
-import subprocess
 import sys
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.path.dirname(sys.executable)
-MOLECULE = os.path.join(BIN, "molecule")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from molecule_run import SLOW_MARKS, run_scenario  # noqa: E402
 
-pytestmark = [
-    pytest.mark.skipif(not os.path.exists(MOLECULE), reason="molecule is not installed beside python"),
-    pytest.mark.skipif(os.environ.get("KUBEVRF_MOLECULE") != "1", reason="slow: set KUBEVRF_MOLECULE=1 (or make molecule)"),
-]
+pytestmark = SLOW_MARKS
 
 
 @pytest.mark.parametrize("scenario", ["fabric", "fabric_negative"])
 def test_scenario(scenario):
-    env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""), NO_COLOR="1",
-               ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
-    proc = subprocess.run([MOLECULE, "test", "-s", scenario], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=900, check=False)
-    out = proc.stdout + proc.stderr
-    assert proc.returncode == 0, out[-5000:]
+    returncode, out = run_scenario(scenario)
+    assert returncode == 0, out[-5000:]
     assert "failed=1" not in out.split("SCENARIO RECAP")[-1]
     if scenario == "fabric":
         assert "isolation validation PASSED" in out

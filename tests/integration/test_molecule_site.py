@@ -16,19 +16,14 @@ Slow (two to three minutes each on 2 cores): run with KUBEVRF_MOLECULE=1, or
 
 import os
 import re
-import subprocess
 import sys
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BIN = os.path.dirname(sys.executable)
-MOLECULE = os.path.join(BIN, "molecule")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "support"))
+from molecule_run import SLOW_MARKS, run_scenario  # noqa: E402
 
-pytestmark = [
-    pytest.mark.skipif(not os.path.exists(MOLECULE), reason="molecule is not installed beside python"),
-    pytest.mark.skipif(os.environ.get("KUBEVRF_MOLECULE") != "1", reason="slow: set KUBEVRF_MOLECULE=1 (or make molecule)"),
-]
+pytestmark = SLOW_MARKS
 
 EXPECT = {
     "default": ["isolation validation PASSED: 0 error(s), 0 warning(s)", "isolation validation PASSED with no finding"],
@@ -40,13 +35,8 @@ EXPECT = {
 
 
 def _molecule(scenario):
-    env = dict(os.environ, PATH=BIN + os.pathsep + os.environ.get("PATH", ""), NO_COLOR="1",
-               ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"))
-    for name in ("KUBEVRF_LAB_STATE_DIR", "KUBEVRF_LAB_FREE_PORTS", "KUBEVRF_PROJECT_DIR"):
-        env.pop(name, None)  # the scenario sets its own
-    proc = subprocess.run([MOLECULE, "test", "-s", scenario], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=900, check=False)
-    return proc.returncode, proc.stdout + proc.stderr
+    # The scenarios set these themselves (a private lab each).
+    return run_scenario(scenario, unset=("KUBEVRF_LAB_STATE_DIR", "KUBEVRF_LAB_FREE_PORTS", "KUBEVRF_PROJECT_DIR"))
 
 
 @pytest.mark.parametrize("scenario", sorted(EXPECT))
