@@ -44,6 +44,7 @@ class Device:
     step = "  "          # indentation per level in show running-config
     closer = False       # IOS-XR closes every submode with "!"
     modes: Dict[str, Tuple[str, List[Rule]]] = {}  # mode -> (prompt suffix, rules)
+    config_abbrev = True  # configuration keywords may be cut to a unique prefix (both OSes' parsers)
 
     def __init__(self, name: str, feed=None, clock: Callable[[], float] = time.time, baseline: str = ""):
         self.name = name
@@ -70,15 +71,34 @@ class Device:
                 stack.pop()
             _unused, mode, node = stack[-1]
             toks = raw.split()
-            m, fail = match_line(self.modes[mode][1], toks)
+            m, fail = match_line(self.modes[mode][1], toks, enabled=lambda r, root=self.running: self.enabled(r, root))
             if m is None:
                 raise ValueError("%s: baseline line rejected: %r" % (self.name, raw.strip()))
-            child = node.set(m)
+            if m.rule.split is not None and m.rule.mode and len(m.tokens) > m.rule.split:
+                inner, _unused = match_line(self.modes[m.rule.mode][1], m.tokens[m.rule.split:])
+                m = Match(m.rule, m.tokens[:m.rule.split])
+                child = node.set(m)
+                if inner is not None:
+                    child.set(inner)
+            else:
+                child = node.set(m)
             if m.rule.mode:
                 stack.append((indent, m.rule.mode, child))
 
     def config_lines(self, root: Optional[Node] = None) -> List[str]:
         return (root or self.running).lines(self.step, self.closer)
+
+    # ------------------------------------------------ platform rules (hooks)
+
+    def enabled(self, rule: Rule, root: Node) -> bool:
+        """Whether ``rule.requires`` holds in the configuration ``root`` (NX-OS: features)."""
+        return True
+
+    def check_line(self, session: "Session", level: int, match: Match, negate: bool) -> None:
+        """Refuse a line that parses but that the device refuses (raise CliError); default: accept."""
+
+    def after_change(self, session: "Session", op: "Op") -> None:
+        """What the device does after a change beyond the line itself (NX-OS: ``no feature`` drops its config)."""
 
     def top_level_lines(self, keep: Callable[[Node], bool], root: Optional[Node] = None) -> List[str]:
         """The configuration lines of the top-level sections ``keep`` selects (show running-config <section>)."""
@@ -108,6 +128,7 @@ class Op:
 
     def __init__(self, path: List[Match], negate: bool, match: Optional[Match], words: List[str]):
         self.path, self.negate, self.match, self.words = path, negate, match, words
+        self.inner: Optional[Match] = None  # the child line of a split one-liner
 
     def apply(self, root: Node) -> Optional[Node]:
         """Replay on ``root`` (creating parent modes as needed); returns the node set."""
@@ -124,7 +145,10 @@ class Op:
                 node.remove(self.words)
             return None
         assert self.match is not None
-        return node.set(self.match)
+        child = node.set(self.match)
+        if self.inner is not None:
+            child.set(self.inner)
+        return child
 
 
 class Session:
@@ -240,23 +264,55 @@ class Session:
     def config_line(self, line: str, toks: List[str]) -> "Op":
         """Apply one configuration line at the deepest mode level that accepts it
         (like the real parsers, a line a submode does not know goes to its parent)."""
+        op = self._config_line(line, toks)
+        self.dev.after_change(self, op)
+        return op
+
+    def config_root(self) -> Node:
+        """The configuration the session's lines change (the candidate on IOS-XR)."""
+        return self.stack[0][1]
+
+    def _config_line(self, line: str, toks: List[str]) -> "Op":
         negate = toks[0] == "no" and len(toks) > 1
         words = toks[1:] if negate else toks
         best = Failure()
+        abbrev = self.dev.config_abbrev
+        root = self.config_root()
+
+        def enabled(rule: Rule) -> bool:
+            return self.dev.enabled(rule, root)
         for level in range(len(self.stack) - 1, -1, -1):
             mode, node = self.stack[level]
-            m, fail = match_line(self.dev.modes[mode][1], words)
+            rules = self.dev.modes[mode][1]
+            if negate:
+                # A line whose positive form starts with "no" ("no switchport") is a setting of its own.
+                m, _unused = match_line(rules, toks, abbrev, enabled)
+                if m is not None and m.tokens[0] == "no":
+                    self.dev.check_line(self, level, m, False)
+                    self._truncate(level)
+                    op = Op(list(self.path), False, m, toks)
+                    op.apply_here(node)
+                    return op
+            m, fail = match_line(rules, words, abbrev, enabled)
             # "no <words>" first removes every sibling that starts with those words
             # ("no route-map X" drops all its entries), else the matching line.
-            if negate and any(c.line == " ".join(words) or c.line.startswith(" ".join(words) + " ")
-                              for c in node.children):
-                self._truncate(level)
-                op = Op(list(self.path), True, None, words)
-                op.apply_here(node)
-                return op
+            expanded = m.tokens if m is not None else words
+            for cand in (words, expanded):
+                text = " ".join(cand)
+                if negate and any(c.line == text or c.line.startswith(text + " ") for c in node.children):
+                    self._truncate(level)
+                    op = Op(list(self.path), True, None, list(cand))
+                    op.apply_here(node)
+                    return op
             if m is not None:
+                inner = None
+                if m.rule.split is not None and m.rule.mode and len(m.tokens) > m.rule.split and not negate:
+                    inner, _unused = match_line(self.dev.modes[m.rule.mode][1], m.tokens[m.rule.split:], False, enabled)
+                    m = Match(m.rule, m.tokens[:m.rule.split])
+                self.dev.check_line(self, level, m, negate)
                 self._truncate(level)
                 op = Op(list(self.path), negate, m, words)
+                op.inner = inner
                 child = op.apply_here(node)
                 if child is not None and m.rule.mode:
                     self.stack.append((m.rule.mode, child))

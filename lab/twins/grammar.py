@@ -19,8 +19,14 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 
+U16 = 65535
+U32 = 4294967295
+
+
 def _ip(version: Optional[int], net: bool = False) -> Callable[[str], bool]:
     def check(tok: str) -> bool:
+        # Dotted quads only in their plain form: ipaddress refuses leading zeros and
+        # out-of-range octets, as both OSes do ("% Invalid ip address").
         try:
             if net:
                 if "/" not in tok:
@@ -34,47 +40,107 @@ def _ip(version: Optional[int], net: bool = False) -> Callable[[str], bool]:
     return check
 
 
-def _asn(tok: str) -> bool:
-    m = re.fullmatch(r"(\d+)(?:\.(\d+))?", tok)
+def asn_value(tok: str) -> Optional[int]:
+    """An AS number as asplain (1-4294967295) or asdot (X.Y, each 0-65535, not 0.0); None when invalid.
+
+    Source: RFC 5396 (asplain / asdot); NX-OS Unicast Routing Configuration
+    Guide, "Configuring Basic BGP" (AS number 1-4294967295 or xx.xx, 4-byte);
+    IOS XR Routing Command Reference, "router bgp" (1-65535, 1.0-65535.65535,
+    65536-4294967295).
+    """
+    m = re.fullmatch(r"(\d{1,10})(?:\.(\d{1,5}))?", tok)
     if not m:
-        return False
+        return None
     if m.group(2) is not None:
-        return int(m.group(1)) <= 65535 and int(m.group(2)) <= 65535
-    return 1 <= int(m.group(1)) <= 4294967295
+        hi, lo = int(m.group(1)), int(m.group(2))
+        if hi > U16 or lo > U16 or (hi == 0 and lo == 0):
+            return None
+        return hi * 65536 + lo
+    value = int(m.group(1))
+    return value if 1 <= value <= U32 else None
+
+
+def _asn(tok: str) -> bool:
+    return asn_value(tok) is not None
 
 
 def _comm(tok: str) -> bool:
-    m = re.fullmatch(r"(\d+):(\d+)", tok)
+    # Standard community "AA:NN", each half 0-65535 (RFC 1997), or a well-known name.
+    # Source: NX-OS Unicast Routing Command Reference, "ip community-list standard"
+    # (aa:nn, internet, local-AS, no-advertise, no-export).
+    m = re.fullmatch(r"(\d{1,5}):(\d{1,5})", tok)
     if m:
-        return int(m.group(1)) <= 65535 and int(m.group(2)) <= 65535
+        return int(m.group(1)) <= U16 and int(m.group(2)) <= U16
     return tok in ("internet", "local-AS", "no-advertise", "no-export")
 
 
 def _rt(tok: str) -> bool:
-    m = re.fullmatch(r"([0-9.]+):(\d+)", tok)
+    """A route distinguisher / route target value in one of RFC 4364's three types.
+
+    Type 0: 2-byte ASN : 32-bit number; type 1: IPv4 address : 16-bit number;
+    type 2: 4-byte ASN (asplain above 65535, or asdot) : 16-bit number.
+    Source: NX-OS "rd" / "route-target" command reference ("ASN2:NN, ASN4:NN,
+    or IPV4:NN"); IOS XR "rd" command reference (as-number:nn, ip-address:nn).
+    """
+    m = re.fullmatch(r"([0-9.]{1,15}):(\d{1,10})", tok)
     if not m:
         return False
     left, right = m.group(1), int(m.group(2))
-    if "." in left and left.count(".") == 3:
-        return _ip(4)(left) and right <= 65535
-    return _asn(left) and right <= (4294967295 if int(left.split(".")[0]) <= 65535 else 65535)
+    if left.count(".") == 3:
+        return _ip(4)(left) and right <= U16
+    if "." in left:  # asdot: always the 4-byte type
+        return asn_value(left) is not None and right <= U16
+    if not left.isdigit():
+        return False
+    asn = int(left)
+    if asn <= U16:
+        return right <= U32
+    return asn <= U32 and right <= U16
+
+
+def contiguous_mask(tok: str) -> bool:
+    """A dotted IPv4 netmask whose one bits are contiguous (255.255.255.0, not 255.0.255.0)."""
+    if not _ip(4)(tok):
+        return False
+    value = int(ipaddress.IPv4Address(tok))
+    inverted = (~value) & 0xFFFFFFFF
+    return (inverted & (inverted + 1)) == 0
+
+
+def _num(tok: str) -> bool:
+    return re.fullmatch(r"\d{1,10}", tok) is not None
+
+
+def _name(max_len: int) -> Callable[[str], bool]:
+    # A configuration object name (route-map, list, VRF): printable, no spaces, bounded length.
+    def check(tok: str) -> bool:
+        return 0 < len(tok) <= max_len and re.fullmatch(r"[!-~]+", tok) is not None
+    return check
 
 
 TYPES: Dict[str, Tuple[Callable[[str], bool], str]] = {
     # type: (check, the word NX-OS uses in "% Invalid <word> at '^' marker.")
     "WORD": (bool, "command"),
-    "NUM": (lambda t: t.isdigit(), "number"),
+    "NAME": (_name(63), "command"),
+    "NUM": (_num, "number"),
     "ASN": (_asn, "number"),
     "IP4": (_ip(4), "ip address"),
     "IP6": (_ip(6), "ipv6 address"),
     "IP": (_ip(None), "ip address"),
+    "MASK4": (contiguous_mask, "ip mask"),
     "PFX4": (_ip(4, True), "ip prefix"),
     "PFX6": (_ip(6, True), "ipv6 prefix"),
+    "PFX": (_ip(None, True), "ip prefix"),
     "COMM": (_comm, "community"),
     "RT": (_rt, "extcommunity"),
     "RD": (lambda t: t == "auto" or _rt(t), "route distinguisher"),
     "RTA": (lambda t: t == "auto" or _rt(t), "extcommunity"),
 }
+
+
+def register_type(name: str, check: Callable[[str], bool], word: str = "command") -> None:
+    """A platform's own token type (its interface names, say), usable as ``<NAME>`` in its rules."""
+    TYPES[name] = (check, word)
 
 
 @dataclass(frozen=True)
@@ -86,6 +152,16 @@ class Lit:
 class Typ:
     kind: str
     many: bool = False
+    lo: Optional[int] = None   # <NUM:1-4094>: an inclusive range on the value
+    hi: Optional[int] = None
+
+    def check(self, tok: str) -> bool:
+        base, _word = TYPES[self.kind]
+        if not base(tok):
+            return False
+        if self.lo is None or self.hi is None:
+            return True
+        return tok.isdigit() and self.lo <= int(tok) <= self.hi
 
 
 @dataclass(frozen=True)
@@ -98,26 +174,56 @@ class Rest:
     pass
 
 
+@dataclass(frozen=True)
+class Alt:
+    """``(a b|<T>|c)``: one of several token sequences."""
+    seqs: Tuple[Tuple[object, ...], ...]
+
+
 def compile_pattern(pattern: str) -> Tuple[object, ...]:
-    toks = pattern.replace("[", " [ ").replace("]", " ] ").split()
-    stack: List[List[object]] = [[]]
-    for tok in toks:
-        if tok == "[":
-            stack.append([])
-        elif tok == "]":
-            group = stack.pop()
-            stack[-1].append(Opt(tuple(group)))
-        elif tok == "...":
-            stack[-1].append(Rest())
-        elif tok.startswith("<"):
-            many = tok.endswith("+")
-            stack[-1].append(Typ(tok.strip("<>+"), many))
-        elif tok.startswith("("):
-            stack[-1].append(Lit(tuple(tok.strip("()").split("|"))))
-        else:
-            stack[-1].append(Lit((tok,)))
-    assert len(stack) == 1, pattern
-    return tuple(stack[0])
+    toks = re.findall(r"[\[\]()|]|[^\s\[\]()|]+", pattern)
+    pos = 0
+
+    def seq(closers: str) -> Tuple[object, ...]:
+        nonlocal pos
+        out: List[object] = []
+        while pos < len(toks) and toks[pos] not in closers:
+            tok = toks[pos]
+            pos += 1
+            if tok == "[":
+                group = seq("]")
+                pos += 1
+                out.append(Opt(group))
+            elif tok == "(":
+                alts = [seq("|)")]
+                while toks[pos] == "|":
+                    pos += 1
+                    alts.append(seq("|)"))
+                pos += 1
+                if all(len(a) == 1 and isinstance(a[0], Lit) for a in alts):
+                    out.append(Lit(tuple(w for a in alts for w in a[0].words)))  # type: ignore[union-attr]
+                else:
+                    out.append(Alt(tuple(alts)))
+            elif tok == "...":
+                out.append(Rest())
+            elif tok.startswith("<"):
+                many = tok.endswith("+")
+                kind, _sep, rng = tok.strip("<>+").partition(":")
+                if kind not in TYPES:
+                    raise ValueError("unknown token type %r in %r" % (kind, pattern))
+                if rng:
+                    lo, hi = rng.split("-")
+                    out.append(Typ(kind, many, int(lo), int(hi)))
+                else:
+                    out.append(Typ(kind, many))
+            else:
+                out.append(Lit((tok,)))
+        return tuple(out)
+
+    elems = seq("")
+    if pos != len(toks):
+        raise ValueError("unbalanced pattern %r" % pattern)
+    return elems
 
 
 @dataclass
@@ -150,6 +256,12 @@ def _match(elems: Sequence[object], toks: Sequence[str], i: int, out: List[str],
     if isinstance(head, Opt):
         got = _match(tuple(head.elems) + tuple(rest), toks, i, out, fail, abbrev)
         return got if got is not None else _match(rest, toks, i, out, fail, abbrev)
+    if isinstance(head, Alt):
+        for alt in head.seqs:
+            got = _match(tuple(alt) + tuple(rest), toks, i, out, fail, abbrev)
+            if got is not None:
+                return got
+        return None
     if i >= len(toks):
         fail.note(i, "incomplete")
         return None
@@ -162,7 +274,7 @@ def _match(elems: Sequence[object], toks: Sequence[str], i: int, out: List[str],
             return None
         return _match(rest, toks, i + 1, out + [cands[0]], fail, abbrev)
     assert isinstance(head, Typ)
-    check, word = TYPES[head.kind]
+    check, word = head.check, TYPES[head.kind][1]
     if not check(tok):
         fail.note(i, word)
         return None
@@ -194,6 +306,12 @@ class Rule:
     key: Optional[Union[int, Callable[[List[str]], Tuple]]] = None
     sort: Optional[Callable[[List[str]], Tuple]] = None
     normalize: Optional[Callable[[List[str]], List[str]]] = None
+    # A condition the device must meet for the line to exist in its parser (NX-OS:
+    # a feature's commands appear only once "feature X" is on); see Device.enabled.
+    requires: Optional[str] = None
+    # A mode line with a child setting on the same line ("neighbor A remote-as N"):
+    # the canonical tokens from index ``split`` on are a line of the opened mode.
+    split: Optional[int] = None
     elems: Tuple[object, ...] = field(default=(), repr=False)
     order: int = 0
 
@@ -226,14 +344,34 @@ class Match:
         return (self.rule.order, tuple(self.tokens[:key]))
 
 
-def match_line(rules: Sequence[Rule], toks: Sequence[str], abbrev: bool = False) -> Tuple[Optional[Match], Failure]:
+def _first_words(rule: Rule) -> Tuple[str, ...]:
+    head = rule.elems[0] if rule.elems else None
+    return head.words if isinstance(head, Lit) else ()
+
+
+def match_line(rules: Sequence[Rule], toks: Sequence[str], abbrev: bool = False,
+               enabled: Optional[Callable[[Rule], bool]] = None) -> Tuple[Optional[Match], Failure]:
+    """The first rule (of those ``enabled``) that matches ``toks``.
+
+    With ``abbrev`` keywords may be cut to a unique prefix, as both OSes allow:
+    a first word that is the prefix of two different keywords of the mode is
+    ambiguous and fails (``% Ambiguous command``), as on the device.
+    """
     fail = Failure()
-    for rule in rules:
-        got = _match(rule.elems, toks, 0, [], fail, abbrev)
-        if got is not None:
-            if rule.normalize:
-                got = rule.normalize(got)
-            return Match(rule, got), fail
+    live = [r for r in rules if enabled is None or enabled(r)]
+    if abbrev and toks:
+        firsts = {w for r in live for w in _first_words(r)}
+        if toks[0] not in firsts and len({w for w in firsts if w.startswith(toks[0])}) > 1:
+            fail.note(0, "ambiguous")
+            return None, fail
+    # Words spelled in full win over abbreviations ("neighbor" is not short for "neighbor-group").
+    for cut in ((False, True) if abbrev else (False,)):
+        for rule in live:
+            got = _match(rule.elems, toks, 0, [], fail, cut)
+            if got is not None:
+                if rule.normalize:
+                    got = rule.normalize(got)
+                return Match(rule, got), fail
     return None, fail
 
 

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from typing import List, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 
 class InterfaceNames:
@@ -16,9 +16,23 @@ class InterfaceNames:
     ``one_letter`` to a single letter (NX-OS's ``v10`` for ``Vlan10``).
     """
 
-    def __init__(self, types: Sequence[Tuple[str, str]], one_letter: Sequence[str] = ()):
+    def __init__(self, types: Sequence[Tuple[str, str]], one_letter: Sequence[str] = (),
+                 numbers: Optional[Dict[str, Callable[[str], bool]]] = None):
         self.types = tuple(types)
         self.one_letter = tuple(one_letter)
+        self.numbers = dict(numbers or {})  # canonical prefix -> check of the part after it
+
+    def valid(self, name: str) -> bool:
+        """Whether ``name`` (any accepted spelling) names an interface this OS has: a known type
+        whose number is in that type's range (``loopback1024`` is not an NX-OS interface)."""
+        canon = self.canonical(name)
+        for prefix, _lower in self.types:
+            if canon.startswith(prefix):
+                rest = canon[len(prefix):]
+                check = self.numbers.get(prefix)
+                if check is not None and re.fullmatch(r"[0-9/.]+", rest):
+                    return check(rest)
+        return False
 
     def canonical(self, name: str) -> str:
         """The full name of ``name`` (``lo 10``, ``Lo10``); unknown names come back unchanged."""

@@ -14,10 +14,10 @@ from __future__ import annotations
 import time
 from typing import Callable, Dict, List, Optional
 
-from . import iosxr_cp, iosxr_show
+from . import iosxr_cp, iosxr_rpl, iosxr_show
 from .device import CliError, Device, Op, Session, command, ctime
-from .grammar import Node, make_rules, match_line
-from .iosxr_grammar import MODES, canonical_interface
+from .grammar import Match, Node, asn_value, make_rules
+from .iosxr_grammar import BLOCKS, MODES, canonical_interface
 
 VERSION = "7.9.2"
 
@@ -70,13 +70,33 @@ def _xr_lines(nodes: List[Node], depth: int) -> List[str]:
     out: List[str] = []
     for c in nodes:
         out.append(" " * depth + c.line)
-        if c.mode == "rpl":
-            out += ["  " + b.line for b in c.children] + ["end-policy", "!"]
+        if c.mode in BLOCKS:
+            out += ["  " + b.line for b in c.children] + [BLOCKS[c.mode], "!"]
             continue
         if c.mode:
             out += _xr_lines(c.ordered(), depth + 1)
             out.append(" " * depth + "!")
     return out
+
+
+class BlockOp(Op):
+    """A route-policy or set, defined whole at ``end-policy`` / ``end-set`` (XR replaces the body)."""
+
+    def __init__(self, path: List[Match], match: Match, body: List[str]):
+        super().__init__(path, False, match, [])
+        self.body = body
+
+    def apply_here(self, node: Node) -> Optional[Node]:
+        assert self.match is not None
+        child = node.set(self.match)
+        child.children = [Node(line) for line in self.body]
+        return child
+
+
+def block_kind(line: str) -> str:
+    """The iosxr_rpl kind of a block's header line (route-policy, prefix-set, extcommunity-set rt, ...)."""
+    words = line.split()
+    return " ".join(words[:2]) if words[0] == "extcommunity-set" else words[0]
 
 
 EXEC = make_rules([
@@ -114,6 +134,7 @@ class IosxrSession(Session):
     def __init__(self, device: IosxrDevice, user: str = "admin"):
         super().__init__(device, user)
         self.ops: List[Op] = []
+        self.block: Optional[tuple] = None  # (header op, body lines) while a route-policy / set is typed
         self.question: Optional[str] = None
         self.failed: List[str] = []
 
@@ -124,6 +145,8 @@ class IosxrSession(Session):
 
     def marker(self, line: str, pos: int, fail_kind: str) -> CliError:
         col = len(self.prompt()) + self.token_offset(line, pos)
+        if fail_kind == "ambiguous":
+            return CliError("%% Ambiguous command:  \"%s\"\n" % line.strip())
         msg = "% Incomplete command." if fail_kind == "incomplete" else "% Invalid input detected at '^' marker."
         return CliError(" " * col + "^\n" + msg + "\n")
 
@@ -138,6 +161,8 @@ class IosxrSession(Session):
     def intercept(self, text: str) -> Optional[str]:
         if self.question:
             return self._answer(text)
+        if text == "!" and self.block is not None:
+            return ""
         if text == "!" and len(self.stack) > 1:
             self.exit_mode()  # XR reads "!" in configuration as the end of the submode
             return ""
@@ -157,20 +182,14 @@ class IosxrSession(Session):
 
     def _leave(self) -> None:
         self.ops = []
+        self.block = None
         self.leave_config()
 
     def dispatch(self, line: str, toks: List[str], filters: List[List[str]]) -> str:
         if not self.stack:
             return self.exec(line, toks, filters)
-        if self.stack and self.stack[-1][0] == "rpl" and toks != ["end-policy"] and toks[0] not in CONFIG_ONLY:
-            words = toks
-            op = Op(list(self.path), False, match_line(MODES["rpl"][1], words)[0], words)
-            op.apply_here(self.stack[-1][1])
-            self.ops.append(op)
-            return ""
-        if toks == ["end-policy"] and self.stack[-1][0] == "rpl":
-            self.exit_mode()
-            return ""
+        if self.stack[-1][0] in BLOCKS:
+            return self._block_line(line, toks)
         head = toks[0]
         if head == "commit":
             return self._commit(toks[1:])
@@ -196,7 +215,38 @@ class IosxrSession(Session):
                 self.ops.append(self.config_line(line, [rt]))
             self.exit_mode()
             return ""
-        self.ops.append(self.config_line(line, toks))
+        op = self.config_line(line, toks)
+        if op.match is not None and not op.negate and op.match.rule.mode in BLOCKS:
+            self.block = (op, [])  # recorded at end-policy / end-set, once its body parses
+            self.stack[-1][1].children = []
+            return ""
+        self.ops.append(op)
+        return ""
+
+    def _block_line(self, line: str, toks: List[str]) -> str:
+        mode, node = self.stack[-1]
+        assert self.block is not None
+        head_op, body = self.block
+        if toks != [BLOCKS[mode]]:
+            if toks[0] in ("abort", "end", "commit") and len(toks) == 1:
+                self.block = None
+                self.exit_mode()
+                return self.dispatch(line, toks, [])
+            body.append(line.strip())
+            node.children.append(Node(line.strip()))
+            return ""
+        self.block = None
+        self.exit_mode()
+        kind = block_kind(node.line)
+        errors = iosxr_rpl.check_policy(body)[0] if kind == "route-policy" else iosxr_rpl.check_set(kind, body)
+        if errors:
+            # XR parses the block when it is closed and refuses it whole.
+            parent = self.stack[-1][1]
+            parent.children = [c for c in parent.children if c is not node]
+            return ("% Syntax/Authorization errors in one or more commands.!! CONFIGURATION FAILED DUE TO "
+                    "SYNTAX/AUTHORIZATION ERRORS\n%s\n%s\n%s\n" % (node.line, "\n".join(errors), BLOCKS[mode]))
+        assert head_op.match is not None
+        self.ops.append(BlockOp(head_op.path, head_op.match, body))
         return ""
 
     def candidate_lines(self) -> List[str]:
@@ -205,7 +255,14 @@ class IosxrSession(Session):
     def _verify(self, root: Node) -> List[str]:
         """Commit-time checks XR does that a line-by-line parser cannot."""
         errors = []
-        bgp = next((c for c in root.children if c.line.startswith("router bgp ")), None)
+        bgps = [c for c in root.children if c.line.startswith("router bgp ")]
+        if len({asn_value(c.line.split()[2]) for c in bgps}) > 1:
+            # One BGP instance without "instance" names: a second AS is refused at commit
+            # (XR's exact text for this case is not in the public references used).
+            errors.append("%s\n!!%% BGP instance is already running with AS %s; only one AS is allowed"
+                          % (bgps[-1].line, bgps[0].line.split()[2]))
+        errors += _policy_errors(root)
+        bgp = bgps[0] if bgps else None
         if bgp is not None:
             global_afs = {c.line for c in bgp.all("address-family")}
             for nb in bgp.all("neighbor"):
@@ -383,6 +440,36 @@ class IosxrSession(Session):
                 out.append("%-27s %-17s %-33s %-19s %-6s %s" % (v.sid, "uDT4", "'%s'" % name, "bgp-%s" % st.asn,
                                                                 "InUse", "Y"))
         return "\n".join(out) + "\n"
+
+
+def _policy_errors(root: Node) -> List[str]:
+    """Commit-time RPL checks: bodies parse, and every set / policy a policy or an attach point names exists."""
+    have = iosxr_rpl.defined(root)
+    errors: List[str] = []
+    for c in root.children:
+        if c.mode not in BLOCKS:
+            continue
+        kind = block_kind(c.line)
+        body = [b.line for b in c.children]
+        if kind != "route-policy":
+            errors += ["%s\n%s" % (c.line, e) for e in iosxr_rpl.check_set(kind, body)]
+            continue
+        bad, refs = iosxr_rpl.check_policy(body)
+        errors += ["%s\n%s" % (c.line, e) for e in bad]
+        for skind, name in refs.sets:
+            if name not in have.get(skind, set()):
+                errors.append("%s\n!!%% Policy uses the %s %s, which is not defined" % (c.line, skind, name))
+        for name in refs.policies:
+            if name not in have["route-policy"]:
+                errors.append("%s\n!!%% Policy applies route-policy %s, which is not defined" % (c.line, name))
+    for node in root.walk():
+        words = node.line.split()
+        for n, w in enumerate(words[:-1]):
+            if w == "route-policy" and (n > 0 or node.mode not in BLOCKS):
+                name = words[n + 1].split("(")[0]
+                if name not in have["route-policy"]:
+                    errors.append("%s\n!!%% Policy [%s] has not been defined" % (node.line, name))
+    return errors
 
 
 def _tree_diff(old: Node, new: Node, depth: int, markers: bool) -> List[str]:

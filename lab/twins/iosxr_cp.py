@@ -22,7 +22,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from .grammar import Node
+from .grammar import Node, asn_value
 from .routing import Path, Session, add_function, match_speaker
 
 
@@ -75,7 +75,7 @@ def compute(dev) -> XrState:
     root: Node = dev.running
     ifaces = {c.line.split()[1]: c for c in root.children if c.line.startswith("interface ")}
     bgp = next((c for c in root.children if c.line.startswith("router bgp ")), None)
-    asn = int(bgp.line.split()[2]) if bgp else None
+    asn = asn_value(bgp.line.split()[2]) if bgp else None
     lo0 = [a for a in _addresses(ifaces["Loopback0"]) if a.version == 4] if "Loopback0" in ifaces else []
     router_id = (bgp.value("bgp router-id") if bgp else None) or (str(lo0[0].ip) if lo0 else "0.0.0.0")
     global_afs = tuple(c.line.split()[1] for c in bgp.all("address-family")) if bgp else ()
@@ -221,7 +221,7 @@ def _since(dev, now: float, since: Optional[float] = None) -> str:
 def _session(dev, nb: Node, asn, router_id, global_afs, ifaces, connected, speakers) -> Session:
     addr = nb.line.split()[1]
     remote = nb.value("remote-as")
-    s = Session("default", addr, int(remote) if remote and remote.isdigit() else 0, asn or 0,
+    s = Session("default", addr, (asn_value(remote) or 0) if remote else 0, asn or 0,
                 description=nb.value("description") or "")
     version = ipaddress.ip_address(addr).version
     local = None

@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Optional
 
 from . import nxos_cp, nxos_show
 from .device import CliError, Device, Session, command, ctime
-from .grammar import Match, Node, make_rules
+from .grammar import Match, Node, Rule, asn_value, make_rules
 from .nxos_grammar import MODES, canonical_interface
 
 VERSION = "10.3(3)"
@@ -54,6 +54,43 @@ class NxosDevice(Device):
         super().load_text(text)
         self.note_vrfs()
 
+    # ------------------------------------------------ platform rules
+
+    def enabled(self, rule: Rule, root: Node) -> bool:
+        # NX-OS loads a feature's commands into the parser only once the feature is on
+        # ("router bgp" without "feature bgp" is an invalid command) [NX-OS Unicast Routing
+        # Configuration Guide, "Enabling the BGP Feature"; VXLAN guide, "nv overlay evpn"].
+        need = rule.requires
+        if need is None:
+            return True
+        if need.startswith("feature:"):
+            return any(c.line == "feature " + need[8:] for c in root.children)
+        return any(c.line == need for c in root.children)
+
+    def check_line(self, session: "Session", level: int, match: Match, negate: bool) -> None:
+        toks = match.tokens
+        root = session.config_root()
+        if negate:
+            return
+        if level == 0 and toks[:2] == ["router", "bgp"]:
+            # One BGP process per switch: a second AS number is refused, not a renumbering.
+            # (The text is IOS's and NX-OS's "BGP is already running" message; the exact
+            # NX-OS 10.x wording is not in the public references the twin was built from.)
+            have = next((c for c in root.children if c.line.startswith("router bgp ")), None)
+            if have is not None and asn_value(have.line.split()[2]) != asn_value(toks[2]):
+                raise CliError("%% BGP is already running; AS is %s\n" % have.line.split()[2])
+        if level == 0 and toks[0] == "vlan" and 3968 <= int(toks[1]) <= 4094:
+            # VLANs 3968-4094 are reserved for internal use [NX-OS Layer 2 Switching
+            # Configuration Guide, "Configuring VLANs", Guidelines and Limitations].
+            raise CliError("%% VLAN %s is in the reserved range 3968-4094 and cannot be configured\n" % toks[1])
+
+    def after_change(self, session: "Session", op) -> None:
+        # "no feature bgp" removes the feature's configuration with it (NX-OS warns and
+        # deletes "router bgp ..."); so does "no nv overlay evpn" for the EVPN families.
+        if op.negate:
+            root = session.config_root()
+            _prune(root, lambda r: self.enabled(r, root))
+
     def session(self, user: str = "admin") -> "NxosSession":
         return NxosSession(self, user)
 
@@ -67,6 +104,12 @@ class NxosDevice(Device):
                 "!Running configuration last done at: %s" % ctime(self.config_changed_at),
                 "!Time: %s" % ctime(now), "", "version %s Bios:version" % VERSION]
         return "\n".join(head + self.config_lines(root)) + "\n"
+
+
+def _prune(node: Node, enabled) -> None:
+    node.children = [c for c in node.children if c.rule is None or enabled(c.rule)]
+    for c in node.children:
+        _prune(c, enabled)
 
 
 EXEC = make_rules([
@@ -121,6 +164,8 @@ class NxosSession(Session):
         col = len(self.prompt()) + self.token_offset(line, pos)
         if fail_kind == "incomplete":
             msg = "% Incomplete command at '^' marker."
+        elif fail_kind == "ambiguous":
+            msg = "% Ambiguous command at '^' marker."
         else:
             msg = "%% Invalid %s at '^' marker." % fail_kind
         return CliError(" " * col + "^\n" + msg + "\n")
@@ -144,14 +189,19 @@ class NxosSession(Session):
             self.dev.note_vrfs()
         return ""
 
+    # Lists whose entries NX-OS numbers itself when "seq" is left out: the next multiple
+    # of 5 above the list's last entry [NX-OS Unicast Routing Command Reference,
+    # "ip prefix-list", "ip community-list": "seq ... If you omit it, ... increments of 5"].
+    SEQ_LISTS = {("ip", "prefix-list"): 3, ("ipv6", "prefix-list"): 3, ("ip", "community-list"): 4,
+                 ("ip", "extcommunity-list"): 4, ("ip", "as-path"): 4}
+
     def _auto_seq(self, toks: List[str]) -> List[str]:
-        # "ip community-list standard X permit ..." without seq: next multiple of 5 above the last one.
-        if len(toks) > 4 and toks[0] == "ip" and toks[1] in ("community-list", "extcommunity-list") \
-                and toks[2] == "standard" and toks[4] in ("permit", "deny") and len(self.stack) == 1:
-            seqs = [int(c.line.split()[5]) for c in self.dev.running.children
-                    if c.line.startswith("ip %s standard %s seq " % (toks[1], toks[3]))]
-            return toks[:4] + ["seq", str((max(seqs) // 5 + 1) * 5 if seqs else 5)] + toks[4:]
-        return toks
+        at = self.SEQ_LISTS.get(tuple(toks[:2]))
+        if at is None or len(self.stack) != 1 or len(toks) <= at or toks[at] not in ("permit", "deny"):
+            return toks
+        head = " ".join(toks[:at]) + " seq "
+        seqs = [int(c.line[len(head):].split()[0]) for c in self.dev.running.children if c.line.startswith(head)]
+        return toks[:at] + ["seq", str((max(seqs) // 5 + 1) * 5 if seqs else 5)] + toks[at:]
 
     def run(self, line: str, m: Match, filters: List[List[str]]) -> str:
         # "| json" (first filter only) switches the commands that have a JSON form.

@@ -20,7 +20,7 @@ import ipaddress
 from dataclasses import dataclass, field, replace
 from typing import Dict, List, Optional, Tuple
 
-from .grammar import Node
+from .grammar import Node, asn_value
 from .routing import ListEntry, Path, Policy, RouteMapEntry, Session, best_paths, match_speaker
 
 
@@ -102,7 +102,7 @@ def compute(dev) -> NxState:
     root: Node = dev.running
     pol = read_policy(root)
     bgp = next((c for c in root.children if c.line.startswith("router bgp ")), None)
-    asn = int(bgp.line.split()[2]) if bgp else None
+    asn = asn_value(bgp.line.split()[2]) if bgp else None
     ifaces = {c.line.split()[1]: c for c in root.children if c.line.startswith("interface ")}
     lo0 = _ip_of(ifaces.get("loopback0"))
     router_id = (bgp.value("router-id") if bgp else None) or (lo0[0].split("/")[0] if lo0 else "0.0.0.0")
@@ -221,7 +221,7 @@ def _vrf_router_id(v: NxVrf, ifaces: Dict[str, Node]) -> Optional[str]:
 def _session(dev, vrf: str, v: NxVrf, nb: Node, asn: Optional[int], speakers, ifaces) -> Session:
     addr = nb.line.split()[1]
     remote = nb.value("remote-as")
-    s = Session(vrf, addr, int(remote) if remote and remote.isdigit() else 0, asn or 0,
+    s = Session(vrf, addr, (asn_value(remote) or 0) if remote else 0, asn or 0,
                 description=nb.value("description") or "")
     af = nb.child("address-family ipv4 unicast")
     rin = af.child("route-map") if af else None
