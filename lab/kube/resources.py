@@ -60,22 +60,33 @@ STR_MAP = {"type": "object", "additionalProperties": {"type": "string"}}
 ATOMIC_STRS = {"type": "array", "items": {"type": "string"}}
 ROOT = {"apiVersion": STR, "kind": STR, "metadata": {"type": "object"}}
 
+# Built-in kinds list their real fields (k8s.io/api core/v1 types.go), so an unknown field
+# nested in them is pruned with a warning, or refused under fieldValidation=Strict, as
+# the API server does; only Pod and status stay open (the twin does not model them).
 SERVICE_SCHEMA = _obj(dict(ROOT, spec=_obj({
     "type": {"type": "string", "enum": ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]},
     "clusterIP": STR, "clusterIPs": ATOMIC_STRS, "externalIPs": ATOMIC_STRS, "loadBalancerIP": STR,
     "loadBalancerClass": STR, "selector": STR_MAP, "externalTrafficPolicy": STR, "internalTrafficPolicy": STR,
+    "externalName": STR, "sessionAffinity": STR, "loadBalancerSourceRanges": ATOMIC_STRS,
+    "healthCheckNodePort": INT, "publishNotReadyAddresses": {"type": "boolean"},
+    "sessionAffinityConfig": _obj({"clientIP": _obj({"timeoutSeconds": INT})}),
+    "ipFamilies": ATOMIC_STRS, "ipFamilyPolicy": STR, "allocateLoadBalancerNodePorts": {"type": "boolean"},
+    "trafficDistribution": STR,
     "ports": {"type": "array", "x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["port", "protocol"],
-              "items": _obj({"name": STR, "port": INT, "protocol": dict(STR, default="TCP"),
+              "items": _obj({"name": STR, "port": INT, "protocol": dict(STR, default="TCP"), "appProtocol": STR,
                              "targetPort": {"x-kubernetes-int-or-string": True}, "nodePort": INT},
                             required=["port"])},
-}, preserve=True), status=_obj({}, preserve=True)))
+}), status=_obj({}, preserve=True)))
 
-NODE_SCHEMA = _obj(dict(ROOT, spec=_obj({"podCIDR": STR, "podCIDRs": ATOMIC_STRS}, preserve=True),
+NODE_SCHEMA = _obj(dict(ROOT, spec=_obj({"podCIDR": STR, "podCIDRs": ATOMIC_STRS, "providerID": STR,
+                                         "unschedulable": {"type": "boolean"}, "externalID": STR,
+                                         "taints": {"type": "array", "items": _obj({}, preserve=True)},
+                                         "configSource": _obj({}, preserve=True)}),
                         status=_obj({"addresses": {"type": "array", "x-kubernetes-list-type": "map",
                                                    "x-kubernetes-list-map-keys": ["type"],
                                                    "items": _obj({"type": STR, "address": STR})}},
                                     preserve=True)))
-NAMESPACE_SCHEMA = _obj(dict(ROOT, spec=_obj({}, preserve=True), status=_obj({}, preserve=True)))
+NAMESPACE_SCHEMA = _obj(dict(ROOT, spec=_obj({"finalizers": ATOMIC_STRS}), status=_obj({}, preserve=True)))
 POD_SCHEMA = _obj(dict(ROOT, spec=_obj({}, preserve=True), status=_obj({}, preserve=True)))
 CRD_SCHEMA = _obj(dict(ROOT, spec=_obj({
     "group": STR, "scope": {"type": "string", "enum": ["Cluster", "Namespaced"]},

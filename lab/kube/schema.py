@@ -21,10 +21,28 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from .cel import CelError, CelUnsupported, compile_rule, evaluate
 
-DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+DNS_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+# RFC 1123 label: what namespace names must be (k8s.io/apimachinery validation.IsDNS1123Label).
+DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?")
+# RFC 1035 label: Service names (validation.IsDNS1035Label).
+DNS1035_LABEL = re.compile(r"[a-z]([-a-z0-9]*[a-z0-9])?")
 DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
-LABEL_NAME = re.compile(r"^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$")
-LABEL_VALUE = re.compile(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
+LABEL_NAME = re.compile(r"[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?")
+LABEL_VALUE = re.compile(r"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?")
+
+# Kinds whose names are labels, not subdomains, with the API server's message for a bad one
+# (k8s.io/apimachinery/pkg/util/validation: DNS1123LabelErrMsg / DNS1035LabelErrMsg).
+NAME_RULES = {
+    "Namespace": (DNS_LABEL, 63, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or "
+                  "'-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex "
+                  "used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"),
+    "Service": (DNS1035_LABEL, 63, "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start "
+                "with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', "
+                "regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"),
+}
+SUBDOMAIN_MSG = ("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
+                 "must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
+                 "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")
 META_FIELDS = {"name", "generateName", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp",
                "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences",
                "finalizers", "managedFields", "selfLink"}
@@ -294,7 +312,7 @@ def _format_ok(fmt: str, value: str) -> bool:
             import base64
             base64.b64decode(value, validate=True)
         elif fmt == "hostname":
-            return bool(DNS_SUBDOMAIN.match(value))
+            return bool(DNS_SUBDOMAIN.fullmatch(value))
     except ValueError:
         return False
     return True
@@ -345,18 +363,20 @@ def _default(node: Mapping[str, Any], value: Any) -> Any:
 # ------------------------------------------------------------------ ObjectMeta
 
 
-def metadata_causes(meta: Any, namespaced: bool) -> List[Cause]:
+def metadata_causes(meta: Any, namespaced: bool, kind: str = "") -> List[Cause]:
     """ObjectMeta checks every kind gets (name, namespace, labels, annotations)."""
     if not isinstance(meta, dict):
         return [Cause("metadata", "FieldValueRequired", "Required value")]
     causes = []
     name = meta.get("name")
+    pattern, limit, msg = NAME_RULES.get(kind, (DNS_SUBDOMAIN, 253, SUBDOMAIN_MSG))
     if not name:
         causes.append(Cause("metadata.name", "FieldValueRequired", "Required value: name or generateName is required"))
-    elif not isinstance(name, str) or len(name) > 253 or not DNS_SUBDOMAIN.match(name):
-        causes.append(Cause("metadata.name", "FieldValueInvalid", "Invalid value: %s: a lowercase RFC 1123 subdomain "
-                            "must consist of lower case alphanumeric characters, '-' or '.', and must start and end "
-                            "with an alphanumeric character" % go_repr(name)))
+    elif not isinstance(name, str) or not pattern.fullmatch(name):
+        causes.append(Cause("metadata.name", "FieldValueInvalid", "Invalid value: %s: %s" % (go_repr(name), msg)))
+    elif len(name) > limit:
+        causes.append(Cause("metadata.name", "FieldValueInvalid", "Invalid value: %s: must be no more than %d characters"
+                            % (go_repr(name), limit)))
     if not namespaced and meta.get("namespace"):
         causes.append(Cause("metadata.namespace", "FieldValueForbidden", "Forbidden: not allowed on this type"))
     labels = meta.get("labels") or {}
@@ -365,12 +385,12 @@ def metadata_causes(meta: Any, namespaced: bool) -> List[Cause]:
         labels = {}
     for key, val in sorted(labels.items()):
         prefix, _unused, lname = key.rpartition("/")
-        if (prefix and (len(prefix) > 253 or not DNS_SUBDOMAIN.match(prefix))) or not lname or len(lname) > 63 \
-                or not LABEL_NAME.match(lname):
+        if (prefix and (len(prefix) > 253 or not DNS_SUBDOMAIN.fullmatch(prefix))) or not lname or len(lname) > 63 \
+                or not LABEL_NAME.fullmatch(lname):
             causes.append(Cause("metadata.labels", "FieldValueInvalid", "Invalid value: %s: name part must consist of "
                                 "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
                                 "character" % go_repr(key)))
-        if not isinstance(val, str) or len(val) > 63 or not LABEL_VALUE.match(val):
+        if not isinstance(val, str) or len(val) > 63 or not LABEL_VALUE.fullmatch(val):
             causes.append(Cause("metadata.labels", "FieldValueInvalid", "Invalid value: %s: a valid label must be an "
                                 "empty string or consist of alphanumeric characters, '-', '_' or '.', and must start "
                                 "and end with an alphanumeric character" % go_repr(val)))

@@ -340,7 +340,7 @@ class Store:
         if res.key == ("", "namespaces"):
             labels = new.setdefault("metadata", {}).setdefault("labels", {})
             labels["kubernetes.io/metadata.name"] = name
-        causes = metadata_causes(new.get("metadata"), res.namespaced) + res.schema.validate(new)
+        causes = metadata_causes(new.get("metadata"), res.namespaced, "" if res.crd else res.kind) + res.schema.validate(new)
         if res.key == CRD_KEY:
             causes += self._crd_causes(new)
         if causes:
