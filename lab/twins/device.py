@@ -70,7 +70,7 @@ class Device:
             while len(stack) > 1 and stack[-1][0] >= indent:
                 stack.pop()
             _unused, mode, node = stack[-1]
-            toks = raw.split()
+            toks = self.join_words(raw.split())
             m, fail = match_line(self.modes[mode][1], toks, enabled=lambda r, root=self.running: self.enabled(r, root))
             if m is None:
                 raise ValueError("%s: baseline line rejected: %r" % (self.name, raw.strip()))
@@ -93,6 +93,10 @@ class Device:
     def enabled(self, rule: Rule, root: Node) -> bool:
         """Whether ``rule.requires`` holds in the configuration ``root`` (NX-OS: features)."""
         return True
+
+    def join_words(self, toks: List[str]) -> List[str]:
+        """The words of a configuration line as the grammar reads them (NX-OS: "interface loopback 7")."""
+        return toks
 
     def check_line(self, session: "Session", level: int, match: Match, negate: bool) -> None:
         """Refuse a line that parses but that the device refuses (raise CliError); default: accept."""
@@ -274,7 +278,7 @@ class Session:
 
     def _config_line(self, line: str, toks: List[str]) -> "Op":
         negate = toks[0] == "no" and len(toks) > 1
-        words = toks[1:] if negate else toks
+        words = self.dev.join_words(toks[1:] if negate else toks)
         best = Failure()
         abbrev = self.dev.config_abbrev
         root = self.config_root()

@@ -244,7 +244,7 @@ class IosxrSession(Session):
             parent = self.stack[-1][1]
             parent.children = [c for c in parent.children if c is not node]
             return ("% Syntax/Authorization errors in one or more commands.!! CONFIGURATION FAILED DUE TO "
-                    "SYNTAX/AUTHORIZATION ERRORS\n%s\n%s\n%s\n" % (node.line, "\n".join(errors), BLOCKS[mode]))
+                    "SYNTAX/AUTHORIZATION ERRORS\n" + "\n".join([node.line] + errors + [BLOCKS[mode]]) + "\n")
         assert head_op.match is not None
         self.ops.append(BlockOp(head_op.path, head_op.match, body))
         return ""

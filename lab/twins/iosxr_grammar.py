@@ -94,7 +94,7 @@ CONFIG = make_rules([
     Rule("interface <XRIF>", mode="if", normalize=_if_norm),
     Rule("route-policy <POLICY>", mode="rpl", key=2),
     Rule("router static", mode="static"),
-    Rule("router bgp <ASN>", mode="bgp", key=2),
+    Rule("router bgp <ASN>", mode="bgp"),  # the whole line: a second AS is a second instance, refused at commit
     Rule("segment-routing", mode="sr"),
 ])
 

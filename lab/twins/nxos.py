@@ -67,11 +67,28 @@ class NxosDevice(Device):
             return any(c.line == "feature " + need[8:] for c in root.children)
         return any(c.line == need for c in root.children)
 
+    def line_allowed(self, line: str, root: Node) -> bool:
+        """Interface types that exist only with their feature: SVIs (interface-vlan), nve (nv overlay)
+        [NX-OS Interfaces Configuration Guide, "Configuring VLAN Interfaces"; VXLAN guide]."""
+        for prefix, feature in (("interface Vlan", "interface-vlan"), ("interface nve", "nv overlay")):
+            if line.startswith(prefix) and not any(c.line == "feature " + feature for c in root.children):
+                return False
+        return True
+
+    def join_words(self, toks: List[str]) -> List[str]:
+        # "interface loopback 7" / "interface ethernet 1/1": NX-OS takes the number as its own word.
+        if len(toks) == 3 and len(toks[0]) >= 3 and "interface".startswith(toks[0]) and toks[2][:1].isdigit() \
+                and toks[1][:1].isalpha():
+            return [toks[0], toks[1] + toks[2]]
+        return toks
+
     def check_line(self, session: "Session", level: int, match: Match, negate: bool) -> None:
         toks = match.tokens
         root = session.config_root()
         if negate:
             return
+        if level == 0 and not self.line_allowed(match.line, root):
+            raise session.marker(match.line, 1, "command")
         if level == 0 and toks[:2] == ["router", "bgp"]:
             # One BGP process per switch: a second AS number is refused, not a renumbering.
             # (The text is IOS's and NX-OS's "BGP is already running" message; the exact
@@ -89,7 +106,7 @@ class NxosDevice(Device):
         # deletes "router bgp ..."); so does "no nv overlay evpn" for the EVPN families.
         if op.negate:
             root = session.config_root()
-            _prune(root, lambda r: self.enabled(r, root))
+            _prune(root, lambda c: (c.rule is None or self.enabled(c.rule, root)) and self.line_allowed(c.line, root))
 
     def session(self, user: str = "admin") -> "NxosSession":
         return NxosSession(self, user)
@@ -106,10 +123,10 @@ class NxosDevice(Device):
         return "\n".join(head + self.config_lines(root)) + "\n"
 
 
-def _prune(node: Node, enabled) -> None:
-    node.children = [c for c in node.children if c.rule is None or enabled(c.rule)]
+def _prune(node: Node, keep) -> None:
+    node.children = [c for c in node.children if keep(c)]
     for c in node.children:
-        _prune(c, enabled)
+        _prune(c, keep)
 
 
 EXEC = make_rules([

@@ -1,0 +1,59 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The device twins against real devices' verdicts (tests/lab/conformance_cases.py), in-process.
+
+A snippet is typed into a fresh twin with the lab's baseline, from global
+configuration mode; on IOS-XR it is then committed.  The twin accepts it
+when no line and no commit prints an error.
+"""
+
+import os
+
+import pytest
+
+from conformance_cases import IOSXR, NXOS
+from twin_support import ROOT
+
+from lab.twins.iosxr import IosxrDevice
+from lab.twins.nxos import NxosDevice
+
+
+def _baseline(name):
+    with open(os.path.join(ROOT, "lab", "twins", "baseline", name + ".cfg"), encoding="utf-8") as fh:
+        return fh.read()
+
+
+def nxos_verdict(snippet):
+    s = NxosDevice("Leaf01", baseline=_baseline("Leaf01")).session()
+    s.handle("configure terminal")
+    outs = [s.handle(line) for line in snippet.splitlines()]
+    return not any("%" in o or "ERROR" in o for o in outs), outs
+
+
+def iosxr_verdict(snippet):
+    s = IosxrDevice("XRV", baseline=_baseline("XRV")).session()
+    s.handle("configure terminal")
+    outs = [s.handle(line) for line in snippet.splitlines()]
+    outs.append(s.handle("commit"))
+    return not any(o.strip() for o in outs), outs
+
+
+@pytest.mark.parametrize("snippet, verdict, source", NXOS, ids=["nxos-%d" % n for n in range(len(NXOS))])
+def test_nxos_twin_agrees_with_the_switch(snippet, verdict, source):
+    got, outs = nxos_verdict(snippet)
+    assert got == verdict, (source, snippet, outs)
+
+
+@pytest.mark.parametrize("snippet, verdict, source", IOSXR, ids=["iosxr-%d" % n for n in range(len(IOSXR))])
+def test_iosxr_twin_agrees_with_the_router(snippet, verdict, source):
+    got, outs = iosxr_verdict(snippet)
+    assert got == verdict, (source, snippet, outs)
+
+
+def test_the_tables_are_large_and_balanced():
+    # The suite is only a measure if both verdicts are well represented on both platforms.
+    for table, size in ((NXOS, 80), (IOSXR, 50)):
+        assert len(table) >= size
+        assert sum(1 for c in table if c[1]) >= size // 3 and sum(1 for c in table if not c[1]) >= size // 3
+        assert len({c[0] for c in table}) == len(table)  # no duplicate snippets
