@@ -314,7 +314,6 @@ class IosxrSession(Session):
         return "\n".join([
             "Cisco IOS XR Software, Version %s" % VERSION,
             "Copyright (c) 2013-2023 by Cisco Systems, Inc.",
-            "(kubevrf.tenancy lab twin: a model of IOS-XR, not Cisco software)",
             "",
             "Build Information:",
             " Built By     : lab",

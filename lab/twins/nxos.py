@@ -253,7 +253,6 @@ class NxosSession(Session):
             "TAC support: http://www.cisco.com/tac",
             "Copyright (C) 2002-2023, Cisco and/or its affiliates.",
             "All rights reserved.",
-            "(kubevrf.tenancy lab twin: a model of NX-OS, not Cisco software)",
             "",
             "Software",
             "  BIOS: version ",
@@ -287,7 +286,11 @@ class NxosSession(Session):
         return "user:%s\n        roles:network-admin \n" % user
 
     def do_show_clock(self, t):
-        return ctime(self.dev.clock()) + "\n"
+        # NX-OS prints "09:40:00.000 UTC Wed Nov 26 2025" (then the time source).
+        now = self.dev.clock()
+        stamp = time.gmtime(now)
+        return "%s.%03d UTC %s\nTime source is NTP\n" % (time.strftime("%H:%M:%S", stamp), int(now * 1000) % 1000,
+                                                         time.strftime("%a %b %d %Y", stamp))
 
     def do_show_run(self, t):
         with self.dev.lock:

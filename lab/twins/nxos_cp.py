@@ -83,8 +83,8 @@ def read_policy(root: Node) -> Policy:
             for s in c.children:
                 w = s.line.split()
                 if w[0] == "match":
-                    if w[1] == "ip":
-                        entry.matches["ip address prefix-list"] = w[4:]
+                    if w[1] in ("ip", "ipv6"):  # match ip[v6] (address|next-hop) prefix-list NAMES
+                        entry.matches[" ".join(w[1:4])] = w[4:]
                     else:
                         entry.matches[w[1]] = [x for x in w[2:] if x != "exact-match"]
                 elif w[0] == "set":

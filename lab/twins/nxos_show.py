@@ -293,6 +293,20 @@ def community_lists(st: NxState, name: Optional[str] = None, extended: bool = Fa
     return "\n".join(out) + ("\n" if out else "")
 
 
+# How NX-OS labels each match clause in "show route-map" (N9K 9.3/10.x output, as in
+# Cisco's command reference examples and the captures public parsers are tested on).
+MATCH_LABELS = {
+    "community": "community  (community-list filter): %s",
+    "extcommunity": "extcommunity  (extcommunity-list filter): %s",
+    "ip address prefix-list": "ip address prefix-lists: %s",
+    "ipv6 address prefix-list": "ipv6 address prefix-lists: %s",
+    "ip next-hop prefix-list": "ip next-hop prefix-lists: %s",
+    "ipv6 next-hop prefix-list": "ipv6 next-hop prefix-lists: %s",
+    "as-path": "as-path (as-path filter): %s",
+    "tag": "tag: %s",
+}
+
+
 def route_maps(st: NxState, name: Optional[str] = None) -> str:
     out = []
     for rname in st.policy.route_maps:
@@ -302,10 +316,12 @@ def route_maps(st: NxState, name: Optional[str] = None) -> str:
             out.append("route-map %s, %s, sequence %d " % (rname, e.action, e.seq))
             out.append("  Match clauses:")
             for what, args in e.matches.items():
-                out.append("    %s: %s " % ("ip address prefix-lists" if what.startswith("ip") else what,
-                                            " ".join(args)))
+                out.append("    %s " % (MATCH_LABELS.get(what, what + ": %s") % " ".join(args)))
             out.append("  Set clauses:")
             for what, vals, additive in e.sets:
-                label = "extcommunity RT" if what == "extcommunity rt" else what
-                out.append("    %s %s%s " % (label, " ".join(vals), " additive" if additive else ""))
+                if what == "extcommunity rt":
+                    text = "extcommunity " + " ".join("RT:" + v for v in vals)
+                else:
+                    text = "%s %s" % (what, " ".join(vals))
+                out.append("    %s%s " % (text, " additive" if additive else ""))
     return "\n".join(out) + ("\n" if out else "")

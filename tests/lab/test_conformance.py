@@ -57,3 +57,24 @@ def test_the_tables_are_large_and_balanced():
         assert len(table) >= size
         assert sum(1 for c in table if c[1]) >= size // 3 and sum(1 for c in table if not c[1]) >= size // 3
         assert len({c[0] for c in table}) == len(table)  # no duplicate snippets
+
+
+@pytest.fixture(scope="module")
+def built_configs(tmp_path_factory):
+    """The project's own device configurations for the lab inventory (tools/tenancy.py build)."""
+    import subprocess
+    import sys
+    out = tmp_path_factory.mktemp("build")
+    proc = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "tenancy.py"), "build",
+                           os.path.join(ROOT, "inventories", "lab", "group_vars", "all", "tenancy.yml"),
+                           "--out", str(out), "--parts", "nxos,iosxr"], capture_output=True, text=True,
+                          timeout=120, cwd=ROOT, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out / "configs"
+
+
+def test_the_projects_configs_pass_the_stricter_twins(built_configs):
+    ok, outs = nxos_verdict((built_configs / "Leaf01.cfg").read_text(encoding="utf-8"))
+    assert ok, [o for o in outs if o]
+    ok, outs = iosxr_verdict((built_configs / "XRV.cfg").read_text(encoding="utf-8"))
+    assert ok, [o for o in outs if o]
