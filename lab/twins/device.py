@@ -16,7 +16,7 @@ import threading
 import time
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
-from .grammar import Failure, Match, Node, Rule, match_line
+from .grammar import Failure, Match, Node, Rule, first_words, match_line
 
 
 def ctime(ts: float) -> str:
@@ -285,9 +285,17 @@ class Session:
 
         def enabled(rule: Rule) -> bool:
             return self.dev.enabled(rule, root)
+        # A first word that is a keyword of the current mode is not read as an abbreviation
+        # of another keyword in a parent mode ("rd 65000" in a BGP VRF is a bad RD, not "rd-set").
+        own = {w for r in self.dev.modes[self.stack[-1][0]][1] for w in first_words(r)}
+        if words and words[0] in own:
+            abbrev_up = False
+        else:
+            abbrev_up = abbrev
         for level in range(len(self.stack) - 1, -1, -1):
             mode, node = self.stack[level]
             rules = self.dev.modes[mode][1]
+            abbrev = self.dev.config_abbrev if level == len(self.stack) - 1 else abbrev_up
             if negate:
                 # A line whose positive form starts with "no" ("no switchport") is a setting of its own.
                 m, _unused = match_line(rules, toks, abbrev, enabled)

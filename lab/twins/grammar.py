@@ -344,7 +344,7 @@ class Match:
         return (self.rule.order, tuple(self.tokens[:key]))
 
 
-def _first_words(rule: Rule) -> Tuple[str, ...]:
+def first_words(rule: Rule) -> Tuple[str, ...]:
     head = rule.elems[0] if rule.elems else None
     return head.words if isinstance(head, Lit) else ()
 
@@ -360,7 +360,7 @@ def match_line(rules: Sequence[Rule], toks: Sequence[str], abbrev: bool = False,
     fail = Failure()
     live = [r for r in rules if enabled is None or enabled(r)]
     if abbrev and toks:
-        firsts = {w for r in live for w in _first_words(r)}
+        firsts = {w for r in live for w in first_words(r)}
         if toks[0] not in firsts and len({w for w in firsts if w.startswith(toks[0])}) > 1:
             fail.note(0, "ambiguous")
             return None, fail

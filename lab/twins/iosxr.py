@@ -265,8 +265,10 @@ class IosxrSession(Session):
         bgp = bgps[0] if bgps else None
         if bgp is not None:
             global_afs = {c.line for c in bgp.all("address-family")}
+            groups = {g.line.split()[1]: g for g in bgp.all("neighbor-group")}
             for nb in bgp.all("neighbor"):
-                if nb.value("remote-as") is None:
+                group = groups.get(nb.value("use neighbor-group") or "")
+                if nb.value("remote-as") is None and (group is None or group.value("remote-as") is None):
                     errors.append("router bgp %s\n %s\n!!%% Remote AS must be configured for the neighbor"
                                   % (bgp.line.split()[2], nb.line))
                 for af in nb.all("address-family"):

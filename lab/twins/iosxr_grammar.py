@@ -41,7 +41,7 @@ def _port(text: str) -> bool:
 INTERFACES = InterfaceNames(
     [("Loopback", "loopback"), ("MgmtEth", "mgmteth"), ("GigabitEthernet", "gigabitethernet"),
      ("TenGigE", "tengige"), ("FortyGigE", "fortygige"), ("HundredGigE", "hundredgige"),
-     ("Bundle-Ether", "bundle-ether"), ("BVI", "bvi")],
+     ("Bundle-Ether", "bundle-ether"), ("BVI", "bvi"), ("Null", "null")],
     numbers={
         "Loopback": _in(0, 2147483647),     # [IF] interface loopback 0-2147483647
         "MgmtEth": lambda t: re.fullmatch(r"0/RP[01]/CPU0/\d", t) is not None or _port(t),
@@ -49,6 +49,7 @@ INTERFACES = InterfaceNames(
         "Bundle-Ether": lambda t: _in(1, 65535)(t.split(".")[0]) and (
             "." not in t or _in(1, 2147483647)(t.split(".")[1])),   # [IF] bundle 1-65535
         "BVI": _in(1, 4294967295),
+        "Null": _in(0, 0),
     })
 canonical_interface = INTERFACES.canonical
 
@@ -96,6 +97,41 @@ CONFIG = make_rules([
     Rule("router static", mode="static"),
     Rule("router bgp <ASN>", mode="bgp"),  # the whole line: a second AS is a second instance, refused at commit
     Rule("segment-routing", mode="sr"),
+    # Underlay IGPs of the SRv6 / L3VPN guides [RC "Implementing IS-IS", "Implementing OSPF"].
+    Rule("router isis <XNAME>", mode="isis", key=2),
+    Rule("router ospf <XNAME>", mode="ospf", key=2),
+])
+
+ISIS = make_rules([
+    Rule("is-type (level-1|level-2-only|level-1-2)", key=1),
+    Rule("net <WORD>"),
+    Rule("log adjacency changes"),
+    Rule("address-family (ipv4|ipv6) unicast", mode="isis-af"),
+    Rule("interface <XRIF>", mode="isis-if", key=2, normalize=_if_norm),
+])
+ISIS_AF = make_rules([
+    Rule("metric-style wide", key=1),
+    Rule("segment-routing srv6", mode="isis-srv6"),
+    Rule("router-id (<IP4>|<XRIF>)", key=1),
+])
+ISIS_SRV6 = make_rules([Rule("locator <XNAME>", mode="isis-srv6-loc", key=1)])
+ISIS_SRV6_LOC = make_rules([Rule("level <NUM:1-2>", key=1)])
+ISIS_IF = make_rules([
+    Rule("passive"),
+    Rule("point-to-point"),
+    Rule("circuit-type (level-1|level-2-only|level-1-2)", key=1),
+    Rule("address-family (ipv4|ipv6) unicast", mode="isis-if-af"),
+])
+ISIS_IF_AF = make_rules([Rule("metric <NUM:1-16777214>", key=1)])
+OSPF = make_rules([
+    Rule("router-id <IP4>", key=1),
+    Rule("area (<IP4>|<NUM:0-4294967295>)", mode="ospf-area", key=2),
+])
+OSPF_AREA = make_rules([Rule("interface <XRIF>", mode="ospf-if", key=2, normalize=_if_norm)])
+OSPF_IF = make_rules([
+    Rule("network (broadcast|point-to-point)", key=1),
+    Rule("passive [(enable|disable)]", key=1),
+    Rule("cost <NUM:1-65535>", key=1),
 ])
 
 VRF = make_rules([
@@ -131,7 +167,7 @@ INTERFACE = make_rules([
 ])
 
 # [RC "Implementing Static Routes"]: prefix, then a next hop (address and/or interface), distance 1-254.
-STATIC_ROUTE = "(<PFX4>|<PFX6>) (<IP>|<XRIF> [<IP>]) [<NUM:1-254>] [(tag <NUM:1-4294967295>|description <WORD>)]"
+STATIC_ROUTE = "(<PFX4>|<PFX6>) (<IP>|<XRIF> [<IP>]) [<NUM:1-254>] [tag <NUM:1-4294967295>] [description <WORD>]"
 STATIC = make_rules([
     Rule("address-family (ipv4|ipv6) (unicast|multicast)", mode="static-af"),
     Rule("vrf <XNAME>", mode="static-vrf", key=2),
@@ -154,8 +190,20 @@ BGP = make_rules([
     Rule("segment-routing srv6", mode="srv6-af"),
     Rule(BGP_AFS, mode="bgp-af"),
     Rule("neighbor-group <XNAME>", mode="nbr", key=2),
+    Rule("session-group <XNAME>", mode="nbr", key=2),
+    Rule("af-group <XNAME> " + NBR_AFS.replace("address-family ", "address-family "), mode="nbr-af", key=2),
     Rule("neighbor (<IP>|<PFX>)", mode="nbr", key=2),
     Rule("vrf <XNAME>", mode="bgp-vrf", key=2),
+    Rule("bgp confederation identifier <ASN>", key=3),
+    Rule("bgp confederation peers", mode="confed-peers", key=3),
+    Rule("bgp cluster-id (<IP4>|<NUM:1-4294967295>)", key=2),
+    Rule("bgp graceful-restart [(restart-time <NUM:1-4095>|stalepath-time <NUM:1-4095>)]"),
+    Rule("bgp default local-preference <NUM:0-4294967295>", key=3),
+    Rule("bgp scan-time <NUM:5-3600>", key=2),
+    Rule("bgp bestpath med missing-as-worst"),
+    Rule("bgp bestpath cost-community ignore"),
+    Rule("nsr [disable]", key=1),
+    Rule("ibgp policy out enforce-modifications"),
 ])
 
 BGP_AF = make_rules([
@@ -170,6 +218,10 @@ BGP_AF = make_rules([
     Rule("label mode (per-vrf|per-ce|per-prefix)", key=2),
     Rule("retain route-target (all|route-policy <POLICY>)", key=2),
     Rule("additional-paths (send|receive|selection route-policy <POLICY>)"),
+    Rule("bgp dampening [<NUM:1-45>]", key=2),
+    Rule("distance bgp <NUM:1-255> <NUM:1-255> <NUM:1-255>", key=2),
+    Rule("table-policy <POLICY>", key=1),
+    Rule("bgp attribute-download"),
 ])
 
 BGP_AF_VRFALL = make_rules([
@@ -193,6 +245,10 @@ NBR = make_rules([
     Rule("local-as <ASN> [no-prepend [replace-as [dual-as]]]", key=1),
     Rule("bfd fast-detect"),
     Rule("bfd minimum-interval <NUM:3-30000>", key=2),
+    Rule("bfd multiplier <NUM:2-16>", key=2),
+    Rule("use session-group <XNAME>", key=2),
+    Rule("ttl-security"),
+    Rule("advertisement-interval <NUM:0-600>", key=1),
     Rule("shutdown"),
     Rule(NBR_AFS, mode="nbr-af"),
 ])
@@ -209,11 +265,22 @@ NBR_AF = make_rules([
     Rule("maximum-prefix <NUM:1-4294967295> [<NUM:1-100>] [(warning-only|discard-extra-paths)]", key=1),
     Rule("soft-reconfiguration inbound [always]", key=2),
     Rule("default-originate [route-policy <POLICY>]", key=1),
+    Rule("use af-group <XNAME>", key=2),
+    Rule("weight <NUM:0-65535>", key=1),
+    Rule("remove-private-AS [inbound] [entire-aspath]", key=1),
+    Rule("next-hop-unchanged"),
+    Rule("capability orf prefix (receive|send|both|none)", key=3),
+    Rule("orf route-policy <POLICY>", key=2),
+    Rule("send-community-gshut-ebgp"),
+    Rule("import [stitching-rt] re-originate", key=1),
 ])
+
+CONFED_PEERS = make_rules([Rule("<ASN>")])
 
 BGP_VRF = make_rules([
     Rule("rd (<RD>|auto)", key=1),
     Rule("bgp router-id <IP4>", key=2),
+    Rule("label mode (per-vrf|per-ce|per-prefix)", key=2),
     Rule("address-family (ipv4|ipv6) (unicast|flowspec)", mode="bgp-vrf-af"),
     Rule("neighbor (<IP>|<PFX>)", mode="nbr", key=2),
 ])
@@ -262,6 +329,16 @@ MODES = {
     "nbr": ("config-bgp-nbr", NBR),
     "nbr-af": ("config-bgp-nbr-af", NBR_AF),
     "bgp-vrf": ("config-bgp-vrf", BGP_VRF),
+    "confed-peers": ("config-bgp-confed-peers", CONFED_PEERS),
+    "isis": ("config-isis", ISIS),
+    "isis-af": ("config-isis-af", ISIS_AF),
+    "isis-srv6": ("config-isis-srv6", ISIS_SRV6),
+    "isis-srv6-loc": ("config-isis-srv6-loc", ISIS_SRV6_LOC),
+    "isis-if": ("config-isis-if", ISIS_IF),
+    "isis-if-af": ("config-isis-if-af", ISIS_IF_AF),
+    "ospf": ("config-ospf", OSPF),
+    "ospf-area": ("config-ospf-ar", OSPF_AREA),
+    "ospf-if": ("config-ospf-ar-if", OSPF_IF),
     "bgp-vrf-af": ("config-bgp-vrf-af", BGP_VRF_AF),
     "sr": ("config-sr", SR),
     "srv6": ("config-srv6", SRV6),

@@ -88,6 +88,8 @@ register_type("NXIF", INTERFACES.valid, "interface")
 register_type("NXLOOP", lambda t: INTERFACES.valid(t) and canonical_interface(t).startswith("loopback"), "interface")
 # VLAN IDs that can be created: 1-3967 (3968-4094 are reserved for internal use, 4095 does not exist) [L2].
 register_type("VLANID", lambda t: t.isdigit() and 1 <= int(t) <= 4094, "number")
+register_type("RTYPE", lambda t: t in ("external", "internal", "local", "nssa-external", "type-1", "type-2",
+                                       "level-1", "level-2", "inter-area", "intra-area"), "command")
 # Hold time 0 (never) or 3-3600 seconds [URC "timers (BGP)": keepalive 0-3600, hold 0 or 3-3600].
 register_type("NXHOLD", lambda t: t.isdigit() and (int(t) == 0 or 3 <= int(t) <= 3600), "number")
 # "ge"/"le" of an IPv4 prefix-list: 1-32 [URC "ip prefix-list"]; IPv6: 1-128.
@@ -172,6 +174,26 @@ CONFIG = make_rules([
     Rule("evpn", mode="evpn"),  # [VX] "evpn / vni N l2 / rd auto / route-target ... auto"
     Rule("interface <NXIF>", mode="if", normalize=_if_norm, sort=_if_sort),
     Rule("router bgp <ASN>", mode="router", key=2, requires="feature:bgp"),
+    # Underlay protocols a VXLAN fabric guide configures with the overlay [VX; UR "Configuring OSPFv2"].
+    Rule("router ospf <RMNAME>", mode="ospf", key=2, requires="feature:ospf"),
+    Rule("ip pim rp-address <IP4> [group-list <PFX4>]", key=3, requires="feature:pim"),
+    Rule("ip pim anycast-rp <IP4> <IP4>", requires="feature:pim"),
+    Rule("ip pim ssm range <PFX4>", key=3, requires="feature:pim"),
+    Rule("ipv6 route <PFX6> (<IP6>|<NXIF>) [<IP6>] [<NUM:1-255>]"),
+    Rule("ip route <PFX4> Null0 [<NUM:1-255>]"),
+    Rule("spanning-tree mode (rapid-pvst|mst)", key=2),
+    Rule("system nve infra-vlans <WORD>", key=3),
+    Rule("hardware access-list tcam region <WORD> <NUM:0-4096>", key=4),
+])
+
+OSPF = make_rules([
+    Rule("router-id <IP4>", key=1),
+    Rule("log-adjacency-changes [detail]", key=1),
+    Rule("area (<IP4>|<NUM:0-4294967295>) (authentication [message-digest]|range <PFX4>|stub [no-summary]|nssa)"),
+    Rule("passive-interface default"),
+    Rule("vrf <VRFNAME>", mode="ospf", key=2),
+    Rule("maximum-paths <NUM:1-64>", key=1),
+    Rule("redistribute (direct|static|bgp <ASN>) route-map <RMNAME>", key=2),
 ])
 
 # "set" / "match" clauses of a route-map entry [UR "Configuring Route Policy Manager"; URC "set ..."].
@@ -184,7 +206,7 @@ ROUTE_MAP = make_rules([
     Rule("match ipv6 address prefix-list <RMNAME>+", key=4),
     Rule("match ip next-hop prefix-list <RMNAME>+", key=4),
     Rule("match as-path <RMNAME>+", key=2),
-    Rule("match route-type (external|internal|local|nssa-external|type-1|type-2)+", key=2),
+    Rule("match route-type <RTYPE>+", key=2),
     Rule("match interface <NXIF>+", key=2),
     Rule("match source-protocol <WORD>", key=2),
     Rule("set community none", key=2),
@@ -201,13 +223,30 @@ ROUTE_MAP = make_rules([
     Rule("set ip next-hop (<IP4>+|peer-address|unchanged|redist-unchanged)", key=3),
     Rule("set ipv6 next-hop <IP6>+", key=3),
     Rule("continue <NUM:0-65535>", key=1),
+    Rule("match as-number <WORD>+", key=2),
+    Rule("match metric <NUM:0-4294967295>+", key=2),
+    Rule("match ip route-source prefix-list <RMNAME>+", key=4),
+    Rule("match length <NUM:0-9210> <NUM:0-9210>", key=2),
+    Rule("set metric-type (external|internal|type-1|type-2)", key=2),
+    Rule("set distance <NUM:1-255> [<NUM:1-255>] [<NUM:1-255>]", key=2),
+    Rule("set as-path tag", key=3),
+    Rule("set dampening <NUM:1-45> <NUM:1-20000> <NUM:1-20000> <NUM:1-255>", key=2),
+    Rule("set extcommunity cost [pre-bestpath] <NUM:0-255> <NUM:0-4294967295>", key=3),
+    Rule("set extcommunity 4byteas-generic (transitive|non-transitive) <WORD>+ [additive]", key=3),
+    Rule("set level (level-1|level-2|level-1-2)", key=2),
+    Rule("set ip precedence <WORD>", key=3),
+    Rule("set forwarding-address", key=2),
+    Rule("set vrf <VRFNAME>", key=2),
 ])
 
 VRF = make_rules([
     Rule("description ...", key=1),
     Rule("vni <NUM:1-16777214>", key=1),                      # [VX] VNI 1-16777214
     Rule("ip pim ssm range <PFX4>", key=3, requires="feature:pim"),
+    Rule("ip pim rp-address <IP4> [group-list <PFX4>]", key=3, requires="feature:pim"),
     Rule("ip route <PFX4> (<IP4>|<NXIF>) [<IP4>] [<NUM:1-255>]"),
+    Rule("ip route <PFX4> Null0 [<NUM:1-255>]"),
+    Rule("ipv6 route <PFX6> (<IP6>|<NXIF>) [<IP6>] [<NUM:1-255>]"),
     Rule("rd <RD>", key=1),
     Rule("address-family (ipv4|ipv6) unicast", mode="vrf-af"),
     Rule("shutdown"),
@@ -248,12 +287,28 @@ INTERFACE = make_rules([
     Rule("source-interface <NXLOOP>", key=1, normalize=_if_norm),
     Rule("member vni <NUM:1-16777214> [associate-vrf]", mode="nve-vni", key=lambda t: t[:3]),
     Rule("[no] shutdown", key=lambda t: ("shutdown",)),
+    Rule("speed (100|1000|10000|25000|40000|100000|auto)", key=1),
+    Rule("duplex (full|half|auto)", key=1),
+    Rule("medium (broadcast|p2p)", key=1),
+    Rule("[no] ip redirects", key=lambda t: ("ip redirects",)),
+    Rule("[no] ipv6 redirects", key=lambda t: ("ipv6 redirects",)),
+    Rule("ip router ospf <RMNAME> area (<IP4>|<NUM:0-4294967295>)", key=3, requires="feature:ospf"),
+    Rule("ip ospf network (broadcast|point-to-point)", key=3, requires="feature:ospf"),
+    Rule("ip ospf cost <NUM:1-65535>", key=3, requires="feature:ospf"),
+    Rule("ip pim sparse-mode", requires="feature:pim"),
+    Rule("channel-group <NUM:1-4096> [mode (active|passive|on)]", key=1, requires="feature:lacp"),
+    Rule("bfd interval <NUM:50-999> min_rx <NUM:50-999> multiplier <NUM:1-50>", key=1, requires="feature:bfd"),
+    Rule("global suppress-arp"),
+    Rule("global ingress-replication protocol bgp"),
+    Rule("global mcast-group <IP4> (L2|L3)", key=3),
 ])
 
 NVE_VNI = make_rules([
-    Rule("ingress-replication protocol bgp"),
+    Rule("ingress-replication protocol (bgp|static)", key=2),
     Rule("mcast-group <IP4>", key=1),
     Rule("suppress-arp"),
+    Rule("peer-ip <IP4>"),
+    Rule("multisite ingress-replication"),
 ])
 
 # [UR "Configuring Basic BGP"]: address families under router bgp; "ipv4 evpn" or
@@ -270,7 +325,19 @@ ROUTER = make_rules([
     # [URC "neighbor"]: an address or a prefix (prefix peering), remote-as on the same line.
     Rule("neighbor (<IP>|<PFX>) [remote-as (<ASN>|route-map <RMNAME>)]", mode="neighbor", key=2, split=2),
     Rule("template peer <RMNAME>", mode="neighbor", key=3),
+    Rule("template peer-session <RMNAME>", mode="neighbor", key=3),
+    Rule("template peer-policy <RMNAME>", mode="neighbor-af", key=3),
     Rule("vrf <VRFNAME>", mode="router-vrf", key=2),
+    Rule("bestpath (as-path (multipath-relax|ignore)|med (confed|missing-as-worst|non-deterministic)|"
+         "cost-community ignore|compare-neighborid)"),
+    Rule("graceful-restart [(restart-time <NUM:1-3600>|stalepath-time <NUM:1-3600>)]"),
+    Rule("graceful-restart-helper"),
+    Rule("confederation identifier <ASN>", key=2),
+    Rule("confederation peers <ASN>+", key=2),
+    Rule("cluster-id (<IP4>|<NUM:1-4294967295>)", key=1),
+    Rule("[no] enforce-first-as", key=lambda t: ("enforce-first-as",)),
+    Rule("[no] fast-external-fallover", key=lambda t: ("fast-external-fallover",)),
+    Rule("local-as <ASN>", key=1),
 ])
 
 ROUTER_VRF = make_rules([
@@ -292,7 +359,14 @@ ROUTER_AF = make_rules([
     Rule("maximum-paths [(ibgp|eibgp|local|mixed)] <NUM:1-64>", key=lambda t: t[:-1]),  # [URC] 1-64 on N9K
     Rule("retain route-target (all|route-map <RMNAME>)", key=2),
     Rule("default-information originate"),
-    Rule("dampening"),
+    Rule("dampening [<NUM:1-45> <NUM:1-20000> <NUM:1-20000> <NUM:1-255>]", key=1),
+    Rule("distance <NUM:1-255> <NUM:1-255> <NUM:1-255>", key=1),
+    Rule("[no] client-to-client reflection", key=lambda t: ("client-to-client",)),
+    Rule("additional-paths (send|receive|selection route-map <RMNAME>)"),
+    Rule("nexthop route-map <RMNAME>", key=2),
+    Rule("table-map <RMNAME> [filter]", key=1),
+    Rule("suppress-inactive"),
+    Rule("default-metric <NUM:0-4294967295>", key=1),
 ])
 
 NEIGHBOR = make_rules([
@@ -306,6 +380,15 @@ NEIGHBOR = make_rules([
     Rule("local-as <ASN> [no-prepend [replace-as [dual-as]]]", key=1),
     Rule("bfd"),
     Rule("disable-connected-check"),
+    Rule("inherit peer-session <RMNAME>", key=2),
+    Rule("remove-private-as [(all|replace-as)]", key=1),
+    Rule("transport connection-mode passive"),
+    Rule("ttl-security hops <NUM:1-254>", key=1),
+    Rule("capability suppress 4-byte-as"),
+    Rule("dynamic-capability"),
+    Rule("dont-capability-negotiate"),
+    Rule("low-memory exempt"),
+    Rule("maximum-peers <NUM:1-1000>", key=1),
     Rule("[no] shutdown", key=lambda t: ("shutdown",)),
     Rule("address-family (ipv4|ipv6) (unicast|multicast)", mode="neighbor-af"),
     Rule("address-family (vpnv4|vpnv6) unicast", mode="neighbor-af"),
@@ -327,6 +410,15 @@ NEIGHBOR_AF = make_rules([
     Rule("default-originate [route-map <RMNAME>]", key=1),
     Rule("as-override"),
     Rule("rewrite-evpn-rt-asn"),
+    Rule("inherit peer-policy <RMNAME> <NUM:1-65535>", key=2),
+    Rule("weight <NUM:0-65535>", key=1),
+    Rule("next-hop-third-party"),
+    Rule("disable-peer-as-check"),
+    Rule("suppress-inactive"),
+    Rule("unsuppress-map <RMNAME>", key=1),
+    Rule("advertisement-interval <NUM:1-600>", key=1),
+    Rule("capability additional-paths (send|receive) [disable]"),
+    Rule("send-community standard"),
 ])
 
 MODES = {
@@ -340,6 +432,7 @@ MODES = {
     "if": ("config-if", INTERFACE),
     "nve-vni": ("config-if-nve-vni", NVE_VNI),
     "router": ("config-router", ROUTER),
+    "ospf": ("config-router", OSPF),
     "router-vrf": ("config-router-vrf", ROUTER_VRF),
     "router-af": ("config-router-af", ROUTER_AF),
     "neighbor": ("config-router-neighbor", NEIGHBOR),

@@ -157,6 +157,77 @@ NXOS = [
     ("route-map X permit 10\n  set extcommunity rt 65000:100 additiv", True, "NX-OS accepts a unique prefix"),
     ("route-map X permit 10\n  match communty CL-A", False, "typo"),
     ("interface Ethernet1/1\n  ip adress 10.0.0.1/30", False, "typo"),
+    # -- second batch (written from the guides' examples after the grammar, to measure it)
+    ("feature bgp\nrouter bgp 64496\n  router-id 192.0.2.1\n  address-family ipv4 unicast\n"
+     "    network 192.0.2.0/24\n  neighbor 192.0.2.2\n    remote-as 64497\n    description Peer Router B\n"
+     "    address-family ipv4 unicast\n      next-hop-self", False, "UR Basic BGP example, but AS 64496 != 65000"),
+    ("router bgp 65000\n  neighbor 192.0.2.2\n    remote-as 64497\n    password 3 5b63a6ab3d5f4cc0\n"
+     "    address-family ipv4 unicast\n      weight 100\n      default-originate", True, "UR Advanced BGP"),
+    ("router bgp 65000\n  template peer-session BASE\n    ebgp-multihop 3\n    timers 30 90\n"
+     "  neighbor 192.0.2.9\n    inherit peer-session BASE\n    remote-as 64499", True, "UR peer-session templates"),
+    ("router bgp 65000\n  bestpath as-path multipath-relax\n  bestpath med missing-as-worst\n  graceful-restart",
+     True, "URC bestpath / graceful-restart"),
+    ("router bgp 65000\n  confederation identifier 64500\n  confederation peers 65001 65002", True,
+     "UR confederations"),
+    ("router bgp 65000\n  cluster-id 10.0.0.1\n  neighbor 10.1.1.1\n    remote-as 65000\n"
+     "    address-family ipv4 unicast\n      route-reflector-client", True, "UR route reflector"),
+    ("router bgp 65000\n  neighbor 10.1.1.1\n    remote-as 65001\n    remove-private-as all", True,
+     "URC remove-private-as"),
+    ("router bgp 65000\n  address-family ipv4 unicast\n    aggregate-address 192.0.2.0/24 summary-only\n"
+     "    dampening 15 750 2000 60", True, "UR aggregate / dampening"),
+    ("router bgp 65000\n  address-family ipv4 unicast\n    dampening 46 750 2000 60", False, "URC half-life 1-45"),
+    ("router bgp 65000\n  address-family ipv4 unicast\n    distance 20 200 220", True, "URC distance"),
+    ("router bgp 65000\n  neighbor 10.1.1.1\n    remote-as 65001\n    ttl-security hops 255", False,
+     "URC ttl-security hops 1-254"),
+    ("router bgp 65000\n  neighbor 10.1.1.1\n    remote-as 65001\n    address-family ipv4 unicast\n"
+     "      allowas-in 11", False, "URC allowas-in 1-10"),
+    ("router bgp 65000\n  neighbor 10.1.1.1\n    remote-as 65001\n    address-family ipv4 unicast\n"
+     "      weight 65536", False, "URC weight 0-65535"),
+    ("router bgp 65000\n  send-community extended", False, "send-community is a neighbour-AF command"),
+    ("router bgp 65000\n  neighbor 10.1.1.1\n    remote-as 65001\n    send-community", False,
+     "send-community needs the neighbour address family"),
+    ("feature ospf\nrouter ospf UNDERLAY\n  router-id 10.0.0.1\ninterface Ethernet1/1\n  no switchport\n"
+     "  ip ospf network point-to-point\n  ip router ospf UNDERLAY area 0.0.0.0", True, "VX underlay (OSPF)"),
+    ("router ospf UNDERLAY", False, "UR: router ospf needs feature ospf"),
+    ("interface Ethernet1/1\n  ip pim sparse-mode", True, "VX multicast underlay (feature pim in the baseline)"),
+    ("ip pim rp-address 10.254.254.1 group-list 239.1.1.0/25", True, "VX multicast underlay"),
+    ("interface nve1\n  global suppress-arp\n  global ingress-replication protocol bgp", True, "VX global NVE"),
+    ("interface nve1\n  member vni 10100\n    mcast-group 239.1.1.1\n    suppress-arp", True, "VX"),
+    ("interface nve1\n  member vni 16777215", False, "VX VNI 1-16777214"),
+    ("interface nve2", False, "VX: one NVE interface"),
+    ("evpn\n  vni 10100 l2\n    rd auto\n    route-target import auto\n    route-target export auto", True,
+     "VX EVPN instance"),
+    ("vlan 2500\n  vn-segment 50001\ninterface Vlan2500\n  no shutdown\n  vrf member Tenant-A\n  ip forward",
+     True, "VX L3VNI SVI"),
+    ("interface Vlan4095", False, "IF: SVI 1-4094"),
+    ("interface Ethernet1/1\n  no switchport\n  ip address 10.1.1.1/24\n  ip address 10.2.2.1/24 secondary",
+     True, "IF secondary address"),
+    ("interface Ethernet1/1\n  no switchport\n  ip address 10.1.1.1/33", False, "prefix length 0-32"),
+    ("interface Ethernet1/1\n  speed 10000\n  duplex full", True, "IF"),
+    ("interface Ethernet1/1\n  channel-group 10 mode active", False, "channel-group needs feature lacp (mode active)"),
+    ("feature lacp\ninterface Ethernet1/1\n  channel-group 10 mode active", True, "IF port channels"),
+    ("interface Ethernet0/1", False, "slot numbers start at 1"),
+    ("interface mgmt0\n  vrf member management\n  ip address 10.0.0.5/24", True, "IF mgmt0"),
+    ("route-map RM permit 10\n  match as-path AP-1\n  set as-path prepend last-as 3", True, "URC"),
+    ("route-map RM permit 10\n  set as-path prepend last-as 11", False, "URC last-as 1-10"),
+    ("route-map RM permit 10\n  set origin incomplete\n  set metric 100", True, "URC set origin / metric"),
+    ("route-map RM permit 10\n  set comm-list CL-DEL delete", True, "URC set comm-list delete"),
+    ("route-map RM permit 10\n  continue 20", True, "URC continue"),
+    ("route-map RM permit 10\n  match route-type local", True, "URC match route-type"),
+    ("route-map RM permit 10\n  set community 65000:70000", False, "RFC 1997 NN 0-65535"),
+    ("route-map RM permit 10\n  set extcommunity rt 65000", False, "an RT needs ASN:NN"),
+    ("ip prefix-list PL seq 0 permit 10.0.0.0/8", False, "URC seq 1-4294967294"),
+    ("ip prefix-list PL seq 10 permit 10.0.0.0/8 ge 33", False, "URC ge 1-32"),
+    ("ip prefix-list PL seq 10 allow 10.0.0.0/8", False, "permit or deny"),
+    ("ip community-list standard CL seq 10 permit local-AS no-export", True, "URC well-known communities"),
+    ("ip extcommunity-list standard EL seq 10 permit rt 10.0.0.1:70000", False, "RFC 4364 IPv4:NN16"),
+    ("vrf context Tenant-A\n  address-family ipv4 unicast\n    route-target import 65000", False,
+     "an RT needs ASN:NN"),
+    ("vrf context Tenant-A\n  address-family ipv6 unicast\n    route-target both auto evpn", True, "VX IPv6"),
+    ("vrf context Tenant-A\n  ipv6 route ::/0 2001:db8::1", True, "UR static IPv6"),
+    ("vrf context management\n  ip route 0.0.0.0/0 10.0.0.1", True, "UR static route in management VRF"),
+    ("ip route 10.0.0.0/8 Null0", True, "UR discard route"),
+    ("hostname LEAF-1", True, "basic"),
 ]
 
 # ---------------------------------------------------------------------------- IOS-XR
@@ -242,4 +313,69 @@ IOSXR = [
     ("router bgp 65000\n neighbor 10.0.0.9\n  remote-as 65001\n  timers 10 2", False, "XRB hold 0 or 3-65535"),
     ("router bgp 4294967296", False, "XRB AS range"),
     ("interface Loopback10\n ipv4 adress 10.0.0.1/32", False, "typo"),
+    # -- second batch
+    ("router bgp 65000\n neighbor-group SPINES\n  remote-as 65000\n  update-source Loopback0\n"
+     "  address-family ipv4 unicast\n !\n address-family ipv4 unicast\n !\n neighbor 10.0.0.5\n"
+     "  use neighbor-group SPINES", True, "XRB neighbor groups"),
+    ("router bgp 65000\n af-group AF address-family ipv4 unicast\n  next-hop-self\n !\n"
+     " address-family ipv4 unicast\n !\n neighbor 10.0.0.6\n  remote-as 65000\n  address-family ipv4 unicast\n"
+     "   use af-group AF", True, "XRB af-group"),
+    ("router bgp 65000\n bgp confederation identifier 64500\n bgp cluster-id 10.0.0.1\n bgp graceful-restart",
+     True, "XRB"),
+    ("router bgp 65000\n bgp default local-preference 4294967296", False, "XRB 0-4294967295"),
+    ("router bgp 65000\n address-family ipv4 unicast\n  maximum-paths ebgp 8\n  bgp dampening\n"
+     "  distance bgp 20 200 200", True, "XRB"),
+    ("router bgp 65000\n address-family ipv4 unicast\n  maximum-paths ebgp 65", False, "XRB maximum-paths 2-64"),
+    ("router bgp 65000\n neighbor 10.0.0.7\n  remote-as 65001\n  bfd fast-detect\n  bfd minimum-interval 300\n"
+     "  bfd multiplier 3", True, "XRB BFD"),
+    ("router bgp 65000\n neighbor 10.0.0.7\n  remote-as 65001\n  password clear s3cret", True, "XRB password"),
+    ("route-policy PASS\n  pass\nend-policy\nrouter bgp 65000\n address-family ipv4 unicast\n !\n"
+     " neighbor 10.0.0.7\n  remote-as 65001\n  address-family ipv4 unicast\n   route-policy PASS in\n"
+     "   maximum-prefix 1000 75\n   remove-private-AS\n   soft-reconfiguration inbound always", True, "XRB"),
+    ("router bgp 65000\n neighbor 10.0.0.7\n  remote-as 0", False, "XRB AS 1-4294967295"),
+    ("router bgp 65000\n neighbor 10.0.0.7\n  remote-as 65001\n  ebgp-multihop 0", False, "XRB ttl 1-255"),
+    ("router bgp 65000\n address-family vpnv4 unicast\n !\n vrf cust1\n  rd 65000:1\n"
+     "  address-family ipv4 unicast\n   label mode per-vrf\n   redistribute connected\n   redistribute static",
+     True, "XRB L3VPN PE"),
+    ("router bgp 65000\n vrf cust1\n  rd 65000:1\n  neighbor 192.168.1.2\n   remote-as 65101\n"
+     "   address-family ipv4 unicast\n    route-policy NOPE in", False, "undefined policy on a CE neighbour"),
+    ("router bgp 65000\n vrf cust1\n  rd 65000\n", False, "an RD needs ASN:NN"),
+    ("vrf cust1\n address-family ipv4 unicast\n  import route-target\n   65000:1\n   65000:2\n  !\n"
+     "  export route-target\n   65000:1", True, "XRB VRF RTs"),
+    ("vrf cust1\n address-family ipv4 unicast\n  import route-target\n   65000", False, "an RT needs ASN:NN"),
+    ("interface GigabitEthernet0/0/0/2\n vrf cust1\n ipv4 address 192.168.1.1 255.255.255.0\n no shutdown",
+     True, "XRI"),
+    ("interface GigabitEthernet0/0/0/2\n ipv4 address 192.168.1.1/33", False, "prefix length 0-32"),
+    ("interface Bundle-Ether65536", False, "XRI bundle 1-65535"),
+    ("interface TenGigE0/0/0/1\n mtu 9000", True, "XRI"),
+    ("interface GigabitEthernet0/0/0/3\n bundle id 10 mode active", True, "XRI bundles"),
+    ("router static\n address-family ipv4 unicast\n  10.99.0.0/16 Null0", True, "XRS discard route"),
+    ("router static\n address-family ipv4 unicast\n  10.99.0.0/16", False, "XRS: a next hop is required"),
+    ("router isis CORE\n is-type level-2-only\n net 49.0001.0000.0000.0001.00\n address-family ipv6 unicast\n"
+     "  metric-style wide\n  segment-routing srv6\n   locator MAIN\n  !\n !\n !\n interface Loopback0\n"
+     "  passive\n  address-family ipv6 unicast", True, "XRV SRv6 with IS-IS"),
+    ("router ospf 1\n router-id 10.0.0.1\n area 0\n  interface GigabitEthernet0/0/0/0\n"
+     "   network point-to-point", True, "RC Implementing OSPF"),
+    ("route-policy RP\n  if destination in (10.0.0.0/8 ge 8 le 24) then\n    pass\n  else\n    drop\n"
+     "  endif\nend-policy", True, "XRP"),
+    ("route-policy RP\n  delete community in (65000:*)\n  set med igp-cost\n  pass\nend-policy", True, "XRP"),
+    ("route-policy RP\n  if as-path originates-from '65001' then\n    set local-preference 50\n  endif\n"
+     "end-policy", True, "XRP"),
+    ("route-policy RP\n  set next-hop self\nend-policy", True, "XRP"),
+    ("route-policy RP\n  set weight 70000\nend-policy", False, "XRP weight 0-65535"),
+    ("route-policy RP\n  set origin unknown\nend-policy", False, "XRP origin igp/egp/incomplete"),
+    ("route-policy RP\n  if destination in (10.0.0.0/8 le 40) then\n    pass\n  endif\nend-policy", False,
+     "XRP le 0-32"),
+    ("route-policy RP\n  pas\nend-policy", False, "XRP typo"),
+    ("route-policy RP\n  endif\nend-policy", False, "XRP endif without if"),
+    ("route-policy RP\n  if community matches-any CS-NOPE then\n    drop\n  endif\nend-policy", False,
+     "undefined community-set"),
+    ("route-policy RP($asn)\n  if as-path neighbor-is '$asn' then\n    pass\n  endif\nend-policy", True,
+     "XRP parameterised policy"),
+    ("community-set CS\n  65000:[100..200],\n  ios-regex '^65000:5'\nend-set", True, "XRP ranges, regex"),
+    ("extcommunity-set rt RT\n  4200000000:100\nend-set", True, "XRP 4-byte ASN RT"),
+    ("prefix-set PS6\n  2001:db8::/32 le 64\nend-set", True, "XRP IPv6 prefix-set"),
+    ("prefix-set PS6\n  2001:db8::/32 le 129\nend-set", False, "XRP IPv6 le 0-128"),
+    ("segment-routing\n srv6\n  locators\n   locator MAIN\n    prefix fcbb:bb00:1::/48\n"
+     "    micro-segment behavior unode frob", False, "XRV behaviours"),
 ]
