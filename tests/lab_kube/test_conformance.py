@@ -60,32 +60,32 @@ CASES = [
     (ns("tenant-"), False, "RFC 1123 label", "NAMES"),
     (ns("ten_ant"), False, "RFC 1123 label", "NAMES"),
     # -- Service names: RFC 1035 labels [NAMES]
-    (svc("web"), False, None, "NAMES"),
+    (svc("web1"), False, None, "NAMES"),
     (svc("1web"), False, 'metadata.name: Invalid value: "1web": a DNS-1035 label must', "NAMES"),
     (svc("web.front"), False, "a DNS-1035 label must consist of", "NAMES"),
     # -- other kinds: DNS subdomains [NAMES]
     (advert("bgp.adverts-1"), False, None, "NAMES: dots allowed"),
     (advert("BGP"), False, "a lowercase RFC 1123 subdomain must consist of", "NAMES"),
     # -- labels [LABELS]
-    (svc("web", labels={"app.kubernetes.io/name": "web"}), False, None, "LABELS"),
-    (svc("web", labels={"tier": ""}), False, None, "LABELS: empty value"),
-    (svc("web", labels={"bad key": "x"}), False, 'metadata.labels: Invalid value: "bad key"', "LABELS"),
-    (svc("web", labels={"tier": "-x"}), False, 'metadata.labels: Invalid value: "-x"', "LABELS"),
-    (svc("web", labels={"tier": "x" * 64}), False, "metadata.labels: Invalid value", "LABELS: value <= 63"),
-    (svc("web", labels={"Example.com/tier": "x"}), False, "metadata.labels", "LABELS: prefix is a DNS subdomain"),
+    (svc("web2", labels={"app.kubernetes.io/name": "web"}), False, None, "LABELS"),
+    (svc("web3", labels={"tier": ""}), False, None, "LABELS: empty value"),
+    (svc("web4", labels={"bad key": "x"}), False, 'metadata.labels: Invalid value: "bad key"', "LABELS"),
+    (svc("web5", labels={"tier": "-x"}), False, 'metadata.labels: Invalid value: "-x"', "LABELS"),
+    (svc("web6", labels={"tier": "x" * 64}), False, "metadata.labels: Invalid value", "LABELS: value <= 63"),
+    (svc("web7", labels={"Example.com/tier": "x"}), False, "metadata.labels", "LABELS: prefix is a DNS subdomain"),
     # -- strict field validation [STRICT]
-    (svc("web", spec={"ports": [{"port": 80, "appProtocol": "http"}], "sessionAffinity": "None"}), True, None,
+    (svc("web8", spec={"ports": [{"port": 80, "appProtocol": "http"}], "sessionAffinity": "None"}), True, None,
      "STRICT: known fields"),
-    (svc("web", spec={"ports": [{"port": 80}], "portz": 1}), True,
+    (svc("web9", spec={"ports": [{"port": 80}], "portz": 1}), True,
      'Service in version "v1" cannot be handled as a Service: strict decoding error: unknown field "spec.portz"',
      "STRICT"),
-    (svc("web", spec={"ports": [{"port": 80, "nme": "http"}]}), True, 'unknown field "spec.ports[0].nme"',
+    (svc("web10", spec={"ports": [{"port": 80, "nme": "http"}]}), True, 'unknown field "spec.ports[0].nme"',
      "STRICT: list index in the path"),
     (ns("tenant-b", spec={"finalizerz": ["x"]}), True, 'unknown field "spec.finalizerz"', "STRICT"),
     (ns("tenant-c", specx={}), True, 'unknown field "specx"', "STRICT: top level"),
     (advert("adverts", spec={"advertisements": [{"advertisementType": "PodCIDR", "colour": "x"}]}), True,
      'unknown field "spec.advertisements[0].colour"', "STRICT: CRD schema"),
-    (svc("web", spec={"ports": [{"port": 80}], "portz": 1}), False, None, "STRICT: without it, pruned with a warning"),
+    (svc("web11", spec={"ports": [{"port": 80}], "portz": 1}), False, None, "STRICT: without it, pruned with a warning"),
 ]
 
 
