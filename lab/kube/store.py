@@ -251,6 +251,10 @@ class Store:
             raise ApiError.bad_request("apply patch must be an object")
         cfg = self._check_body(res, namespace, cfg, name)
         cfg, dropped = res.schema.prune(cfg)
+        # The API server defaults the key fields of list-map items in an apply configuration
+        # (a Service port without "protocol" is the port/TCP entry), so re-applying the same
+        # manifest merges into the existing item instead of adding a duplicate.
+        _default_map_keys(res.schema.root, cfg)
         self._unknown_fields(res, name, dropped, strict, warnings)
         key = (namespace if res.namespaced else "", name)
         want_rv = cfg["metadata"].pop("resourceVersion", None)
@@ -683,3 +687,21 @@ def strategic_patch(schema: Mapping[str, Any], target: Any, patch: Any, node: Op
         else:
             out[key] = copy.deepcopy(value)
     return out
+
+
+def _default_map_keys(node: Any, value: Any) -> None:
+    if not isinstance(node, dict):
+        return
+    if isinstance(value, dict):
+        for key, sub in (node.get("properties") or {}).items():
+            if key in value:
+                _default_map_keys(sub, value[key])
+    elif isinstance(value, list) and isinstance(node.get("items"), dict):
+        item = node["items"]
+        props = item.get("properties") or {}
+        for entry in value:
+            if isinstance(entry, dict):
+                for key in node.get("x-kubernetes-list-map-keys") or ():
+                    if key not in entry and isinstance(props.get(key), dict) and "default" in props[key]:
+                        entry[key] = props[key]["default"]
+                _default_map_keys(item, entry)

@@ -118,3 +118,15 @@ def test_api_twin_agrees_with_the_api_server(cluster, obj, strict, expected, sou
 def test_the_table_is_large_and_balanced():
     assert len(CASES) >= 25
     assert sum(1 for c in CASES if c[2] is None) >= 8 and sum(1 for c in CASES if c[2] is not None) >= 12
+
+
+def test_reapplying_a_service_without_protocol_is_a_no_op(cluster):
+    # A real API server defaults list-map keys (ports[].protocol) in the apply configuration.
+    store = cluster.store
+    res = store.find("v1", "Service")
+    obj = svc("reapplied", spec={"ports": [{"port": 443}, {"port": 53, "protocol": "UDP"}]})
+    first, _unused = store.patch(res, "default", "reapplied", APPLY, json.dumps(obj).encode(), "m")
+    again, created = store.patch(res, "default", "reapplied", APPLY, json.dumps(obj).encode(), "m")
+    assert not created and again["spec"]["ports"] == first["spec"]["ports"] == [
+        {"port": 443, "protocol": "TCP"}, {"port": 53, "protocol": "UDP"}]
+    assert again["metadata"]["resourceVersion"] == first["metadata"]["resourceVersion"]
