@@ -344,6 +344,9 @@ class Match:
         return (self.rule.order, tuple(self.tokens[:key]))
 
 
+MAX_WORDS = 256  # words in one command line
+
+
 def first_words(rule: Rule) -> Tuple[str, ...]:
     head = rule.elems[0] if rule.elems else None
     return head.words if isinstance(head, Lit) else ()
@@ -358,6 +361,10 @@ def match_line(rules: Sequence[Rule], toks: Sequence[str], abbrev: bool = False,
     ambiguous and fails (``% Ambiguous command``), as on the device.
     """
     fail = Failure()
+    if len(toks) > MAX_WORDS:
+        # Real CLIs cap a line's length; the cap also bounds the matcher's recursion.
+        fail.note(MAX_WORDS, "command")
+        return None, fail
     live = [r for r in rules if enabled is None or enabled(r)]
     if abbrev and toks:
         firsts = {w for r in live for w in first_words(r)}

@@ -29,6 +29,7 @@ SET_KINDS = {"prefix-set": "prefix-set", "community-set": "community-set", "extc
 
 WELL_KNOWN = {"internet", "local-AS", "no-advertise", "no-export", "accept-own", "graceful-shutdown", "llgr-stale",
               "no-llgr", "private-as"}
+MAX_STATEMENT = 300  # words in one RPL statement (inline sets included)
 _TOKEN = re.compile(r"'[^']*'|\(|\)|,|[^\s(),]+")
 
 
@@ -237,6 +238,11 @@ def check_policy(body: List[str]) -> Tuple[List[str], Refs]:
     for raw in body:
         words = pending + _tokens(raw)
         if not words:
+            continue
+        if len(words) > MAX_STATEMENT:
+            # Bounds the recursive descent below (a statement this long is not configuration).
+            errors.append("!!% Syntax error: statement too long")
+            pending = []
             continue
         if words.count("(") > words.count(")"):
             pending = words

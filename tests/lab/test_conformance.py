@@ -78,3 +78,45 @@ def test_the_projects_configs_pass_the_stricter_twins(built_configs):
     assert ok, [o for o in outs if o]
     ok, outs = iosxr_verdict((built_configs / "XRV.cfg").read_text(encoding="utf-8"))
     assert ok, [o for o in outs if o]
+
+
+# ------------------------------------------------------------------ properties
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PROPS = settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@PROPS
+@given(st.integers(min_value=-5, max_value=2 ** 33))
+def test_nxos_vni_range(vni):
+    assert nxos_verdict("vrf context T\n  vni %d" % vni)[0] == (1 <= vni <= 16777214)
+
+
+@PROPS
+@given(st.integers(min_value=0, max_value=2 ** 32 + 5), st.integers(min_value=0, max_value=2 ** 32 + 5))
+def test_rd_types(asn, number):
+    # RFC 4364: type 0 = 2-byte ASN (0-65535) : 32-bit number; type 2 = 4-byte ASN : 16-bit number.
+    ok = (asn <= 65535 and number <= 4294967295) or (65535 < asn <= 4294967295 and number <= 65535)
+    assert nxos_verdict("vrf context T\n  rd %d:%d" % (asn, number))[0] == ok
+    assert iosxr_verdict("router bgp 65000\n vrf T\n  rd %d:%d" % (asn, number))[0] == ok
+
+
+@PROPS
+@given(st.integers(min_value=0, max_value=2 ** 32 - 1))
+def test_masks_must_be_contiguous(value):
+    mask = ".".join(str((value >> s) & 255) for s in (24, 16, 8, 0))
+    inverted = ~value & 0xFFFFFFFF
+    contiguous = inverted & (inverted + 1) == 0
+    assert iosxr_verdict("interface Loopback1\n ipv4 address 10.0.0.1 %s" % mask)[0] == contiguous
+    assert nxos_verdict("interface loopback1\n  ip address 10.0.0.1 %s" % mask)[0] == contiguous
+
+
+@PROPS
+@given(st.lists(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FF), max_size=40), max_size=8))
+def test_any_typed_text_gets_an_answer_not_a_traceback(lines):
+    # Hostile or random input: every line gets the device's text back (an error or nothing).
+    for verdict in (nxos_verdict, iosxr_verdict):
+        ok, outs = verdict("\n".join(ln.replace("\n", " ").replace("\r", " ") for ln in lines))
+        assert isinstance(ok, bool) and all(isinstance(o, str) for o in outs)

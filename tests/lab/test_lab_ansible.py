@@ -103,8 +103,11 @@ def test_playbook_drives_both_twins(ssh_lab, tmp_path):
     xr_src.write_text(XRV_REST.split("segment-routing", maxsplit=1)[0] + "interface Loopback10\n vrf blue\n"
                       " ipv4 address 172.19.19.19 255.255.255.255\n!\nsegment-routing" + XRV_REST.split("segment-routing", 1)[1])
     # The seed's lines lost their indentation; a scratch twin puts them back in NX-OS form.
+    # (with the features the switch has: the twin, like NX-OS, knows "router bgp" only after "feature bgp").
     from lab.twins.nxos import NxosDevice
-    scratch = NxosDevice("scratch")
+    with open(os.path.join(ROOT, "lab", "twins", "baseline", "Leaf01.cfg"), encoding="utf-8") as fh:
+        features = "".join(ln for ln in fh if ln.startswith(("feature ", "nv overlay")))
+    scratch = NxosDevice("scratch", baseline=features)
     s = scratch.session()
     s.handle("configure terminal")
     for ln in seed_leaf_lines() + [ln.strip() for ln in LEAF_BGP.splitlines()]:
