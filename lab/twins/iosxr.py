@@ -276,6 +276,13 @@ class IosxrSession(Session):
                         errors.append(" %s\n  %s\n!!%% The parent address family has not been initialized"
                                       % (nb.line, af.line))
             for vrf in bgp.all("vrf"):
+                for fam, parent in (("ipv4", "vpnv4"), ("ipv6", "vpnv6")):
+                    # A VRF address family needs the global VPN family [IOS XR Routing Configuration
+                    # Guide, "Implementing BGP": "address-family vpnv4 unicast" before VRF ipv4 unicast].
+                    if vrf.child("address-family %s unicast" % fam) is not None and \
+                            "address-family %s unicast" % parent not in global_afs:
+                        errors.append(" %s\n  address-family %s unicast\n!!%% The parent address family has not "
+                                      "been initialized" % (vrf.line, fam))
                 if vrf.value("rd") is None and vrf.child("address-family ipv4 unicast") is not None:
                     errors.append(" %s\n!!%% RD must be configured for VRF address families" % vrf.line)
         return errors

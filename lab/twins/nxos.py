@@ -96,6 +96,14 @@ class NxosDevice(Device):
             have = next((c for c in root.children if c.line.startswith("router bgp ")), None)
             if have is not None and asn_value(have.line.split()[2]) != asn_value(toks[2]):
                 raise CliError("%% BGP is already running; AS is %s\n" % have.line.split()[2])
+        if level == 0 and toks[0] in ("ip", "ipv6") and toks[1] == "prefix-list" and toks[3] == "seq":
+            # len < ge <= le <= max [NX-OS Unicast Routing Command Reference, "ip prefix-list":
+            # "ge ... must be greater than the prefix length; le ... greater than or equal to ge"].
+            length = int(toks[6].split("/")[1])
+            ge = int(toks[toks.index("ge") + 1]) if "ge" in toks else None
+            le = int(toks[toks.index("le") + 1]) if "le" in toks else None
+            if (ge is not None and ge <= length) or (le is not None and le < max(length, ge or 0)):
+                raise CliError("%% Invalid prefix range for %s, make sure: len < ge-value <= le-value\n" % toks[6])
         if level == 0 and toks[0] == "vlan" and 3968 <= int(toks[1]) <= 4094:
             # VLANs 3968-4094 are reserved for internal use [NX-OS Layer 2 Switching
             # Configuration Guide, "Configuring VLANs", Guidelines and Limitations].

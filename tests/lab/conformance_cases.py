@@ -219,6 +219,9 @@ NXOS = [
     ("ip prefix-list PL seq 0 permit 10.0.0.0/8", False, "URC seq 1-4294967294"),
     ("ip prefix-list PL seq 10 permit 10.0.0.0/8 ge 33", False, "URC ge 1-32"),
     ("ip prefix-list PL seq 10 allow 10.0.0.0/8", False, "permit or deny"),
+    ("ip prefix-list PL seq 10 permit 10.0.0.0/16 ge 8", False, "URC ip prefix-list: ge > length"),
+    ("ip prefix-list PL seq 10 permit 10.0.0.0/8 ge 24 le 16", False, "URC ip prefix-list: le >= ge"),
+    ("ip prefix-list PL seq 10 permit 0.0.0.0/0 le 32", True, "URC ip prefix-list: any prefix"),
     ("ip community-list standard CL seq 10 permit local-AS no-export", True, "URC well-known communities"),
     ("ip extcommunity-list standard EL seq 10 permit rt 10.0.0.1:70000", False, "RFC 4364 IPv4:NN16"),
     ("vrf context Tenant-A\n  address-family ipv4 unicast\n    route-target import 65000", False,
@@ -269,9 +272,13 @@ IOSXR = [
     ("vrf red\n address-family ipv4 unicast\n  import route-target\n   65000:20\n  !\n  export route-target\n"
      "   65000:20\n  !\n !\n!", True, "XRB L3VPN"),
     ("vrf red\n address-family ipv4 unicast\n  import route-target 65000:20", True, "XRB one-line route-target"),
-    ("router bgp 65000\n vrf blue\n  rd auto\n  address-family ipv4 unicast\n   redistribute connected", True,
+    ("router bgp 65000\n address-family vpnv4 unicast\n !\n vrf blue\n  rd auto\n  address-family ipv4 unicast\n"
+     "   redistribute connected", True,
      "XRB rd auto"),
-    ("router bgp 65000\n vrf blue\n  rd 4200000000:10\n  address-family ipv4 unicast", True, "RFC 4364 type 2 RD"),
+    ("router bgp 65000\n address-family vpnv4 unicast\n !\n vrf blue\n  rd 4200000000:10\n"
+     "  address-family ipv4 unicast", True, "RFC 4364 type 2 RD"),
+    ("router bgp 65000\n vrf blue\n  rd 65000:10\n  address-family ipv4 unicast", False,
+     "XRB: a VRF address family needs the global vpnv4 unicast family"),
     ("router bgp 65000\n neighbor 10.0.0.9\n  remote-as 65001\n  ebgp-multihop 255", True, "XRB ebgp-multihop 1-255"),
     ("router bgp 65000\n neighbor 10.0.0.9\n  remote-as 65001\n  ebgp-multihop", True, "XRB ebgp-multihop default"),
     ("router bgp 65000\n neighbor 10.0.0.9\n  remote-as 65001\n  timers 10 30", True, "XRB timers"),
