@@ -16,7 +16,7 @@ from typing import Callable, Dict, List, Optional
 
 from . import nxos_cp, nxos_show
 from .device import CliError, Device, Session, command, ctime
-from .grammar import Match, Node, Rule, asn_value, make_rules
+from .grammar import Match, Node, Rule, make_rules
 from .nxos_grammar import MODES, canonical_interface
 
 VERSION = "10.3(3)"
@@ -90,12 +90,12 @@ class NxosDevice(Device):
         if level == 0 and not self.line_allowed(match.line, root):
             raise session.marker(match.line, 1, "command")
         if level == 0 and toks[:2] == ["router", "bgp"]:
-            # One BGP process per switch: a second AS number is refused, not a renumbering.
-            # (The text is IOS's and NX-OS's "BGP is already running" message; the exact
-            # NX-OS 10.x wording is not in the public references the twin was built from.)
+            # One BGP process per switch: another AS is refused, not a renumbering; so is the same
+            # AS in the other notation (asplain vs asdot). The text is a real N7K's, quoted in
+            # cisco/cisco-network-node-utils pull request 207: "bgp is already running; tag is 1.4."
             have = next((c for c in root.children if c.line.startswith("router bgp ")), None)
-            if have is not None and asn_value(have.line.split()[2]) != asn_value(toks[2]):
-                raise CliError("%% BGP is already running; AS is %s\n" % have.line.split()[2])
+            if have is not None and have.line.split()[2] != toks[2]:
+                raise CliError("bgp is already running; tag is %s.\n" % have.line.split()[2])
         if level == 0 and toks[0] in ("ip", "ipv6") and toks[1] == "prefix-list" and toks[3] == "seq":
             # len < ge <= le <= max [NX-OS Unicast Routing Command Reference, "ip prefix-list":
             # "ge ... must be greater than the prefix length; le ... greater than or equal to ge"].

@@ -140,6 +140,9 @@ NXOS = [
     ("router bgp 65000\n  address-family ipv4 unicast\n    maximum-paths 65", False, "URC maximum-paths 1-64"),
     # -- invalid: dependencies and combinations
     ("router bgp 65001", False, "one BGP process: a second AS is refused"),
+    ("no router bgp 65000\nrouter bgp 1.4\nrouter bgp 65540", False,
+     "the same AS in the other notation is refused too (cisco-network-node-utils PR 207, N7K capture)"),
+    ("router bgp 65000\nrouter bgp 65000\n  router-id 10.0.0.1", True, "re-entering the running AS"),
     ("no feature bgp\nrouter bgp 65000", False, "UR: router bgp needs feature bgp"),
     ("no feature nv overlay\ninterface nve1", False, "VX: interface nve needs feature nv overlay"),
     ("no nv overlay evpn\nrouter bgp 65000\n  address-family l2vpn evpn", False, "VX: needs nv overlay evpn"),
