@@ -283,6 +283,14 @@ class IosxrSession(Session):
                             "address-family %s unicast" % parent not in global_afs:
                         errors.append(" %s\n  address-family %s unicast\n!!%% The parent address family has not "
                                       "been initialized" % (vrf.line, fam))
+                vrf_afs = {c.line for c in vrf.all("address-family")}
+                for nb in vrf.all("neighbor"):
+                    if nb.value("remote-as") is None:
+                        errors.append(" %s\n  %s\n!!%% Remote AS must be configured for the neighbor" % (vrf.line, nb.line))
+                    for af in nb.all("address-family"):
+                        if af.line not in vrf_afs:
+                            errors.append(" %s\n  %s\n   %s\n!!%% The parent address family has not been initialized"
+                                          % (vrf.line, nb.line, af.line))
                 if vrf.value("rd") is None and vrf.child("address-family ipv4 unicast") is not None:
                     errors.append(" %s\n!!%% RD must be configured for VRF address families" % vrf.line)
         return errors

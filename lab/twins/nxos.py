@@ -89,6 +89,10 @@ class NxosDevice(Device):
             return
         if level == 0 and not self.line_allowed(match.line, root):
             raise session.marker(match.line, 1, "command")
+        parent = session.stack[level][1].line
+        in_vrf = any(mode == "router-vrf" for mode, _node in session.stack[:level + 1])
+        if not _af_allows(parent, toks, in_vrf):
+            raise session.marker(match.line, 0, "command")
         if level == 0 and toks[:2] == ["router", "bgp"]:
             # One BGP process per switch: another AS is refused, not a renumbering; so is the same
             # AS in the other notation (asplain vs asdot). The text is a real N7K's, quoted in
@@ -129,6 +133,28 @@ class NxosDevice(Device):
                 "!Running configuration last done at: %s" % ctime(self.config_changed_at),
                 "!Time: %s" % ctime(now), "", "version %s Bios:version" % VERSION]
         return "\n".join(head + self.config_lines(root)) + "\n"
+
+
+# Commands that exist only in some BGP address families [NX-OS Unicast Routing Configuration
+# Guide, "Configuring Basic BGP"; VXLAN guide]: EVPN-only ones, VRF-only ones, and the
+# families a VRF neighbour can have (no l2vpn evpn / vpnv4 inside a VRF).
+EVPN_ONLY = {"advertise-pip", "rewrite-evpn-rt-asn"}
+VPN_AFS = ("address-family l2vpn evpn", "address-family vpnv4 unicast", "address-family vpnv6 unicast")
+
+
+def _af_allows(parent: str, toks: List[str], in_vrf: bool) -> bool:
+    head = toks[0]
+    if head in EVPN_ONLY and parent != "address-family l2vpn evpn":
+        return False
+    if toks[:2] == ["retain", "route-target"] and parent not in VPN_AFS:
+        return False
+    if toks[:3] == ["advertise", "l2vpn", "evpn"] and not (in_vrf and parent.startswith("address-family ipv")):
+        return False
+    if head in ("network", "redistribute", "aggregate-address") and parent in VPN_AFS:
+        return False
+    if in_vrf and " ".join(toks[:3]) in VPN_AFS:
+        return False
+    return True
 
 
 def _prune(node: Node, keep) -> None:

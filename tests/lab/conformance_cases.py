@@ -234,6 +234,14 @@ NXOS = [
     ("vrf context management\n  ip route 0.0.0.0/0 10.0.0.1", True, "UR static route in management VRF"),
     ("ip route 10.0.0.0/8 Null0", True, "UR discard route"),
     ("hostname LEAF-1", True, "basic"),
+    ("router bgp 65000\n  address-family ipv4 unicast\n    advertise-pip", False, "VX: advertise-pip is an EVPN command"),
+    ("router bgp 65000\n  address-family ipv4 unicast\n    advertise l2vpn evpn", False,
+     "VX: advertise l2vpn evpn is a VRF address-family command"),
+    ("router bgp 65000\n  vrf Tenant-A\n    neighbor 10.9.9.9\n      remote-as 65009\n"
+     "      address-family l2vpn evpn", False, "UR: a VRF neighbour has no l2vpn evpn family"),
+    ("router bgp 65000\n  address-family l2vpn evpn\n    network 10.0.0.0/8", False, "no network in l2vpn evpn"),
+    ("router bgp 65000\n  neighbor 10.1.1.1\n    remote-as 65001\n    address-family l2vpn evpn\n"
+     "      rewrite-evpn-rt-asn", True, "VX multisite / eBGP EVPN"),
 ]
 
 # ---------------------------------------------------------------------------- IOS-XR
@@ -386,6 +394,11 @@ IOSXR = [
     ("extcommunity-set rt RT\n  4200000000:100\nend-set", True, "XRP 4-byte ASN RT"),
     ("prefix-set PS6\n  2001:db8::/32 le 64\nend-set", True, "XRP IPv6 prefix-set"),
     ("prefix-set PS6\n  2001:db8::/32 le 129\nend-set", False, "XRP IPv6 le 0-128"),
+    ("route-policy PASS\n  pass\nend-policy\nrouter bgp 65000\n address-family vpnv4 unicast\n !\n vrf cust2\n"
+     "  rd 65000:2\n  address-family ipv4 unicast\n  !\n  neighbor 192.168.2.2\n   remote-as 65102\n"
+     "   address-family ipv4 unicast\n    route-policy PASS in\n    route-policy PASS out", True, "XRB PE-CE eBGP"),
+    ("router bgp 65000\n address-family vpnv4 unicast\n !\n vrf cust3\n  rd 65000:3\n  neighbor 192.168.3.2\n"
+     "   remote-as 65103\n   address-family ipv4 unicast", False, "XRB: the VRF address family is missing"),
     ("segment-routing\n srv6\n  locators\n   locator MAIN\n    prefix fcbb:bb00:1::/48\n"
      "    micro-segment behavior unode frob", False, "XRV behaviours"),
 ]
