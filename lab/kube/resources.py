@@ -62,7 +62,7 @@ ROOT = {"apiVersion": STR, "kind": STR, "metadata": {"type": "object"}}
 
 # Built-in kinds list their real fields (k8s.io/api core/v1 types.go), so an unknown field
 # nested in them is pruned with a warning, or refused under fieldValidation=Strict, as
-# the API server does; only Pod and status stay open (the twin does not model them).
+# the API server does; status and a few deeper types stay open (the twin does not model them).
 SERVICE_SCHEMA = _obj(dict(ROOT, spec=_obj({
     "type": {"type": "string", "enum": ["ClusterIP", "NodePort", "LoadBalancer", "ExternalName"]},
     "clusterIP": STR, "clusterIPs": ATOMIC_STRS, "externalIPs": ATOMIC_STRS, "loadBalancerIP": STR,
@@ -87,7 +87,36 @@ NODE_SCHEMA = _obj(dict(ROOT, spec=_obj({"podCIDR": STR, "podCIDRs": ATOMIC_STRS
                                                    "items": _obj({"type": STR, "address": STR})}},
                                     preserve=True)))
 NAMESPACE_SCHEMA = _obj(dict(ROOT, spec=_obj({"finalizers": ATOMIC_STRS}), status=_obj({}, preserve=True)))
-POD_SCHEMA = _obj(dict(ROOT, spec=_obj({}, preserve=True), status=_obj({}, preserve=True)))
+OPEN = _obj({}, preserve=True)      # a nested API type the twin does not spell out
+OPEN_LIST = {"type": "array", "items": OPEN}
+BOOL = {"type": "boolean"}
+INT64 = {"type": "integer", "format": "int64"}
+# core/v1 Container and PodSpec fields (k8s.io/api core/v1 types.go, 1.30): unknown ones
+# directly in them are caught; their nested types (probes, resources, ...) are left open.
+CONTAINER = _obj({k: v for k, v in dict(
+    name=STR, image=STR, command=ATOMIC_STRS, args=ATOMIC_STRS, workingDir=STR,
+    ports={"type": "array", "items": _obj({"name": STR, "hostPort": INT, "containerPort": INT,
+                                            "protocol": dict(STR, default="TCP"), "hostIP": STR},
+                                           required=["containerPort"])},
+    envFrom=OPEN_LIST, env={"type": "array", "items": _obj({"name": STR, "value": STR, "valueFrom": OPEN},
+                                                           required=["name"])},
+    resources=OPEN, resizePolicy=OPEN_LIST, restartPolicy=STR, volumeMounts=OPEN_LIST, volumeDevices=OPEN_LIST,
+    livenessProbe=OPEN, readinessProbe=OPEN, startupProbe=OPEN, lifecycle=OPEN, terminationMessagePath=STR,
+    terminationMessagePolicy=STR, imagePullPolicy=STR, securityContext=OPEN, stdin=BOOL, stdinOnce=BOOL,
+    tty=BOOL).items()}, required=["name"])
+POD_SPEC = _obj({k: v for k, v in dict(
+    volumes=OPEN_LIST, initContainers={"type": "array", "items": CONTAINER},
+    containers={"type": "array", "items": CONTAINER}, ephemeralContainers=OPEN_LIST, restartPolicy=STR,
+    terminationGracePeriodSeconds=INT64, activeDeadlineSeconds=INT64, dnsPolicy=STR, nodeSelector=STR_MAP,
+    serviceAccountName=STR, serviceAccount=STR, automountServiceAccountToken=BOOL, nodeName=STR,
+    hostNetwork=BOOL, hostPID=BOOL, hostIPC=BOOL, shareProcessNamespace=BOOL, securityContext=OPEN,
+    imagePullSecrets=OPEN_LIST, hostname=STR, subdomain=STR, affinity=OPEN, schedulerName=STR,
+    tolerations=OPEN_LIST, hostAliases=OPEN_LIST, priorityClassName=STR, priority=INT, dnsConfig=OPEN,
+    readinessGates=OPEN_LIST, runtimeClassName=STR, enableServiceLinks=BOOL, preemptionPolicy=STR, overhead=OPEN,
+    topologySpreadConstraints=OPEN_LIST, setHostnameAsFQDN=BOOL, os=OPEN, hostUsers=BOOL, schedulingGates=OPEN_LIST,
+    resourceClaims=OPEN_LIST, resources=OPEN).items()})
+POD_SCHEMA = _obj(dict(ROOT, spec=POD_SPEC, status=_obj({}, preserve=True)))
+CONFIGMAP_SCHEMA = _obj(dict(ROOT, data=STR_MAP, binaryData=STR_MAP, immutable=BOOL))
 CRD_SCHEMA = _obj(dict(ROOT, spec=_obj({
     "group": STR, "scope": {"type": "string", "enum": ["Cluster", "Namespaced"]},
     "names": _obj({"plural": STR, "singular": STR, "kind": STR, "listKind": STR, "shortNames": ATOMIC_STRS,
@@ -120,6 +149,8 @@ def builtin_resources() -> List[Resource]:
                           {"name": "Status", "type": "string", "jsonPath": ".status.phase"},
                           {"name": "Restarts", "type": "integer", "jsonPath": "POD-RESTARTS"}, AGE,
                           {"name": "IP", "type": "string", "jsonPath": ".status.podIP", "priority": 1}]),
+        Resource("", "v1", "ConfigMap", "configmaps", "configmap", True, Schema(CONFIGMAP_SCHEMA), ("cm",),
+                 columns=[{"name": "Data", "type": "integer", "jsonPath": "DATA"}, AGE]),
         Resource("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions",
                  "customresourcedefinition", False, Schema(CRD_SCHEMA), ("crd", "crds"), ("api-extensions",),
                  status_subresource=True, columns=[{"name": "Created At", "type": "date",

@@ -89,6 +89,8 @@ def _special(token: str, obj: Mapping[str, Any]) -> Any:
     if token == "POD-READY":
         statuses = status.get("containerStatuses") or []
         return "%d/%d" % (sum(1 for c in statuses if c.get("ready")), len(statuses) or len(spec.get("containers") or []))
+    if token == "DATA":
+        return len(obj.get("data") or {}) + len(obj.get("binaryData") or {})
     if token == "POD-RESTARTS":
         return sum(int(c.get("restartCount") or 0) for c in status.get("containerStatuses") or [])
     return None

@@ -41,6 +41,16 @@ def svc(name, spec=None, labels=None, namespace="default"):
             "spec": spec if spec is not None else {"ports": [{"port": 80}]}}
 
 
+def pod(name, spec, namespace="default"):
+    return {"apiVersion": "v1", "kind": "Pod", "metadata": {"name": name, "namespace": namespace}, "spec": spec}
+
+
+def cm(name, namespace="default", **fields):
+    obj = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": name, "namespace": namespace}}
+    obj.update(fields)
+    return obj
+
+
 def advert(name, spec=None):
     return {"apiVersion": "cilium.io/v2alpha1", "kind": "CiliumBGPAdvertisement", "metadata": {"name": name},
             "spec": spec if spec is not None else {"advertisements": [{"advertisementType": "PodCIDR"}]}}
@@ -86,6 +96,15 @@ CASES = [
     (advert("adverts", spec={"advertisements": [{"advertisementType": "PodCIDR", "colour": "x"}]}), True,
      'unknown field "spec.advertisements[0].colour"', "STRICT: CRD schema"),
     (svc("web11", spec={"ports": [{"port": 80}], "portz": 1}), False, None, "STRICT: without it, pruned with a warning"),
+    (pod("p1", {"containers": [{"name": "web", "image": "nginx", "imagePullPolicy": "IfNotPresent",
+                                "ports": [{"containerPort": 80}]}]}), True, None, "STRICT: a plain Pod"),
+    (pod("p2", {"containers": [{"name": "web", "image": "nginx", "imagePullPolice": "Always"}]}), True,
+     'unknown field "spec.containers[0].imagePullPolice"', "STRICT: nested in a Pod"),
+    (pod("p3", {"containers": [{"name": "web", "image": "nginx"}], "nodeSelectr": {}}), True,
+     'unknown field "spec.nodeSelectr"', "STRICT"),
+    (cm("settings", data={"a": "1"}), True, None, "STRICT: a ConfigMap"),
+    (cm("settings2", data={"a": "1"}, datas={}), True, 'unknown field "datas"', "STRICT: ConfigMap top level"),
+    (cm("Settings", data={}), False, "a lowercase RFC 1123 subdomain", "NAMES: ConfigMap names are subdomains"),
 ]
 
 
