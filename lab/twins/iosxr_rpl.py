@@ -233,7 +233,7 @@ def check_policy(body: List[str]) -> Tuple[List[str], Refs]:
     """Syntax errors of a route-policy body and the names it refers to."""
     refs = Refs()
     errors: List[str] = []
-    depth = 0
+    blocks: List[str] = []  # one entry per open if: "if", or "else" once its else is seen
     pending: List[str] = []  # a statement spread over lines (inline sets)
     for raw in body:
         words = pending + _tokens(raw)
@@ -252,17 +252,19 @@ def check_policy(body: List[str]) -> Tuple[List[str], Refs]:
             errors.append("  %s\n!!%% Syntax error in route-policy statement" % raw.strip())
             continue
         if words[0] == "if":
-            depth += 1
-        elif words[0] == "endif":
-            depth -= 1
-            if depth < 0:
-                errors.append("  endif\n!!% Syntax error: 'endif' without 'if'")
-                depth = 0
-        elif words[0] in ("elseif", "else") and depth == 0:
-            errors.append("  %s\n!!%% Syntax error: '%s' without 'if'" % (raw.strip(), words[0]))
+            blocks.append("if")
+        elif words[0] in ("elseif", "else", "endif"):
+            if not blocks:
+                errors.append("  %s\n!!%% Syntax error: '%s' without 'if'" % (raw.strip(), words[0]))
+            elif words[0] == "endif":
+                blocks.pop()
+            elif blocks[-1] == "else":
+                errors.append("  %s\n!!%% Syntax error: '%s' after 'else'" % (raw.strip(), words[0]))
+            elif words[0] == "else":
+                blocks[-1] = "else"
     if pending:
         errors.append("!!% Syntax error: unbalanced parentheses")
-    if depth:
+    if blocks:
         errors.append("!!% Syntax error: 'if' without 'endif'")
     return errors, refs
 

@@ -386,6 +386,10 @@ IOSXR = [
      "XRP le 0-32"),
     ("route-policy RP\n  pas\nend-policy", False, "XRP typo"),
     ("route-policy RP\n  endif\nend-policy", False, "XRP endif without if"),
+    ("route-policy RP\n  if tag eq 1 then\n    pass\n  else\n    drop\n  elseif tag eq 2 then\n    pass\n"
+     "  endif\nend-policy", False, "XRP: elseif after else"),
+    ("route-policy RP\n  if tag eq 1 then\n    if med eq 5 then\n      drop\n    endif\n  elseif tag eq 2 then\n"
+     "    pass\n  else\n    done\n  endif\nend-policy", True, "XRP nested if"),
     ("route-policy RP\n  if community matches-any CS-NOPE then\n    drop\n  endif\nend-policy", False,
      "undefined community-set"),
     ("route-policy RP($asn)\n  if as-path neighbor-is '$asn' then\n    pass\n  endif\nend-policy", True,
