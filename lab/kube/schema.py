@@ -40,6 +40,13 @@ NAME_RULES = {
                 "with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', "
                 "regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')"),
 }
+# k8s.io/apimachinery/pkg/util/validation: qualified names (label keys) and label values.
+QUALIFIED_NAME_MSG = ("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end "
+                      "with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for "
+                      "validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')")
+LABEL_VALUE_MSG = ("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
+                   "and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or "
+                   "'12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')")
 SUBDOMAIN_MSG = ("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
                  "must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
                  "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')")
@@ -363,6 +370,33 @@ def _default(node: Mapping[str, Any], value: Any) -> Any:
 # ------------------------------------------------------------------ ObjectMeta
 
 
+def label_key_errors(key: str) -> List[str]:
+    """What IsQualifiedName says about a label key ([prefix/]name)."""
+    parts = key.split("/")
+    if len(parts) > 2:
+        return ["a qualified name " + QUALIFIED_NAME_MSG[len("name part "):].replace(
+            "(e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+            "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+            "with an optional DNS subdomain prefix and '/' (e.g. 'MyName',  or 'my.name',  or '123-abc', "
+            "regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')")]
+    prefix, name = (parts[0], parts[1]) if len(parts) == 2 else ("", parts[0])
+    out = []
+    if len(parts) == 2:
+        if not prefix:
+            out.append("prefix part must be non-empty")
+        elif len(prefix) > 253:
+            out.append("prefix part must be no more than 253 characters")
+        elif not DNS_SUBDOMAIN.fullmatch(prefix):
+            out.append("prefix part " + SUBDOMAIN_MSG)
+    if not name:
+        out.append("name part must be non-empty")
+    elif len(name) > 63:
+        out.append("name part must be no more than 63 characters")
+    if name and not LABEL_NAME.fullmatch(name):
+        out.append(QUALIFIED_NAME_MSG)
+    return out
+
+
 def metadata_causes(meta: Any, namespaced: bool, kind: str = "") -> List[Cause]:
     """ObjectMeta checks every kind gets (name, namespace, labels, annotations)."""
     if not isinstance(meta, dict):
@@ -384,16 +418,17 @@ def metadata_causes(meta: Any, namespaced: bool, kind: str = "") -> List[Cause]:
         causes.append(Cause("metadata.labels", "FieldValueInvalid", "Invalid value: must be a map"))
         labels = {}
     for key, val in sorted(labels.items()):
-        prefix, _unused, lname = key.rpartition("/")
-        if (prefix and (len(prefix) > 253 or not DNS_SUBDOMAIN.fullmatch(prefix))) or not lname or len(lname) > 63 \
-                or not LABEL_NAME.fullmatch(lname):
-            causes.append(Cause("metadata.labels", "FieldValueInvalid", "Invalid value: %s: name part must consist of "
-                                "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
-                                "character" % go_repr(key)))
-        if not isinstance(val, str) or len(val) > 63 or not LABEL_VALUE.fullmatch(val):
-            causes.append(Cause("metadata.labels", "FieldValueInvalid", "Invalid value: %s: a valid label must be an "
-                                "empty string or consist of alphanumeric characters, '-', '_' or '.', and must start "
-                                "and end with an alphanumeric character" % go_repr(val)))
+        causes += [Cause("metadata.labels", "FieldValueInvalid", "Invalid value: %s: %s" % (go_repr(key), why))
+                   for why in label_key_errors(key)]
+        if not isinstance(val, str):
+            causes.append(Cause("metadata.labels", "FieldValueInvalid", "Invalid value: must be a string"))
+            continue
+        if len(val) > 63:
+            causes.append(Cause("metadata.labels", "FieldValueInvalid",
+                                "Invalid value: %s: must be no more than 63 characters" % go_repr(val)))
+        if not LABEL_VALUE.fullmatch(val):
+            causes.append(Cause("metadata.labels", "FieldValueInvalid", "Invalid value: %s: %s" % (go_repr(val),
+                                                                                                  LABEL_VALUE_MSG)))
     annotations = meta.get("annotations") or {}
     if not isinstance(annotations, dict) or not all(isinstance(v, str) for v in annotations.values()):
         causes.append(Cause("metadata.annotations", "FieldValueInvalid", "Invalid value: annotations must be strings"))
