@@ -278,7 +278,9 @@ INTERFACE = make_rules([
     Rule("vrf member <VRFNAME>", key=2),
     Rule(IP_ADDRESS, key=lambda t: ("ip address", "secondary" in t, t[2] if "secondary" in t else ""),
          normalize=_addr_norm),
-    Rule("ipv6 address <PFX6>"),
+    Rule("ipv6 address <PFX6> [eui64]"),
+    Rule("ipv6 address use-link-local-only", key=2),
+    Rule("ipv6 link-local <IP6>", key=2),
     Rule("ip forward"),
     Rule("ip unnumbered <NXIF>", key=2),
     Rule("fabric forwarding mode anycast-gateway", requires="feature:fabric forwarding"),
@@ -378,7 +380,7 @@ NEIGHBOR = make_rules([
     Rule("password ...", key=1),
     Rule("timers <NUM:0-3600> <NXHOLD>", key=1),   # keepalive 0-3600, hold 0 or 3-3600 [URC "timers"]
     Rule("local-as <ASN> [no-prepend [replace-as [dual-as]]]", key=1),
-    Rule("bfd"),
+    Rule("bfd", requires="feature:bfd"),                  # [UR "Configuring BFD": feature bfd first]
     Rule("disable-connected-check"),
     Rule("inherit peer-session <RMNAME>", key=2),
     Rule("remove-private-as [(all|replace-as)]", key=1),

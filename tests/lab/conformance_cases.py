@@ -25,6 +25,261 @@ IOS-XR (Cisco IOS XR 7.x documentation on cisco.com):
   RFC  the standard the value format comes from (RFC 4364 RD/RT types, RFC 1997 communities, RFC 5396 asdot)
 """
 
+# Whole configurations in the shape the guides print them.
+GUIDE_VXLAN_LEAF = """\
+feature fabric forwarding
+fabric forwarding anycast-gateway-mac 0000.2222.3333
+vlan 1001
+  vn-segment 900001
+vrf context vxlan-900001
+  vni 900001
+  rd auto
+  address-family ipv4 unicast
+    route-target both auto
+    route-target both auto evpn
+  address-family ipv6 unicast
+    route-target both auto
+    route-target both auto evpn
+interface vlan1001
+  no shutdown
+  mtu 9216
+  vrf member vxlan-900001
+  no ip redirects
+  ip forward
+  ipv6 address use-link-local-only
+  no ipv6 redirects
+interface Vlan101
+  no shutdown
+  vrf member vxlan-900001
+  ip address 4.1.1.1/24
+  ipv6 address 4:1:0:1::1/64
+  fabric forwarding mode anycast-gateway
+interface nve1
+  no shutdown
+  host-reachability protocol bgp
+  source-interface loopback1
+  member vni 900001 associate-vrf
+  member vni 2001001
+    suppress-arp
+    mcast-group 239.0.0.1
+router bgp 65000
+  router-id 10.1.1.54
+  address-family ipv4 unicast
+  address-family l2vpn evpn
+  neighbor 10.1.1.53
+    remote-as 65000
+    update-source loopback0
+    address-family ipv4 unicast
+    address-family l2vpn evpn
+      send-community extended
+  vrf vxlan-900001
+    address-family ipv4 unicast
+      advertise l2vpn evpn
+evpn
+  vni 2001001 l2
+    rd auto
+    route-target import auto
+    route-target export auto
+interface Ethernet1/1
+  no switchport
+  ip address 192.168.1.1/30
+  ip pim sparse-mode
+  no shutdown
+interface loopback0
+  ip address 10.1.1.54/32
+  ip pim sparse-mode
+ip pim rp-address 10.1.1.1 group-list 224.0.0.0/4
+ip pim ssm range 232.0.0.0/8
+"""
+
+GUIDE_BGP_POLICY = """\
+feature bfd
+route-map RMAP-SET-NH permit 10
+  set ip next-hop unchanged
+ip prefix-list LOOPBACKS seq 5 permit 10.0.0.0/24 eq 32
+route-map ALLOW-LOOPBACKS permit 10
+  match ip address prefix-list LOOPBACKS
+router bgp 65000
+  address-family ipv4 unicast
+    redistribute direct route-map ALLOW-LOOPBACKS
+    maximum-paths 4
+    maximum-paths ibgp 4
+  template peer SPINE-PEERS
+    remote-as 65000
+    update-source loopback0
+    address-family l2vpn evpn
+      send-community
+      send-community extended
+      route-reflector-client
+  neighbor 10.0.0.1
+    inherit peer SPINE-PEERS
+    description SPINE-1
+  neighbor 10.10.10.0/24
+    remote-as 65010
+    maximum-peers 5
+    address-family ipv4 unicast
+  neighbor 10.0.0.9
+    remote-as 65009
+    ebgp-multihop 3
+    password 7 0822455D0A16
+    timers 3 9
+    bfd
+    address-family ipv4 unicast
+      route-map RMAP-SET-NH out
+      prefix-list LOOPBACKS out
+      default-originate route-map ALLOW-LOOPBACKS
+      send-community both
+      soft-reconfiguration inbound
+      next-hop-self
+      as-override
+ip community-list standard CL-1 seq 10 permit 100:1 100:2
+ip community-list expanded CL-2 seq 10 permit "_65000:.*_"
+ip as-path access-list AS-1 seq 10 permit "^$"
+ip extcommunity-list standard EX-1 seq 10 permit rt 1:1
+route-map BIG permit 10
+  match community CL-1 exact-match
+  match as-path AS-1
+  set local-preference 200
+  set community 100:1 additive
+  set extcommunity rt 1:1 2:2 additive
+  set weight 200
+  set metric 20
+route-map BIG deny 20
+  match extcommunity EX-1
+"""
+
+GUIDE_XR_L3VPN = """\
+hostname PE1
+interface Loopback0
+ ipv4 address 10.0.0.1 255.255.255.255
+ ipv6 address 2001:db8::1/128
+!
+interface GigabitEthernet0/0/0/1
+ description to-CE1
+ vrf CUST-A
+ ipv4 address 192.168.10.1 255.255.255.252
+ no shutdown
+!
+vrf CUST-A
+ address-family ipv4 unicast
+  import route-target
+   65000:100
+  !
+  export route-target
+   65000:100
+  !
+ !
+!
+route-policy PASS-ALL
+  pass
+end-policy
+!
+prefix-set CUST-A-PREFIXES
+  10.10.0.0/16 le 24,
+  10.20.0.0/16 le 24
+end-set
+!
+route-policy CUST-A-IN
+  if destination in CUST-A-PREFIXES then
+    set local-preference 150
+    pass
+  else
+    drop
+  endif
+end-policy
+!
+router bgp 65000
+ bgp router-id 10.0.0.1
+ address-family vpnv4 unicast
+ !
+ neighbor 10.0.0.2
+  remote-as 65000
+  update-source Loopback0
+  address-family vpnv4 unicast
+  !
+ !
+ vrf CUST-A
+  rd 65000:100
+  address-family ipv4 unicast
+   redistribute connected
+  !
+  neighbor 192.168.10.2
+   remote-as 65100
+   address-family ipv4 unicast
+    route-policy CUST-A-IN in
+    route-policy PASS-ALL out
+   !
+  !
+ !
+!
+router static
+ vrf CUST-A
+  address-family ipv4 unicast
+   10.30.0.0/16 192.168.10.2
+  !
+ !
+!
+"""
+
+GUIDE_XR_SRV6 = """\
+segment-routing
+ srv6
+  encapsulation
+   source-address fcbb:bb00:1::1
+  !
+  locators
+   locator myuSID
+    micro-segment behavior unode psp-usd
+    prefix fcbb:bb00:1::/48
+   !
+  !
+ !
+!
+router isis core
+ address-family ipv6 unicast
+  segment-routing srv6
+   locator myuSID
+   !
+  !
+ !
+!
+router bgp 65000
+ bgp router-id 10.0.0.1
+ address-family vpnv4 unicast
+  vrf all
+   segment-routing srv6
+    locator myuSID
+   !
+  !
+ !
+ neighbor fcbb:bb00:2::1
+  remote-as 65000
+  update-source Loopback0
+  address-family vpnv4 unicast
+   encapsulation-type srv6
+  !
+ !
+ vrf vrf_cust1
+  rd auto
+  address-family ipv4 unicast
+   segment-routing srv6
+    alloc mode per-vrf
+   !
+  !
+ !
+!
+vrf vrf_cust1
+ address-family ipv4 unicast
+  import route-target
+   1:1
+  !
+  export route-target
+   1:1
+  !
+ !
+!
+"""
+
 # ---------------------------------------------------------------------------- NX-OS
 NXOS = [
     # -- valid: BGP
@@ -242,6 +497,10 @@ NXOS = [
     ("router bgp 65000\n  address-family l2vpn evpn\n    network 10.0.0.0/8", False, "no network in l2vpn evpn"),
     ("router bgp 65000\n  neighbor 10.1.1.1\n    remote-as 65001\n    address-family l2vpn evpn\n"
      "      rewrite-evpn-rt-asn", True, "VX multisite / eBGP EVPN"),
+    # -- whole guide-style configurations (VXLAN EVPN leaf; BGP with templates and policy)
+    (GUIDE_VXLAN_LEAF, True, "VX: VXLAN BGP EVPN leaf example (anycast gateway, L2/L3 VNIs, multicast underlay)"),
+    (GUIDE_BGP_POLICY, True, "UR Basic/Advanced BGP and Route Policy Manager examples"),
+    (GUIDE_BGP_POLICY.replace("feature bfd\n", "", 1), False, "UR: bfd under a neighbour needs feature bfd"),
 ]
 
 # ---------------------------------------------------------------------------- IOS-XR
@@ -405,4 +664,7 @@ IOSXR = [
      "   remote-as 65103\n   address-family ipv4 unicast", False, "XRB: the VRF address family is missing"),
     ("segment-routing\n srv6\n  locators\n   locator MAIN\n    prefix fcbb:bb00:1::/48\n"
      "    micro-segment behavior unode frob", False, "XRV behaviours"),
+    # -- whole guide-style configurations
+    (GUIDE_XR_L3VPN, True, "XRB: MPLS L3VPN PE with a PE-CE eBGP policy"),
+    (GUIDE_XR_SRV6, True, "XRV: SRv6 L3VPN (uSID locator, IS-IS, BGP vpnv4 per-VRF SIDs)"),
 ]
