@@ -95,9 +95,8 @@ INT64 = {"type": "integer", "format": "int64"}
 # directly in them are caught; their nested types (probes, resources, ...) are left open.
 CONTAINER = _obj({k: v for k, v in dict(
     name=STR, image=STR, command=ATOMIC_STRS, args=ATOMIC_STRS, workingDir=STR,
-    ports={"type": "array", "items": _obj({"name": STR, "hostPort": INT, "containerPort": INT,
-                                            "protocol": dict(STR, default="TCP"), "hostIP": STR},
-                                           required=["containerPort"])},
+    ports={"type": "array", "items": _obj({"name": STR, "hostPort": INT, "containerPort": INT, "hostIP": STR,
+                                           "protocol": dict(STR, default="TCP")}, required=["containerPort"])},
     envFrom=OPEN_LIST, env={"type": "array", "items": _obj({"name": STR, "value": STR, "valueFrom": OPEN},
                                                            required=["name"])},
     resources=OPEN, resizePolicy=OPEN_LIST, restartPolicy=STR, volumeMounts=OPEN_LIST, volumeDevices=OPEN_LIST,

@@ -427,8 +427,8 @@ def metadata_causes(meta: Any, namespaced: bool, kind: str = "") -> List[Cause]:
             causes.append(Cause("metadata.labels", "FieldValueInvalid",
                                 "Invalid value: %s: must be no more than 63 characters" % go_repr(val)))
         if not LABEL_VALUE.fullmatch(val):
-            causes.append(Cause("metadata.labels", "FieldValueInvalid", "Invalid value: %s: %s" % (go_repr(val),
-                                                                                                  LABEL_VALUE_MSG)))
+            causes.append(Cause("metadata.labels", "FieldValueInvalid",
+                                "Invalid value: %s: %s" % (go_repr(val), LABEL_VALUE_MSG)))
     annotations = meta.get("annotations") or {}
     if not isinstance(annotations, dict) or not all(isinstance(v, str) for v in annotations.values()):
         causes.append(Cause("metadata.annotations", "FieldValueInvalid", "Invalid value: annotations must be strings"))
