@@ -433,3 +433,27 @@ def metadata_causes(meta: Any, namespaced: bool, kind: str = "") -> List[Cause]:
     if not isinstance(annotations, dict) or not all(isinstance(v, str) for v in annotations.values()):
         causes.append(Cause("metadata.annotations", "FieldValueInvalid", "Invalid value: annotations must be strings"))
     return causes
+
+
+def service_causes(obj: Mapping[str, Any]) -> List[Cause]:
+    """Service checks of pkg/apis/core/validation (ValidateService) the schema cannot express."""
+    spec = obj.get("spec") if isinstance(obj.get("spec"), dict) else {}
+    causes: List[Cause] = []
+    for index, port in enumerate(spec.get("ports") or []):
+        if not isinstance(port, dict):
+            continue
+        path = "spec.ports[%d]" % index
+        number = port.get("port")
+        if isinstance(number, int) and not 1 <= number <= 65535:
+            causes.append(Cause(path + ".port", "FieldValueInvalid",
+                                "Invalid value: %d: must be between 1 and 65535, inclusive" % number))
+        target = port.get("targetPort")
+        if isinstance(target, int) and not isinstance(target, bool) and not 1 <= target <= 65535:
+            causes.append(Cause(path + ".targetPort", "FieldValueInvalid",
+                                "Invalid value: %d: must be between 1 and 65535, inclusive" % target))
+        protocol = port.get("protocol", "TCP")
+        if protocol not in ("TCP", "UDP", "SCTP"):
+            causes.append(Cause(path + ".protocol", "FieldValueNotSupported", 'Unsupported value: %s: supported '
+                                'values: "SCTP", "TCP", "UDP"' % go_repr(protocol)))
+    return causes
+

@@ -28,7 +28,7 @@ from . import fieldsets
 from .cel import CelUnsupported
 from .errors import ApiError
 from .resources import Resource, builtin_resources, crd_resources
-from .schema import Cause, metadata_causes
+from .schema import Cause, metadata_causes, service_causes
 from .selectors import labels_of, parse_field_selector, parse_label_selector
 
 Owners = Dict[Tuple[str, str, str], Set[fieldsets.Path]]  # (manager, operation, subresource) -> fields
@@ -345,6 +345,8 @@ class Store:
             labels = new.setdefault("metadata", {}).setdefault("labels", {})
             labels["kubernetes.io/metadata.name"] = name
         causes = metadata_causes(new.get("metadata"), res.namespaced, "" if res.crd else res.kind) + res.schema.validate(new)
+        if res.key == ("", "services"):
+            causes += service_causes(new)
         if res.key == CRD_KEY:
             causes += self._crd_causes(new)
         if causes:

@@ -90,13 +90,16 @@ def _prefix_elem(words: List[str]) -> bool:
     except ValueError:
         return False
     rest, top = words[1:], net.max_prefixlen
-    seen: Set[str] = set()
+    bounds: Dict[str, int] = {}
     while rest:
-        if len(rest) < 2 or rest[0] not in ("ge", "le", "eq") or rest[0] in seen or not _num(rest[1], 0, top):
+        # ge / le / eq lie between the prefix length and the address size, and ge <= le
+        # [IOS XR Routing Configuration Guide, "prefix-set": "ge ... le ... mask length range"].
+        if len(rest) < 2 or rest[0] not in ("ge", "le", "eq") or rest[0] in bounds \
+                or not _num(rest[1], net.prefixlen, top):
             return False
-        seen.add(rest[0])
+        bounds[rest[0]] = int(rest[1])
         rest = rest[2:]
-    return True
+    return bounds.get("ge", 0) <= bounds.get("le", top) and not ("eq" in bounds and len(bounds) > 1)
 
 
 def _regex_elem(words: List[str]) -> bool:
