@@ -93,7 +93,7 @@ BOOL = {"type": "boolean"}
 INT64 = {"type": "integer", "format": "int64"}
 # core/v1 Container and PodSpec fields (k8s.io/api core/v1 types.go, 1.30): unknown ones
 # directly in them are caught; their nested types (probes, resources, ...) are left open.
-CONTAINER = _obj({k: v for k, v in dict(
+CONTAINER = _obj(dict(
     name=STR, image=STR, command=ATOMIC_STRS, args=ATOMIC_STRS, workingDir=STR,
     ports={"type": "array", "items": _obj({"name": STR, "hostPort": INT, "containerPort": INT, "hostIP": STR,
                                            "protocol": dict(STR, default="TCP")}, required=["containerPort"])},
@@ -102,8 +102,8 @@ CONTAINER = _obj({k: v for k, v in dict(
     resources=OPEN, resizePolicy=OPEN_LIST, restartPolicy=STR, volumeMounts=OPEN_LIST, volumeDevices=OPEN_LIST,
     livenessProbe=OPEN, readinessProbe=OPEN, startupProbe=OPEN, lifecycle=OPEN, terminationMessagePath=STR,
     terminationMessagePolicy=STR, imagePullPolicy=STR, securityContext=OPEN, stdin=BOOL, stdinOnce=BOOL,
-    tty=BOOL).items()}, required=["name"])
-POD_SPEC = _obj({k: v for k, v in dict(
+    tty=BOOL), required=["name"])
+POD_SPEC = _obj(dict(
     volumes=OPEN_LIST, initContainers={"type": "array", "items": CONTAINER},
     containers={"type": "array", "items": CONTAINER}, ephemeralContainers=OPEN_LIST, restartPolicy=STR,
     terminationGracePeriodSeconds=INT64, activeDeadlineSeconds=INT64, dnsPolicy=STR, nodeSelector=STR_MAP,
@@ -113,7 +113,7 @@ POD_SPEC = _obj({k: v for k, v in dict(
     tolerations=OPEN_LIST, hostAliases=OPEN_LIST, priorityClassName=STR, priority=INT, dnsConfig=OPEN,
     readinessGates=OPEN_LIST, runtimeClassName=STR, enableServiceLinks=BOOL, preemptionPolicy=STR, overhead=OPEN,
     topologySpreadConstraints=OPEN_LIST, setHostnameAsFQDN=BOOL, os=OPEN, hostUsers=BOOL, schedulingGates=OPEN_LIST,
-    resourceClaims=OPEN_LIST, resources=OPEN).items()})
+    resourceClaims=OPEN_LIST, resources=OPEN))
 POD_SCHEMA = _obj(dict(ROOT, spec=POD_SPEC, status=_obj({}, preserve=True)))
 CONFIGMAP_SCHEMA = _obj(dict(ROOT, data=STR_MAP, binaryData=STR_MAP, immutable=BOOL))
 CRD_SCHEMA = _obj(dict(ROOT, spec=_obj({
