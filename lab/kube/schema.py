@@ -456,4 +456,3 @@ def service_causes(obj: Mapping[str, Any]) -> List[Cause]:
             causes.append(Cause(path + ".protocol", "FieldValueNotSupported", 'Unsupported value: %s: supported '
                                 'values: "SCTP", "TCP", "UDP"' % go_repr(protocol)))
     return causes
-
