@@ -221,3 +221,19 @@ def test_build_job_template_under_ansible_runner(tmp_path):
     assert result.stats["failures"] == {} and "localhost" in result.stats["ok"]
     assert any(event.get("event") == "playbook_on_stats" for event in result.events)
     assert (private / "artifacts").is_dir()
+
+
+def test_validate_job_template_under_ansible_runner_offline(tmp_path):
+    """The Validate job template's playbook on the seed's captured outputs (offline: no device, no cluster)."""
+    snapshots = sorted(REPO.glob("**/snapshots/seed/snapshot.yml"))
+    assert snapshots, "no seed snapshot in the repository"
+    snapshot = snapshots[0].parent.relative_to(REPO).as_posix()
+    survey = {"tenancy_prune": "false", "tenancy_unmanaged": "", "tenancy_snapshot": snapshot}
+    project, private, result = run_like_awx(tmp_path, "playbooks/validate.yml", survey)
+    stdout = result.stdout.read()
+    assert (result.status, result.rc) == ("successful", 0), stdout[-4000:]
+    reports = project / "build" / "reports"
+    assert (reports / "validation.json").is_file(), stdout[-3000:]
+    verdict = json.loads((reports / "validation.json").read_text(encoding="utf-8"))
+    assert verdict["result"] == "pass" and verdict["assertions"], verdict.get("findings")
+    assert result.stats["failures"] == {}
