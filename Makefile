@@ -63,7 +63,7 @@ unit: setup
 
 # Production profile (.ansible-lint) on the Ansible content and the collection
 # metadata; the test data under tests/ and inventories/ is not Ansible content.
-LINT_PATHS := site.yml playbooks roles galaxy.yml meta changelogs tests/sanity
+LINT_PATHS := site.yml playbooks roles galaxy.yml meta changelogs tests/sanity execution-environment.yml collections/requirements.yml
 
 lint: setup
 	ansible-lint $(LINT_PATHS)
