@@ -1,12 +1,14 @@
 # kubevrf.tenancy: the two commands are `make run` and `make test`.
-# Everything runs from .venv, built from requirements.txt (the one place
-# versions are pinned); `make setup` is a no-op when requirements.txt has not
-# changed since the last install.
+# Everything runs from .venv, installed only from requirements.lock (every
+# package pinned with its hashes, kubectl included as a wheel: no root, no apt);
+# `make setup` is a no-op when the lock has not changed since the last install.
+# `make lock` regenerates the lock from requirements.txt + requirements-dev.in.
 
 PYTHON ?= python3
 VENV   := $(CURDIR)/.venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.requirements.installed
+LOCK   := requirements.lock
+STAMP  := $(VENV)/.lock.installed
 
 # Tools come from the venv; ansible.cfg is named explicitly because Ansible
 # ignores a config file in a world-writable working directory.
@@ -17,17 +19,25 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PLAYBOOK_ARGS ?=
 PYTEST_ARGS   ?=
 
-.PHONY: all setup run build test unit lint sanity build-collection bench clean lab lab-stop molecule
+.PHONY: all setup lock run build test unit lint sanity build-collection bench clean lab lab-stop molecule
 
 all: test
 
 setup: $(STAMP)
 
-$(STAMP): requirements.txt
+$(STAMP): $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	@tools/system-deps.sh
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
 	@touch $@
+
+# Regenerate requirements.lock after editing requirements.txt or requirements-dev.in.
+# It keeps the pins that still fit; LOCK_ARGS=--upgrade (or --upgrade-package NAME)
+# moves them. Hashes cover every file of each release, so the lock installs on
+# other platforms too; the resolution is for the Python that runs it (3.11).
+LOCK_ARGS ?=
+lock: setup
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	  --no-emit-find-links --output-file $(LOCK) $(LOCK_ARGS) requirements-dev.in
 
 # The main job: site.yml on the inventory in ansible.cfg (inventories/lab).
 run: setup
@@ -53,7 +63,7 @@ unit: setup
 
 # Production profile (.ansible-lint) on the Ansible content and the collection
 # metadata; the test data under tests/ and inventories/ is not Ansible content.
-LINT_PATHS := site.yml playbooks roles galaxy.yml meta changelogs tests/sanity
+LINT_PATHS := site.yml playbooks roles galaxy.yml meta changelogs tests/sanity execution-environment.yml collections/requirements.yml
 
 lint: setup
 	ansible-lint $(LINT_PATHS)

@@ -2,7 +2,8 @@
 # Copyright: contributors to kubevrf.tenancy
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Make the checkout importable as ansible_collections.kubevrf.tenancy; group and order
-the tests for pytest-xdist (``make test`` runs ``-n 3 --dist loadgroup --no-loadscope-reorder``)."""
+the tests for pytest-xdist (``make test`` runs ``-n 3 --dist loadgroup --no-loadscope-reorder``);
+under CI=true fail the run on a skip whose reason is not on the allow-list (tests/support/skip_policy.py)."""
 
 import os
 import sys
@@ -12,6 +13,11 @@ import pytest
 COLLECTIONS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "collections")
 if COLLECTIONS not in sys.path:
     sys.path.insert(0, COLLECTIONS)
+SUPPORT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "support")
+if SUPPORT not in sys.path:
+    sys.path.insert(0, SUPPORT)
+
+from skip_policy import SkipPolicy  # noqa: E402  (tests/support, put on sys.path above)
 
 # Modules whose tests may run on different workers: each test sets up its own lab
 # (function-scoped fixtures only, or a cheap read-only module fixture) and one test
@@ -52,6 +58,7 @@ def _rank(nodeid: str) -> int:
 def pytest_configure(config):
     # Registered here too, so a run without xdist does not warn about the mark.
     config.addinivalue_line("markers", "xdist_group(name): run these tests on one xdist worker")
+    config.pluginmanager.register(SkipPolicy(config), "kubevrf-skip-policy")
 
 
 # tryfirst: the marks must be in place before xdist appends group names to the node ids.

@@ -253,7 +253,8 @@ class Handler(BaseHTTPRequestHandler):
         timeout = float(query.get("timeoutSeconds") or 1800)
         stop = self.cluster.stopping
         events = store.watch(res, namespace, rv or "0", query.get("labelSelector", ""),
-                             query.get("fieldSelector", ""), timeout, stop, send_initial)
+                             query.get("fieldSelector", ""), timeout, stop, send_initial,
+                             initial_events_end=query.get("sendInitialEvents") == "true")
         next(events)  # errors (410 Gone, bad selector) raise here and still get a plain reply
         self.send_response(200)
         self.send_header("Content-Type", "application/json")

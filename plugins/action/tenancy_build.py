@@ -47,10 +47,17 @@ ARGUMENT_SPEC = {
 
 
 def default_dest(playbook_dir: Optional[str]) -> str:
-    """``build/`` at the top of the project: next to ``playbooks/`` or to the playbook."""
+    """``build/`` at the top of the project: next to ``playbooks/`` or to the playbook.
+
+    A playbook of the installed collection (``ansible-playbook kubevrf.tenancy.build``) lives under
+    ``ansible_collections/``: its outputs go to the current directory (the user's project), never
+    into the installed collection. ``tenancy_build_dir`` overrides both.
+    """
     base = os.path.abspath(playbook_dir or os.getcwd())
     if os.path.basename(base) == "playbooks":
         base = os.path.dirname(base)
+    if "ansible_collections" in base.split(os.sep):
+        base = os.getcwd()
     return os.path.join(base, "build")
 
 

@@ -104,13 +104,13 @@ def test_lab_left_up_and_reachable(lab):
     devices, kube = lab["state"]["lab.json"], lab["state"][os.path.join("kube", "state.json")]
     assert devices and kube, "the lab was not left running"
     assert devices["feed"] == str(lab["tmp"] / "lab" / "kube")  # device twins fed by the API twin
-    # The cluster holds what was applied, readable with the real kubectl when it is installed.
+    # The cluster holds what was applied, readable with the real kubectl (the venv's, from requirements.lock).
     kubeconfig = lab["tmp"] / "lab" / "kube" / "k8s-oss.kubeconfig"
-    if os.path.exists("/usr/bin/kubectl"):
-        proc = subprocess.run(["kubectl", "--kubeconfig", str(kubeconfig), "get", "ciliumbgpadvertisements",
-                               "-o", "name"], capture_output=True, text=True, timeout=60, check=False)
-        assert proc.returncode == 0, proc.stderr
-        assert "ciliumbgpadvertisement.cilium.io/bgp-advertisements" in proc.stdout
+    kubectl = os.path.join(os.path.dirname(sys.executable), "kubectl")
+    proc = subprocess.run([kubectl, "--kubeconfig", str(kubeconfig), "get", "ciliumbgpadvertisements",
+                           "-o", "name"], capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "ciliumbgpadvertisement.cilium.io/bgp-advertisements" in proc.stdout
 
 
 def test_lab_stops(lab):

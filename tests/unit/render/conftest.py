@@ -18,7 +18,7 @@ from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.model impo
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SEED = REPO_ROOT.parent / "shared" / "seed" / "cilium-nexus-tenancy-blog.txt"
+SEED = REPO_ROOT / "tests" / "data" / "seed" / "cilium-nexus-tenancy-blog.txt"  # the repository's copy (README there)
 LAB = REPO_ROOT / "inventories" / "lab" / "group_vars" / "all" / "tenancy.yml"
 
 # A shell or device prompt starts a new command in the seed's transcripts.
@@ -43,8 +43,6 @@ def lab_intent(lab_data: Dict[str, Any]):
 
 @pytest.fixture(scope="session")
 def seed_text() -> str:
-    if not SEED.is_file():
-        pytest.skip("seed transcript not found at %s (the shared/ folder sits beside the repository)" % SEED)
     return SEED.read_text(encoding="utf-8")
 
 

@@ -4,7 +4,8 @@
 """Regenerate inventories/lab/snapshots/seed from the seed blog text.
 
 Each capture is a verbatim line range of the seed (prompt line included);
-run from the repository root:  python tests/unit/verify/make_seed_snapshot.py SEED_TXT
+run from the repository root:  python tests/unit/verify/make_seed_snapshot.py [SEED_TXT]
+(default: the repository's copy, tests/data/seed/cilium-nexus-tenancy-blog.txt)
 """
 
 import os
@@ -65,4 +66,4 @@ def main(seed: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/seed/cilium-nexus-tenancy-blog.txt")
+    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "tests", "data", "seed", "cilium-nexus-tenancy-blog.txt"))
