@@ -11,9 +11,27 @@ whether it is a submode rather than inferring it from having children.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, List, Sequence, Tuple
+
+# One line of printable ASCII with no leading or trailing blank: anything else
+# (a newline, NUL, U+2028, a tab) in a value would start another command.
+_LINE = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")
+
+
+class UnsafeLineError(ValueError):
+    """A rendered line is not one line of printable characters; the message names the value."""
+
+
+def check_line(line: str) -> str:
+    """``line`` when it is one safe CLI line, else UnsafeLineError (defence in depth behind validation)."""
+    if not _LINE.fullmatch(line):
+        bad = sorted({c for c in line if not "\x20" <= c <= "\x7e"}) or ["leading/trailing blank"]
+        raise UnsafeLineError("rendered line %r is not one line of printable ASCII (offending: %s)"
+                              % (line, ", ".join(repr(c) for c in bad)))
+    return line
 
 
 @dataclass(frozen=True)
@@ -25,11 +43,11 @@ class Node:
 
 def mode(line: str, *children: "Node | None") -> Node:
     """A submode: ``line`` opens a context holding ``children`` (None entries dropped)."""
-    return Node(line, tuple(c for c in children if c is not None), True)
+    return Node(check_line(line), tuple(c for c in children if c is not None), True)
 
 
 def leaf(line: str) -> Node:
-    return Node(line)
+    return Node(check_line(line))
 
 
 def nxos_lines(nodes: Iterable[Node], depth: int = 0) -> List[str]:
@@ -51,6 +69,8 @@ def iosxr_lines(nodes: Iterable[Node], depth: int = 0) -> List[str]:
 
 
 def text(lines: Sequence[str]) -> str:
+    for rendered in lines:
+        check_line(rendered.lstrip(" "))
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -59,3 +79,49 @@ def require_unique(device: str, what: str, values: Sequence[object]) -> None:
     dupes = sorted(str(v) for v, n in Counter(values).items() if n > 1)
     if dupes:
         raise ValueError("%s: %s %s is used more than once" % (device, what, ", ".join(dupes)))
+
+
+def parse_tree(text: str, step: int) -> List[Node]:
+    """Read a rendered config back into nodes: a line indented deeper than the one before is its child."""
+    root: List[Tuple[str, list]] = []
+    stack: List[Tuple[int, list]] = [(-1, root)]
+    for raw in text.splitlines():
+        indent = len(raw) - len(raw.lstrip(" "))
+        while stack[-1][0] >= indent:
+            stack.pop()
+        children: list = []
+        stack[-1][1].append((raw.strip(), children))
+        stack.append((indent, children))
+
+    def build(entries: List[Tuple[str, list]]) -> List[Node]:
+        return [Node(line, tuple(build(children)), bool(children)) for line, children in entries]
+
+    del step
+    return build(root)
+
+
+def reread_problem(text: str, dialect: str) -> str:
+    """Why ``text`` does not read back as the structure it was rendered from ("" when it does).
+
+    Every line must be one printable line, indented by whole levels, at most one
+    level deeper than the line before it; an NX-OS config must print again,
+    from the tree read back, to exactly ``text``.
+    """
+    step = 2 if dialect == "nxos" else 1
+    previous = 0
+    for number, raw in enumerate(text.splitlines(), 1):
+        body = raw.lstrip(" ")
+        indent = len(raw) - len(body)
+        try:
+            check_line(body)
+        except UnsafeLineError as exc:
+            return "line %d: %s" % (number, exc)
+        # IOS-XR RPL bodies are indented two spaces under their route-policy line.
+        limit = previous + (2 if dialect == "iosxr" else step)
+        if indent % step or indent > limit:
+            return "line %d %r is indented %d spaces after a line indented %d" % (number, raw, indent, previous)
+        previous = indent
+    if dialect == "nxos" and text and "\n".join(nxos_lines(parse_tree(text, step))) + "\n" != text:
+        return "the NX-OS config does not print back to itself from its tree"
+    return ""
+
