@@ -37,7 +37,7 @@ def _items(data: Dict[str, Any], key: str) -> Iterator[Tuple[int, Dict[str, Any]
 def _token(kind: str, path: Path, value: Any, rule: str = "platform-token") -> Iterator[Issue]:
     reason = tokens.check(kind, value)
     if reason:
-        yield Issue(rule, _p(*path), "%s %s" % (kind, reason), value, tokens.valid(kind))
+        yield Issue(rule, _p(*path), reason, value, tokens.valid(kind))
 
 
 def _labels(path: Path, labels: Any) -> Iterator[Issue]:

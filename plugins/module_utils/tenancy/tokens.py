@@ -109,7 +109,7 @@ def check(kind: str, value: object) -> Optional[str]:
         return "is %d characters long; at most %d allowed" % (len(value), token.max_len)
     match = token.pattern.fullmatch(value)
     if match is None:
-        return "is not %s" % token.valid
+        return "is not a valid %s token" % kind
     if value.lower() in token.reserved:
         return "'%s' is reserved on this platform" % value
     if token.number_range is not None and match.groups():
