@@ -81,11 +81,17 @@ def require_unique(device: str, what: str, values: Sequence[object]) -> None:
         raise ValueError("%s: %s %s is used more than once" % (device, what, ", ".join(dupes)))
 
 
+def _lines(text: str) -> List[str]:
+    # Split on "\n" only: str.splitlines() also breaks at U+2028, U+0085, \x1c..., which would
+    # hide exactly the characters this check is for.
+    return text[:-1].split("\n") if text.endswith("\n") else text.split("\n") if text else []
+
+
 def parse_tree(text: str, step: int) -> List[Node]:
     """Read a rendered config back into nodes: a line indented deeper than the one before is its child."""
     root: List[Tuple[str, list]] = []
     stack: List[Tuple[int, list]] = [(-1, root)]
-    for raw in text.splitlines():
+    for raw in _lines(text):
         indent = len(raw) - len(raw.lstrip(" "))
         while stack[-1][0] >= indent:
             stack.pop()
@@ -109,7 +115,7 @@ def reread_problem(text: str, dialect: str) -> str:
     """
     step = 2 if dialect == "nxos" else 1
     previous = 0
-    for number, raw in enumerate(text.splitlines(), 1):
+    for number, raw in enumerate(_lines(text), 1):
         body = raw.lstrip(" ")
         indent = len(raw) - len(body)
         try:
