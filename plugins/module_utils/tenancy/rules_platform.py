@@ -245,7 +245,7 @@ def rule_render_conflicts(data: Dict[str, Any]) -> Iterator[Issue]:
 
 def _session_conflicts(data: Dict[str, Any]) -> Iterator[Issue]:
     """One device cannot hold two sessions to one address (two nodes, or two clusters, sharing it)."""
-    seen: Dict[Tuple[Any, str], str] = {}
+    seen: Dict[Tuple[Any, str], Tuple[str, str]] = {}
     for ci, cluster in _items(data, "clusters"):
         nodes = [n for n in cluster.get("nodes") or [] if isinstance(n, dict)]
         addresses: Dict[str, str] = {}
@@ -264,12 +264,17 @@ def _session_conflicts(data: Dict[str, Any]) -> Iterator[Issue]:
                 if node.get("name") not in names:
                     continue
                 key = (peer.get("device"), _address_key(node.get("address")))
-                path = _p("clusters", ci, "nodes", ni, "address")
-                first = seen.setdefault(key, path)
+                path, via = _p("clusters", ci, "nodes", ni, "address"), _p("clusters", ci, "bgp_peers", pi)
+                first, first_via = seen.setdefault(key, (path, via))
+                if first == path and first_via != via:
+                    yield Issue("duplicate-session", via + ".device",
+                                "node %s already peers device %s through %s" % (node.get("name"), peer.get("device"), first_via),
+                                peer.get("device"), "one bgp_peers entry per device for each node")
+                    break
                 if first != path:
                     yield Issue("duplicate-session", path,
                                 "device %s would have two BGP sessions to this address (also %s, via %s)"
-                                % (peer.get("device"), first, _p("clusters", ci, "bgp_peers", pi)),
+                                % (peer.get("device"), first, via),
                                 node.get("address"), "node addresses unique among the nodes peering one device")
 
 

@@ -122,6 +122,14 @@ def test_bad_topology(change, expected):
     assert _issues(data) == expected
 
 
+def test_two_peer_entries_for_one_device_and_node():
+    data = _racks()
+    data["clusters"][0]["bgp_peers"].append(dict(data["clusters"][0]["bgp_peers"][1]))
+    issues = model.validate(data)
+    assert [(i.rule, i.path, i.message) for i in issues] == [
+        ("duplicate-session", "clusters[0].bgp_peers[2].device", "node node-c already peers device Leaf02 through clusters[0].bgp_peers[1]")]
+
+
 def test_two_clusters_with_one_node_address_on_one_leaf():
     data = _racks()
     other = copy.deepcopy(data["clusters"][0])
