@@ -15,7 +15,7 @@ one device, one loopback twice on a PE, name templates that collide, ...);
 from __future__ import annotations
 
 import ipaddress
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from . import tokens
 from .errors import Issue, PathPart, format_path

@@ -87,7 +87,7 @@ def _lines(text: str) -> List[str]:
     return text[:-1].split("\n") if text.endswith("\n") else text.split("\n") if text else []
 
 
-def parse_tree(text: str, step: int) -> List[Node]:
+def parse_tree(text: str) -> List[Node]:
     """Read a rendered config back into nodes: a line indented deeper than the one before is its child."""
     root: List[Tuple[str, list]] = []
     stack: List[Tuple[int, list]] = [(-1, root)]
@@ -102,7 +102,6 @@ def parse_tree(text: str, step: int) -> List[Node]:
     def build(entries: List[Tuple[str, list]]) -> List[Node]:
         return [Node(line, tuple(build(children)), bool(children)) for line, children in entries]
 
-    del step
     return build(root)
 
 
@@ -127,7 +126,7 @@ def reread_problem(text: str, dialect: str) -> str:
         if indent % step or indent > limit:
             return "line %d %r is indented %d spaces after a line indented %d" % (number, raw, indent, previous)
         previous = indent
-    if dialect == "nxos" and text and "\n".join(nxos_lines(parse_tree(text, step))) + "\n" != text:
+    if dialect == "nxos" and text and "\n".join(nxos_lines(parse_tree(text))) + "\n" != text:
         return "the NX-OS config does not print back to itself from its tree"
     return ""
 
