@@ -60,6 +60,7 @@ def render_intent(intent: Intent, parts: Optional[Iterable[str]] = None) -> Dict
             files["manifests/%s/%s" % (cluster.name, name)] = text
         # dump_yaml_all(objects) is by definition the documents joined: reuse them.
         files["manifests/%s/all.yaml" % cluster.name] = "".join(text for _unused, text in documents)
+    check_configs(files, intent)  # defence in depth behind validation: raises ValueError naming the file and line
     return dict(sorted(files.items()))
 
 
@@ -107,7 +108,6 @@ def build_files(data: Any, parts: Optional[Iterable[str]] = None) -> Dict[str, s
     intent = plan(data)
     try:
         files = render_intent(intent, parts)
-        check_configs(files, intent)
     except ValueError as exc:  # RenderError, UnsafeLineError and the renderers' uniqueness checks
         message = str(exc)
         paths = [p for value in _quoted(message) for p in paths_of(data, value)]

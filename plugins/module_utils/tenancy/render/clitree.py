@@ -19,6 +19,7 @@ from typing import Iterable, List, Sequence, Tuple
 # One line of printable ASCII with no leading or trailing blank: anything else
 # (a newline, NUL, U+2028, a tab) in a value would start another command.
 _LINE = re.compile(r"[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")  # every control character but the newline
 
 
 class UnsafeLineError(ValueError):
@@ -69,9 +70,13 @@ def iosxr_lines(nodes: Iterable[Node], depth: int = 0) -> List[str]:
 
 
 def text(lines: Sequence[str]) -> str:
-    for rendered in lines:
-        check_line(rendered.lstrip(" "))
-    return "\n".join(lines) + "\n" if lines else ""
+    """The config text; every line must be one printable line (one regex pass over the whole text)."""
+    out = "\n".join(lines) + "\n" if lines else ""
+    if not printable_lines(out):
+        for rendered in lines:
+            check_line(rendered.lstrip(" "))
+        raise UnsafeLineError("rendered text is not printable lines: %r" % out[:200])
+    return out
 
 
 def require_unique(device: str, what: str, values: Sequence[object]) -> None:
@@ -105,28 +110,38 @@ def parse_tree(text: str) -> List[Node]:
     return build(root)
 
 
+def printable_lines(text: str) -> bool:
+    """True when ``text`` is lines of printable ASCII, none empty or with a trailing blank, each ended by a newline."""
+    return (text.isascii() and not _CONTROL.search(text) and " \n" not in text and "\n\n" not in text
+            and not text.startswith("\n") and (not text or text.endswith("\n")))
+
+
 def reread_problem(text: str, dialect: str) -> str:
     """Why ``text`` does not read back as the structure it was rendered from ("" when it does).
 
     Every line must be one printable line, indented by whole levels, at most one
-    level deeper than the line before it; an NX-OS config must print again,
-    from the tree read back, to exactly ``text``.
+    level deeper than the line before it (IOS-XR RPL bodies: two spaces). For
+    NX-OS that is exactly the condition for ``parse_tree`` to print back to
+    ``text`` (``nxos_lines`` indents each node by its depth), so the tree need
+    not be built.
     """
+    if not printable_lines(text):
+        for number, raw in enumerate(_lines(text), 1):
+            try:
+                check_line(raw.lstrip(" "))
+            except UnsafeLineError as exc:
+                return "line %d: %s" % (number, exc)
+        return "the text does not end with a newline"
     step = 2 if dialect == "nxos" else 1
+    deeper = 2 if dialect == "iosxr" else step
+    lines = _lines(text)
+    indents = [len(raw) - len(raw.lstrip(" ")) for raw in lines]
+    if all(b - a <= deeper for a, b in zip([0] + indents, indents)) and not any(i % step for i in indents):
+        return ""
     previous = 0
-    for number, raw in enumerate(_lines(text), 1):
-        body = raw.lstrip(" ")
-        indent = len(raw) - len(body)
-        try:
-            check_line(body)
-        except UnsafeLineError as exc:
-            return "line %d: %s" % (number, exc)
-        # IOS-XR RPL bodies are indented two spaces under their route-policy line.
-        limit = previous + (2 if dialect == "iosxr" else step)
-        if indent % step or indent > limit:
+    for number, (raw, indent) in enumerate(zip(lines, indents), 1):
+        if indent > previous + deeper or indent % step:
             return "line %d %r is indented %d spaces after a line indented %d" % (number, raw, indent, previous)
         previous = indent
-    if dialect == "nxos" and text and "\n".join(nxos_lines(parse_tree(text))) + "\n" != text:
-        return "the NX-OS config does not print back to itself from its tree"
     return ""
 
