@@ -241,6 +241,27 @@ def rule_render_conflicts(data: Dict[str, Any]) -> Iterator[Issue]:
                     naming.get("extcommunity_list"), "a template different from naming.community_list")
     yield from _session_conflicts(data)
     yield from _pe_loopback_conflicts(data)
+    yield from _vrf_object_conflicts(data)
+
+
+def _vrf_object_conflicts(data: Dict[str, Any]) -> Iterator[Issue]:
+    """Two srv6 tenants of one cluster whose VRF names make the same IsovalentVRF name (Blue_1 / blue-1)."""
+    from .render.k8s_meta import RenderError, k8s_name
+
+    seen: Dict[Tuple[Any, str], str] = {}
+    for ti, tenant in _items(data, "tenants"):
+        vrf = (tenant.get("vrf") or {}).get("name")
+        if tenant.get("mode") != "srv6_l3vpn" or not isinstance(vrf, str):
+            continue
+        try:
+            key = (tenant.get("cluster"), k8s_name(vrf))
+        except RenderError:
+            continue  # rule_tokens names it
+        path = _p("tenants", ti, "vrf", "name")
+        first = seen.setdefault(key, path)
+        if first != path:
+            yield Issue("duplicate-vrf", path, "makes the same IsovalentVRF name %r as %s" % (key[1], first), vrf,
+                        "VRF names that differ after lower-casing and replacing other characters by '-'")
 
 
 def _session_conflicts(data: Dict[str, Any]) -> Iterator[Issue]:

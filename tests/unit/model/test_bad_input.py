@@ -194,6 +194,15 @@ def test_repeated_pe_loopback(lab):
                          "PE XRV already has this interface at tenants[2].pe_loopbacks[0].interface")
 
 
+def test_two_srv6_vrfs_with_one_object_name(lab):
+    second = copy.deepcopy(tenant(lab, "blue"))
+    second.update(name="blue2", vrf={"name": "Blue_", "id": 11}, rd="10:11", import_rts=["65000:11"], export_rts=["65000:11"],
+                  pod_selector={"matchLabels": {"vrf": "blue2"}}, pe_loopbacks=[])
+    tenant(lab, "blue")["vrf"]["name"] = "blue-"
+    lab["tenants"].append(second)
+    assert only(lab) == ("duplicate-vrf", "tenants[3].vrf.name", "makes the same IsovalentVRF name 'blue' as tenants[2].vrf.name")
+
+
 def test_isovalent_node_name_that_is_no_object_name(lab):
     lab["clusters"][1]["nodes"][0]["name"] = "UbuntuK8_Local"
     assert only(lab)[:2] == ("platform-token", "clusters[1].nodes[0].name")
