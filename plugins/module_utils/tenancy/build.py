@@ -89,6 +89,17 @@ def paths_of(data: Any, needle: str, where: tuple = ()) -> List[str]:
     return found
 
 
+def _unsafe_strings(data: Any, where: tuple = ()) -> List[str]:
+    """Data paths of the strings in ``data`` that are not one line of printable ASCII."""
+    if isinstance(data, dict):
+        return [p for key in sorted(data, key=str) for p in _unsafe_strings(data[key], where + (str(key),))]
+    if isinstance(data, list):
+        return [p for index, item in enumerate(data) for p in _unsafe_strings(item, where + (index,))]
+    if isinstance(data, str) and not (data.isascii() and data.isprintable()):
+        return [format_path(where)]
+    return []
+
+
 def _quoted(message: str) -> List[str]:
     """The quoted values (``'...'``) in a render error message, longest first."""
     import re
@@ -111,6 +122,8 @@ def build_files(data: Any, parts: Optional[Iterable[str]] = None) -> Dict[str, s
     except ValueError as exc:  # RenderError, UnsafeLineError and the renderers' uniqueness checks
         message = str(exc)
         paths = [p for value in _quoted(message) for p in paths_of(data, value)]
+        if not paths:  # an unsafe line quotes its value escaped: name the strings that are no single printable line
+            paths = [p for p in _unsafe_strings(data)]
         issues = [Issue("render", p, message) for p in dict.fromkeys(paths)] or [Issue("render", "(rendered output)", message)]
         raise TenancyInputError(issues) from None
     return files

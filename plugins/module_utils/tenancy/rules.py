@@ -41,6 +41,9 @@ def _tenants(data: Dict[str, Any], mode: Optional[str] = None) -> Iterator[Tuple
 
 
 def _network(text: Any) -> Optional[Network]:
+    # ipaddress accepts IPv6 scope ids ("fe80::%x\ny/64"): only address characters pass.
+    if not isinstance(text, str) or not _ADDRESS_CHARS.fullmatch(text):
+        return None
     try:
         return ipaddress.ip_network(str(text), strict=True)
     except ValueError:
@@ -309,6 +312,8 @@ def _pool_networks(pool: Dict[str, Any]) -> Tuple[List[Network], Optional[str]]:
         net = _network(pool["cidr"])
         return ([net], None) if net else ([], "not a network in CIDR notation with host bits zero")
     try:
+        if any(_address_problem(pool.get(key), "ip") for key in ("start", "stop")):
+            raise ValueError("not an address")
         start, stop = ipaddress.ip_address(str(pool.get("start"))), ipaddress.ip_address(str(pool.get("stop")))
     except ValueError:
         return [], "start and stop must both be IP addresses"

@@ -274,6 +274,20 @@ def test_scoped_ipv6_address_cannot_smuggle_a_line(lab):
     assert [(i.rule, i.path) for i in model.validate(lab)][0] == ("invalid-address", "clusters[1].nodes[0].address")
 
 
+@pytest.mark.parametrize("path, set_value", [
+    ("pes[0].srv6_locator.prefix", lambda d, v: d["pes"][0]["srv6_locator"].update(prefix=v)),
+    ("clusters[1].srv6.locator_pool.prefix", lambda d, v: d["clusters"][1]["srv6"]["locator_pool"].update(prefix=v)),
+    ("clusters[1].nodes[0].srv6_locator", lambda d, v: d["clusters"][1]["nodes"][0].update(srv6_locator=v)),
+    ("tenants[0].lb_pools[0]", lambda d, v: d["tenants"][0]["lb_pools"][0].update(cidr=v)),
+])
+def test_scoped_ipv6_prefix_cannot_smuggle_a_line(lab, path, set_value):
+    set_value(lab, "fe80::%x\n shutdown/64")
+    issues = model.validate(lab)
+    assert any(i.path == path for i in issues), [i.format() for i in issues]
+    with pytest.raises(TenancyInputError):
+        build.build_files(lab)
+
+
 # ---------------------------------------------------------------- defence in depth at the renderer
 
 
@@ -301,6 +315,14 @@ def test_every_built_config_rereads(lab):
     files = build.build_files(lab)
     for path in ("configs/Leaf01.cfg", "configs/XRV.cfg"):
         assert clitree.reread_problem(files[path], "nxos" if "Leaf" in path else "iosxr") == ""
+
+
+def test_unsafe_line_at_render_names_the_unprintable_value(lab, monkeypatch):
+    monkeypatch.setattr(model, "validate", lambda data: [])  # as if validation had missed it
+    lab["clusters"][0]["nodes"][0]["name"] = "ubuntu2.local\nvrf context EVIL-INJECTED"
+    with pytest.raises(TenancyInputError) as raised:
+        build.build_files(lab)
+    assert [(i.rule, i.path) for i in raised.value.issues] == [("render", "clusters[0].nodes[0].name")]
 
 
 def test_render_error_becomes_an_input_error_with_a_path(lab, monkeypatch):

@@ -166,7 +166,8 @@ PAYLOADS = st.one_of(
     st.sampled_from(HOSTILE),
     st.text(max_size=12),
     st.integers(min_value=-2, max_value=2 ** 33),
-    st.sampled_from([None, True, [], {}, "65536:7", "1.0:7", "70000:100302", "1.4464", 70000, "loopback1024"]),
+    st.sampled_from([None, True, [], {}, "65536:7", "1.0:7", "70000:100302", "1.4464", 70000, "loopback1024",
+                     "fe80::%x\n shutdown/64", "fe80::1%eth0\nshutdown"]),
 )
 
 
