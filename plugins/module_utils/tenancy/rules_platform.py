@@ -388,8 +388,8 @@ def _peer_on_device(devices: Dict[Any, Tuple[str, List[Any]]], base: Path, peer:
     networks = [n for n in declared_networks if n.version == address.version]
     if networks and not any(address in n for n in networks):
         yield Issue("peer-address", _p(*(base + ("address",))),
-                    "the peer address is in no subnet of device %s (%s: %s)" % (peer.get("device"), where,
-                                                                               ", ".join(map(str, networks))),
+                    "the peer address is in no subnet of device %s (%s: %s)"
+                    % (peer.get("device"), where, ", ".join(map(str, networks))),
                     peer.get("address"), "an address of the session subnet of %s" % peer.get("device"))
 
 

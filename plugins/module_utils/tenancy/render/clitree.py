@@ -144,4 +144,3 @@ def reread_problem(text: str, dialect: str) -> str:
             return "line %d %r is indented %d spaces after a line indented %d" % (number, raw, indent, previous)
         previous = indent
     return ""
-
