@@ -141,3 +141,30 @@ def test_two_clusters_with_one_node_address_on_one_leaf():
     assert [(i.rule, i.path) for i in issues] == [("duplicate-session", "clusters[2].nodes[0].address")]
     assert issues[0].message == ("device Leaf01 would have two BGP sessions to this address "
                                  "(also clusters[0].nodes[0].address, via clusters[2].bgp_peers[0])")
+
+
+def test_isovalent_cluster_per_node_peering():
+    data = _racks()
+    iso = data["clusters"][1]
+    iso["nodes"].append({"name": "ubuntuk9.local", "address": "2016:23:23:23::99", "srv6_locator": "cafe:cafe:2bf::/48"})
+    iso["bgp_peers"][0]["nodes"] = ["ubuntuk8.local"]
+    iso["bgp_peers"].append({"device": "Leaf01", "address": "2016:70::11", "nodes": ["ubuntuk9.local"]})
+    intent = model.plan(data)
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.render.isovalent import render_isovalent_objects
+
+    configs = [o for o in render_isovalent_objects(intent, intent.cluster("k8s-isovalent"))
+               if o["kind"] == "IsovalentBGPClusterConfig"]
+    assert [(c["metadata"]["name"], [p["name"] for p in c["spec"]["bgpInstances"][0]["peers"]]) for c in configs] == [
+        ("bgp-cluster-config-xrv", ["xrv"]), ("bgp-cluster-config-leaf01", ["leaf01"])]
+    assert all("vrfs" in c["spec"]["bgpInstances"][0] for c in configs)  # every group keeps the VRFs
+    pe = intent.pes[0]
+    assert [n.node for n in pe.neighbors] == ["ubuntuk8.local"]
+    assert "ubuntuk9.local" in [n.node for n in next(l for l in intent.leaves if l.name == "Leaf01").neighbors]
+
+
+def test_plan_json_carries_the_topology(tmp_path):
+    import json
+    data = model.plan(_racks()).to_dict()
+    peer = data["clusters"][0]["peers"][0]
+    assert (list(peer["nodes"]), peer["node_selector"], peer["all_nodes"]) == (["node-a", "node-b"], {"matchLabels": {"rack": "r1"}}, False)
+    json.dumps(data)
