@@ -91,3 +91,10 @@ molecule: setup
 
 clean:
 	rm -rf build dist tests/output .pytest_cache .hypothesis
+
+# The core's fuzz (tests/unit/model/test_fuzz.py) run long: 5,000 draws per
+# generator instead of the suite's 150 (FUZZ_EXAMPLES to change it).
+FUZZ_EXAMPLES ?= 5000
+.PHONY: fuzz
+fuzz: setup
+	TENANCY_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) python -m pytest -q -p no:cacheprovider tests/unit/model/test_fuzz.py $(PYTEST_ARGS)

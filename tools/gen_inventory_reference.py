@@ -32,6 +32,8 @@ def _type(schema: Dict[str, Any]) -> str:
     if "enum" in schema:
         return " \\| ".join("`%s`" % v for v in schema["enum"])
     kind = schema.get("type", "")
+    if isinstance(kind, list):  # e.g. an ASN: integer or asdot string
+        return " or ".join(kind)
     if kind == "array":
         return "list of %s" % (_type(schema.get("items", {})) or "items")
     return kind

@@ -14,7 +14,9 @@ import os
 import tempfile
 from typing import Any, Dict, Iterable, List, Optional, Set
 
+from .errors import Issue, TenancyInputError, format_path
 from .intent import Intent
+from .render.clitree import reread_problem
 from .render.cilium import render_cilium_objects
 from .render.iosxr import render_pe_config
 from .render.iosxr_rm import pe_resource_data
@@ -58,14 +60,73 @@ def render_intent(intent: Intent, parts: Optional[Iterable[str]] = None) -> Dict
             files["manifests/%s/%s" % (cluster.name, name)] = text
         # dump_yaml_all(objects) is by definition the documents joined: reuse them.
         files["manifests/%s/all.yaml" % cluster.name] = "".join(text for _unused, text in documents)
+    check_configs(files, intent)  # defence in depth behind validation: raises ValueError naming the file and line
     return dict(sorted(files.items()))
 
 
+def check_configs(files: Dict[str, str], intent: Intent) -> None:
+    """Every device config re-reads as the structure it was rendered from; raises ValueError naming the file."""
+    dialect = {"configs/%s.cfg" % d.name: "nxos" for d in intent.leaves}
+    dialect.update({"configs/%s.cfg" % d.name: "iosxr" for d in intent.pes})
+    for path, text in files.items():
+        if path in dialect:
+            problem = reread_problem(text, dialect[path])
+            if problem:
+                raise ValueError("%s: %s" % (path, problem))
+
+
+def paths_of(data: Any, needle: str, where: tuple = ()) -> List[str]:
+    """Data paths of the strings in ``data`` that contain ``needle`` (to name the source of a render error)."""
+    found: List[str] = []
+    if isinstance(data, dict):
+        for key in sorted(data, key=str):
+            found += paths_of(data[key], needle, where + (str(key),))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found += paths_of(item, needle, where + (index,))
+    elif isinstance(data, str) and needle and needle in data:
+        found.append(format_path(where))
+    return found
+
+
+def _unsafe_strings(data: Any, where: tuple = ()) -> List[str]:
+    """Data paths of the strings in ``data`` that are not one line of printable ASCII."""
+    if isinstance(data, dict):
+        return [p for key in sorted(data, key=str) for p in _unsafe_strings(data[key], where + (str(key),))]
+    if isinstance(data, list):
+        return [p for index, item in enumerate(data) for p in _unsafe_strings(item, where + (index,))]
+    if isinstance(data, str) and not (data.isascii() and data.isprintable()):
+        return [format_path(where)]
+    return []
+
+
+def _quoted(message: str) -> List[str]:
+    """The quoted values (``'...'``) in a render error message, longest first."""
+    import re
+
+    return sorted(set(re.findall(r"'([^']{1,200})'", message)), key=len, reverse=True)
+
+
 def build_files(data: Any, parts: Optional[Iterable[str]] = None) -> Dict[str, str]:
-    """Validate and plan ``data`` (raises TenancyInputError), then render."""
+    """Validate and plan ``data`` (raises TenancyInputError), then render.
+
+    Validation refuses every input a renderer would refuse; if a renderer or the
+    re-read of a config still refuses one, that is reported as an input error
+    naming the data paths of the value, never as a Python exception.
+    """
     from .model import plan  # here, not at the top: rendering a cached plan needs no validator
 
-    return render_intent(plan(data), parts)
+    intent = plan(data)
+    try:
+        files = render_intent(intent, parts)
+    except ValueError as exc:  # RenderError, UnsafeLineError and the renderers' uniqueness checks
+        message = str(exc)
+        paths = [p for value in _quoted(message) for p in paths_of(data, value)]
+        if not paths:  # an unsafe line quotes its value escaped: name the strings that are no single printable line
+            paths = [p for p in _unsafe_strings(data)]
+        issues = [Issue("render", p, message) for p in dict.fromkeys(paths)] or [Issue("render", "(rendered output)", message)]
+        raise TenancyInputError(issues) from None
+    return files
 
 
 def _read(path: str) -> Optional[str]:

@@ -24,6 +24,7 @@ class Naming:
     import_map: str  # route-map on the transit VRF: route target -> community
     community_list: str  # template, "{vrf}" and "{tenant}" expand
     extcommunity_list: str  # template, "{vrf}" and "{tenant}" expand
+    import_deny_seq: int = 65535  # the import map's closing deny: fixed, so additions renumber nothing
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Leaf:
     import_deny_seq: int
     neighbors: Tuple[BgpNeighbor, ...]
     tenants: Tuple[LeafTenant, ...]
+    asn_notation: str = "asplain"  # "asdot" writes 4-byte ASNs as X.Y in router bgp / remote-as lines
 
 
 @dataclass(frozen=True)
@@ -105,17 +107,25 @@ class Pe:
     locator: Srv6Locator
     neighbors: Tuple[BgpNeighbor, ...]
     vrfs: Tuple[PeVrf, ...]
+    asn_notation: str = "asplain"
 
 
 @dataclass(frozen=True)
 class ClusterPeer:
-    """A BGP peer every selected node of a cluster opens a session to."""
+    """A BGP peer the selected nodes of a cluster open a session to."""
 
     name: str  # peer name in the cluster config, e.g. "leaf01"
     device: str
     address: str
     asn: int
     ebgp_multihop: Optional[int]
+    # Names of the nodes that open this session (per-node / per-rack peering);
+    # every node of the cluster unless bgp_peers[].nodes / node_selector says otherwise.
+    nodes: Tuple[str, ...] = ()
+    # The inventory's bgp_peers[].node_selector (normalised), {} when the peer is for all nodes
+    # or selected by name; Cilium objects use it as the nodeSelector of the peer's group.
+    node_selector: LabelSelector = field(default_factory=dict)
+    all_nodes: bool = True  # True when no selection was given (today's behaviour)
 
 
 @dataclass(frozen=True)
@@ -124,6 +134,8 @@ class Node:
     address: str
     pod_cidrs: Tuple[str, ...]
     srv6_locator: Optional[str]  # expected node locator (isovalent only)
+    labels: Dict[str, str] = field(default_factory=dict)  # the node's labels the peer selectors match
+    peers: Tuple[str, ...] = ()  # devices this node opens a session to (bgp_peers[].device), in inventory order
 
 
 @dataclass(frozen=True)
@@ -208,6 +220,7 @@ class Intent:
     clusters: Tuple[Cluster, ...]
     evpn_tenants: Tuple[EvpnTenant, ...]
     srv6_tenants: Tuple[Srv6Tenant, ...]
+    asn_notation: str = "asplain"  # how device lines spell 4-byte ASNs (fabric.asn_notation)
 
     def cluster(self, name: str) -> Cluster:
         return next(c for c in self.clusters if c.name == name)

@@ -36,6 +36,8 @@ from .intent import (
 from .netfacts import parse_version
 from .rules import RULES
 from .schema import DEFAULT_NAMING, INVENTORY_SCHEMA
+from .selectors import peer_node_names
+from .tokens import canonical_extended, derive_route_target, parse_asn
 
 SEQ_STEP = 10
 DEFAULT_ADVERTISEMENT_LABELS = {"advertise": "bgp"}  # the seed's label
@@ -217,6 +219,28 @@ def api_version_for(cilium_version: str) -> str:
     return "cilium.io/v2" if version >= V2_FROM else "cilium.io/v2alpha1"
 
 
+def _asn(value: Any) -> int:
+    """An ASN from the inventory (integer or asdot string, already validated) as an integer."""
+    number, reason = parse_asn(value)
+    if number is None:
+        raise ValueError("ASN %r %s" % (value, reason))
+    return number
+
+
+def _peers(raw: Dict[str, Any], device_asn: Dict[str, int]) -> Tuple[ClusterPeer, ...]:
+    out = []
+    for p in raw["bgp_peers"]:
+        selected = peer_node_names(raw, p)
+        out.append(ClusterPeer(
+            name=p["device"].lower(), device=p["device"], address=p["address"],
+            asn=_asn(p["asn"]) if "asn" in p else device_asn[p["device"]], ebgp_multihop=p.get("ebgp_multihop"),
+            nodes=tuple(n["name"] for n in raw["nodes"] if n["name"] in selected),
+            node_selector=_selector(p.get("node_selector")) if "node_selector" in p else {},
+            all_nodes="nodes" not in p and "node_selector" not in p,
+        ))
+    return tuple(out)
+
+
 def _clusters(data: Dict[str, Any], device_asn: Dict[str, int]) -> Tuple[Cluster, ...]:
     out = []
     tenants = data.get("tenants") or []
@@ -230,21 +254,19 @@ def _clusters(data: Dict[str, Any], device_asn: Dict[str, int]) -> Tuple[Cluster
                 name=pool["name"], prefix=pool["prefix"], locator_len_bits=pool["locator_len_bits"],
                 behavior_type=pool.get("behavior_type", "uSID"), **structure,
             )
+        peers = _peers(raw, device_asn)
         out.append(Cluster(
             name=raw["name"],
             flavour=raw["flavour"],
             cilium_version=str(raw["cilium_version"]),
             api_version=api_version_for(raw["cilium_version"]),
-            asn=raw["asn"],
+            asn=_asn(raw["asn"]),
             node_selector=_selector(raw.get("node_selector")),
-            peers=tuple(
-                ClusterPeer(name=p["device"].lower(), device=p["device"], address=p["address"],
-                            asn=p.get("asn", device_asn[p["device"]]), ebgp_multihop=p.get("ebgp_multihop"))
-                for p in raw["bgp_peers"]
-            ),
+            peers=peers,
             nodes=tuple(
                 Node(name=n["name"], address=n["address"], pod_cidrs=tuple(n.get("pod_cidrs") or ()),
-                     srv6_locator=n.get("srv6_locator"))
+                     srv6_locator=n.get("srv6_locator"), labels=dict(sorted((n.get("labels") or {}).items())),
+                     peers=tuple(p.device for p in peers if n["name"] in p.nodes))
                 for n in raw["nodes"]
             ),
             advertisement_labels=dict(sorted((raw.get("advertisement_labels") or DEFAULT_ADVERTISEMENT_LABELS).items())),
@@ -267,9 +289,21 @@ def _neighbors(clusters: Tuple[Cluster, ...], device: str, update_source: Option
             if peer.device != device:
                 continue
             for node in cluster.nodes:
+                if node.name not in peer.nodes:
+                    continue  # this node peers other devices (per-rack peering)
                 out.append(BgpNeighbor(node=node.name, cluster=cluster.name, address=node.address, remote_as=cluster.asn,
                                        ebgp_multihop=peer.ebgp_multihop, update_source=update_source))
     return tuple(out)
+
+
+def _route_target(data: Dict[str, Any], tenant: Dict[str, Any]) -> str:
+    """The tenant's RT in asplain: explicit, or derived legally for the fabric ASN's size."""
+    if "route_target" in tenant:
+        return canonical_extended(tenant["route_target"])
+    derived, why = derive_route_target(_asn(data["fabric"]["asn"]), tenant["vrf"]["l3vni"])
+    if derived is None:
+        raise ValueError(why)  # rule_tokens reports it as rt-not-derivable before plan() gets here
+    return derived
 
 
 def _evpn_tenants(data: Dict[str, Any], clusters: Dict[str, Cluster], leaf_names: Tuple[str, ...]) -> Tuple[EvpnTenant, ...]:
@@ -284,7 +318,7 @@ def _evpn_tenants(data: Dict[str, Any], clusters: Dict[str, Cluster], leaf_names
             community=raw["community"],
             vrf=vrf["name"],
             l3vni=vrf["l3vni"],
-            route_target=raw.get("route_target", "%d:%d" % (data["fabric"]["asn"], vrf["l3vni"])),
+            route_target=_route_target(data, raw),
             lb_pools=tuple(LbPool(name=p["name"], cidr=p.get("cidr"), start=p.get("start"), stop=p.get("stop"))
                            for p in raw.get("lb_pools") or ()),
             service_selector=_selector(raw.get("service_selector")),
@@ -310,9 +344,9 @@ def _srv6_tenants(data: Dict[str, Any], clusters: Dict[str, Cluster], pe_names: 
             cluster=raw["cluster"],
             vrf=raw["vrf"]["name"],
             vrf_id=raw["vrf"]["id"],
-            rd=raw["rd"],
-            import_rts=tuple(raw["import_rts"]),
-            export_rts=tuple(raw["export_rts"]),
+            rd=canonical_extended(raw["rd"]),
+            import_rts=tuple(canonical_extended(rt) for rt in raw["import_rts"]),
+            export_rts=tuple(canonical_extended(rt) for rt in raw["export_rts"]),
             namespace_selector=ns or None,
             pod_selector=pods or None,
             destination_cidrs=tuple(raw.get("destination_cidrs") or ("0.0.0.0/0",)),
@@ -326,28 +360,32 @@ def _srv6_tenants(data: Dict[str, Any], clusters: Dict[str, Cluster], pe_names: 
     return tuple(out)
 
 
-def _leaf_tenants(serving: Tuple[EvpnTenant, ...], naming: Naming) -> Tuple[Tuple[LeafTenant, ...], int]:
+def _leaf_tenants(serving: Tuple[EvpnTenant, ...], naming: Naming, notation: str) -> Tuple[Tuple[LeafTenant, ...], int]:
     """The tenants' leaf records and the import map's final deny sequence."""
     leaf_tenants = []
     import_seq = SEQ_STEP
     # Sequence numbers follow tenant order in the inventory: append new tenants
-    # at the end and existing sequences stay where they are.
+    # at the end and existing sequences stay where they are. The closing deny
+    # sits at a fixed sequence (naming.import_deny_seq) so it never moves either.
     for index, tenant in enumerate(serving):
         tags = tenant.import_tags
         seqs = tuple(import_seq + SEQ_STEP * i for i in range(1 + len(tags)))
         import_seq += SEQ_STEP * len(seqs)
         leaf_tenants.append(LeafTenant(
             tenant=tenant.name, vrf=tenant.vrf, l3vni=tenant.l3vni, community=tenant.community,
-            route_target=tenant.route_target,
+            route_target=canonical_extended(tenant.route_target, notation),
             community_list=naming.community_list.format(vrf=tenant.vrf, tenant=tenant.name),
             extcommunity_list=naming.extcommunity_list.format(vrf=tenant.vrf, tenant=tenant.name),
             export_seq=SEQ_STEP * (index + 1), import_seqs=seqs, import_tags=tags,
         ))
-    return tuple(leaf_tenants), import_seq
+    if import_seq - SEQ_STEP >= naming.import_deny_seq:
+        raise ValueError("import map sequences reach %d, past the closing deny at %d" % (import_seq - SEQ_STEP, naming.import_deny_seq))
+    return tuple(leaf_tenants), naming.import_deny_seq
 
 
 def _leaf(raw: Dict[str, Any], fabric_asn: int, naming: Naming, clusters: Tuple[Cluster, ...],
-          serving: Tuple[EvpnTenant, ...], shared: Dict[Tuple[str, ...], Tuple[Tuple[LeafTenant, ...], int]]) -> Leaf:
+          serving: Tuple[EvpnTenant, ...], shared: Dict[Tuple[str, ...], Tuple[Tuple[LeafTenant, ...], int]],
+          notation: str = "asplain") -> Leaf:
     transit = raw["transit_vrf"]
     loop = transit.get("loopback")
     loopback = Loopback(interface=loop["interface"], address=loop["address"]) if loop else None
@@ -355,15 +393,15 @@ def _leaf(raw: Dict[str, Any], fabric_asn: int, naming: Naming, clusters: Tuple[
     # memoise on them, so those leaves' tenant sections are derived once.
     names = tuple(t.name for t in serving)
     if names not in shared:
-        shared[names] = _leaf_tenants(serving, naming)
+        shared[names] = _leaf_tenants(serving, naming, notation)
     leaf_tenants, import_seq = shared[names]
     return Leaf(
-        name=raw["name"], asn=raw.get("asn", fabric_asn), router_id=raw.get("router_id", ""),
+        name=raw["name"], asn=_asn(raw["asn"]) if "asn" in raw else fabric_asn, router_id=raw.get("router_id", ""),
         pim_ssm_range=raw.get("pim_ssm_range"), transit_vrf=transit["name"], transit_l3vni=transit["l3vni"],
         transit_loopback=loopback, export_map=naming.export_map, import_map=naming.import_map,
         import_deny_seq=import_seq,
         neighbors=_neighbors(clusters, raw["name"], loopback.interface if loopback else None),
-        tenants=leaf_tenants,
+        tenants=leaf_tenants, asn_notation=notation,
     )
 
 
@@ -372,9 +410,10 @@ def plan(data: Any) -> Intent:
     issues = validate(data)
     if issues:
         raise TenancyInputError(issues)
-    fabric_asn = data["fabric"]["asn"]
+    fabric_asn = _asn(data["fabric"]["asn"])
+    notation = data["fabric"].get("asn_notation", "asplain")
     naming = Naming(**{**DEFAULT_NAMING, **(data.get("naming") or {})})
-    device_asn = {d["name"]: d.get("asn", fabric_asn) for d in (data.get("leaves") or []) + (data.get("pes") or [])}
+    device_asn = {d["name"]: _asn(d["asn"]) if "asn" in d else fabric_asn for d in (data.get("leaves") or []) + (data.get("pes") or [])}
     clusters = _clusters(data, device_asn)
     by_name = {c.name: c for c in clusters}
     leaf_names = tuple(d["name"] for d in data.get("leaves") or [])
@@ -386,21 +425,24 @@ def plan(data: Any) -> Intent:
         for leaf_name in dict.fromkeys(tenant.leaves):
             serving.setdefault(leaf_name, []).append(tenant)
     shared: Dict[Tuple[str, ...], Tuple[Tuple[LeafTenant, ...], int]] = {}
-    leaves = tuple(_leaf(raw, fabric_asn, naming, clusters, tuple(serving[raw["name"]]), shared)
+    leaves = tuple(_leaf(raw, fabric_asn, naming, clusters, tuple(serving[raw["name"]]), shared, notation)
                    for raw in data.get("leaves") or [])
     pes = []
     for raw in data.get("pes") or []:
         loc = raw["srv6_locator"]
         pes.append(Pe(
-            name=raw["name"], asn=raw.get("asn", fabric_asn), router_id=raw.get("router_id", ""),
+            name=raw["name"], asn=device_asn[raw["name"]], router_id=raw.get("router_id", ""),
             update_source=raw.get("update_source"), source_address=raw.get("source_address"),
             locator=Srv6Locator(name=loc["name"], prefix=loc["prefix"], behavior=loc.get("behavior", "uSID")),
             neighbors=_neighbors(clusters, raw["name"], raw.get("update_source")),
             vrfs=tuple(
-                PeVrf(tenant=t.name, vrf=t.vrf, rd=t.rd, import_rts=t.import_rts, export_rts=t.export_rts,
+                PeVrf(tenant=t.name, vrf=t.vrf, rd=canonical_extended(t.rd, notation),
+                      import_rts=tuple(canonical_extended(rt, notation) for rt in t.import_rts),
+                      export_rts=tuple(canonical_extended(rt, notation) for rt in t.export_rts),
                       loopbacks=tuple(lo for dev, lo in t.pe_loopbacks if dev == raw["name"]))
                 for t in srv6 if raw["name"] in t.pes
             ),
+            asn_notation=notation,
         ))
     return Intent(fabric_asn=fabric_asn, naming=naming, leaves=leaves, pes=tuple(pes), clusters=clusters,
-                  evpn_tenants=evpn, srv6_tenants=srv6)
+                  evpn_tenants=evpn, srv6_tenants=srv6, asn_notation=notation)

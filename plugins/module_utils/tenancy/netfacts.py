@@ -93,9 +93,9 @@ def check_label_key(key: Any) -> Optional[str]:
     if not isinstance(key, str) or not key:
         return "a label key must be a non-empty string"
     prefix, slash, name = key.rpartition("/")
-    if slash and (len(prefix) > 253 or not _DNS1123_SUBDOMAIN.match(prefix)):
+    if slash and (len(prefix) > 253 or not _DNS1123_SUBDOMAIN.fullmatch(prefix)):
         return "label key prefix '%s' must be a DNS subdomain (lower case, at most 253 characters)" % prefix
-    if len(name) > 63 or not _NAME.match(name):
+    if len(name) > 63 or not _NAME.fullmatch(name):
         return "label name '%s' must be at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric" % name
     return None
 
@@ -103,7 +103,7 @@ def check_label_key(key: Any) -> Optional[str]:
 def check_label_value(value: Any) -> Optional[str]:
     if not isinstance(value, str):
         return "a label value must be a string"
-    if value and (len(value) > 63 or not _NAME.match(value)):
+    if value and (len(value) > 63 or not _NAME.fullmatch(value)):
         return "label value '%s' must be at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric" % value
     return None
 

@@ -11,17 +11,12 @@ and must stay side-effect free.
 from __future__ import annotations
 
 import ipaddress
+import re
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .errors import Issue, PathPart, format_path
-from .netfacts import (
-    COMMUNITY_VALID,
-    RT_VALID,
-    check_community,
-    check_route_target,
-    parse_version,
-    selector_problems,
-)
+from .netfacts import parse_version, selector_problems
+from .rules_platform import rule_extended_values, rule_render_conflicts, rule_sequences, rule_tokens, rule_topology
 
 Network = Any  # ipaddress.IPv4Network | ipaddress.IPv6Network
 Rule = Callable[[Dict[str, Any]], Iterable[Issue]]
@@ -46,6 +41,9 @@ def _tenants(data: Dict[str, Any], mode: Optional[str] = None) -> Iterator[Tuple
 
 
 def _network(text: Any) -> Optional[Network]:
+    # ipaddress accepts IPv6 scope ids ("fe80::%x\ny/64"): only address characters pass.
+    if not isinstance(text, str) or not _ADDRESS_CHARS.fullmatch(text):
+        return None
     try:
         return ipaddress.ip_network(str(text), strict=True)
     except ValueError:
@@ -135,50 +133,12 @@ def rule_peering(data: Dict[str, Any]) -> Iterator[Issue]:
 # ---------------------------------------------------------------- BGP values
 
 
-def rule_bgp_values(data: Dict[str, Any]) -> Iterator[Issue]:
-    for ti, tenant in _tenants(data):
-        if "community" in tenant:
-            reason = check_community(tenant["community"])
-            if reason:
-                yield Issue("malformed-community", _p("tenants", ti, "community"), reason, tenant["community"], COMMUNITY_VALID)
-        values: List[Tuple[Tuple[PathPart, ...], Any, str]] = []
-        if "route_target" in tenant:
-            values.append((("route_target",), tenant["route_target"], "malformed-rt"))
-        for key in ("import_rts", "export_rts"):
-            values += [((key, i), v, "malformed-rt") for i, v in enumerate(tenant.get(key) or [])]
-        if "rd" in tenant:
-            values.append((("rd",), tenant["rd"], "malformed-rd"))
-        for rel, value, rule in values:
-            reason = check_route_target(value)
-            if reason:
-                yield Issue(rule, _p("tenants", ti, *rel), reason, value, RT_VALID)
-
-
 def rule_unique_values(data: Dict[str, Any]) -> Iterator[Issue]:
     yield from _duplicates("duplicate-community", "community",
                            [(_p("tenants", i, "community"), t["community"]) for i, t in _tenants(data) if "community" in t])
-    yield from _duplicates("duplicate-rd", "route distinguisher",
-                           [(_p("tenants", i, "rd"), t["rd"]) for i, t in _tenants(data) if "rd" in t])
     ids = [(_p("tenants", i, "vrf", "id"), (t.get("cluster"), (t.get("vrf") or {}).get("id")))
            for i, t in _tenants(data, "srv6_l3vpn")]
     yield from _duplicates("duplicate-vrf-id", "VRF id in this cluster", ids)
-    # Route targets: a tenant may import what it exports, but no two tenants share one.
-    owner: Dict[str, Tuple[Any, str]] = {}
-    asn = (data.get("fabric") or {}).get("asn")
-    for ti, tenant in _tenants(data):
-        rts: List[Tuple[str, Any]] = []
-        if tenant.get("mode") == "srv6_l3vpn":
-            for key in ("import_rts", "export_rts"):
-                rts += [(_p("tenants", ti, key, i), rt) for i, rt in enumerate(tenant.get(key) or [])]
-        else:
-            vni = (tenant.get("vrf") or {}).get("l3vni")
-            derived = "" if "route_target" in tenant else " (derived as fabric.asn:vrf.l3vni)"
-            rts.append((_p("tenants", ti, "route_target") + derived, tenant.get("route_target", "%s:%s" % (asn, vni))))
-        for path, rt in rts:
-            seen = owner.setdefault(str(rt), (tenant.get("name"), path))
-            if seen[0] != tenant.get("name"):
-                yield Issue("duplicate-rt", path, "route target is already used by tenant %s at %s" % seen, rt,
-                            "a route target no other tenant uses")
 
 
 def rule_vni_and_vrf(data: Dict[str, Any]) -> Iterator[Issue]:
@@ -340,23 +300,6 @@ def rule_selectors(data: Dict[str, Any]) -> Iterator[Issue]:
                         "Kubernetes label syntax; operators In, NotIn, Exists, DoesNotExist")
 
 
-def rule_list_names(data: Dict[str, Any]) -> Iterator[Issue]:
-    """Expanded community/extcommunity list names must fit NX-OS (63 characters)."""
-    naming = data.get("naming") or {}
-    for key, default in (("community_list", "{vrf}-BGP-Community"), ("extcommunity_list", "{vrf}-RT")):
-        template = naming.get(key, default)
-        for ti, tenant in _tenants(data, "evpn_community"):
-            try:
-                name = template.format(vrf=(tenant.get("vrf") or {}).get("name"), tenant=tenant.get("name"))
-            except (KeyError, IndexError, ValueError):
-                yield Issue("naming", _p("naming", key), "unknown placeholder in name template", template,
-                            "text with the placeholders {vrf} and {tenant}")
-                break
-            if len(name) > 63 or " " in name:
-                yield Issue("naming", _p("tenants", ti, "vrf", "name"), "%s name '%s' is longer than 63 characters or has a space" % (key, name),
-                            name, "a shorter VRF name or naming.%s template" % key)
-
-
 # ---------------------------------------------------------------- addresses and pools
 
 
@@ -369,6 +312,8 @@ def _pool_networks(pool: Dict[str, Any]) -> Tuple[List[Network], Optional[str]]:
         net = _network(pool["cidr"])
         return ([net], None) if net else ([], "not a network in CIDR notation with host bits zero")
     try:
+        if any(_address_problem(pool.get(key), "ip") for key in ("start", "stop")):
+            raise ValueError("not an address")
         start, stop = ipaddress.ip_address(str(pool.get("start"))), ipaddress.ip_address(str(pool.get("stop")))
     except ValueError:
         return [], "start and stop must both be IP addresses"
@@ -477,6 +422,7 @@ def rule_addresses(data: Dict[str, Any]) -> Iterator[Issue]:
             yield Issue("invalid-address", path, reason, value, _ADDRESS_VALID[kind])
 
 
+_ADDRESS_CHARS = re.compile(r"[0-9A-Fa-f:./]{2,64}")
 _ADDRESS_VALID = {
     "ip": "an IPv4 or IPv6 address",
     "ipv4": "an IPv4 address, e.g. 192.168.1.1",
@@ -494,6 +440,10 @@ def _family(text: Any) -> Optional[int]:
 
 
 def _address_problem(value: Any, kind: str) -> Optional[str]:
+    # ipaddress accepts an IPv6 scope id ("fe80::1%anything", newlines included): refuse it,
+    # and anything but the characters of an address, before parsing.
+    if not isinstance(value, str) or not _ADDRESS_CHARS.fullmatch(value):
+        return "only hex digits, '.', ':' and '/' may appear in an address"
     try:
         if kind == "net":
             ipaddress.ip_network(str(value), strict=True)
@@ -602,12 +552,15 @@ RULES: Tuple[Tuple[str, Rule], ...] = (
     ("names", rule_duplicate_names),
     ("references", rule_references),
     ("peering", rule_peering),
-    ("bgp-values", rule_bgp_values),
     ("unique-values", rule_unique_values),
+    ("extended-values", rule_extended_values),
+    ("tokens", rule_tokens),
+    ("render-conflicts", rule_render_conflicts),
+    ("topology", rule_topology),
+    ("sequences", rule_sequences),
     ("vni-and-vrf", rule_vni_and_vrf),
     ("selectors", rule_selectors),
     ("selector-overlap", rule_selector_overlap),
-    ("list-names", rule_list_names),
     ("lb-pools", rule_lb_pools),
     ("addresses", rule_addresses),
     ("flavour", rule_flavour),

@@ -15,7 +15,11 @@ from typing import Any, Dict
 NAME = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 # NX-OS / IOS-XR VRF names: no spaces, at most 32 characters.
 VRF_NAME = {"type": "string", "pattern": NAME, "maxLength": 32}
-ASN = {"type": "integer", "minimum": 1, "maximum": 4294967295, "description": "BGP AS number (4-byte plain form)."}
+# An integer (asplain) or an "X.Y" string (asdot); rules.rule_tokens checks the full grammar.
+ASN = {
+    "type": ["integer", "string"], "minimum": 1, "maximum": 4294967295, "pattern": r"^[0-9]{1,5}\.[0-9]{1,5}$",
+    "description": "BGP AS number, asplain (70000) or asdot string (\"1.4464\").",
+}
 VNI = {"type": "integer", "minimum": 1, "maximum": 16777214, "description": "VXLAN network identifier of the L3VNI."}
 IP_ADDRESS = {"type": "string", "minLength": 2, "description": "IPv4 or IPv6 address."}
 CIDR = {"type": "string", "pattern": r"^[0-9A-Fa-f:.]+/\d{1,3}$", "description": "Prefix in CIDR notation."}
@@ -111,6 +115,16 @@ CLUSTER_PEER: Dict[str, Any] = {
         "address": {**IP_ADDRESS, "description": "Address the nodes open the session to."},
         "asn": {**ASN, "description": "Peer ASN; defaults to the device's ASN."},
         "ebgp_multihop": {"type": "integer", "minimum": 1, "maximum": 255, "description": "eBGP multihop TTL (peering to a loopback)."},
+        "nodes": {
+            **STRING_LIST,
+            "description": "Only these nodes (by name) open this session, e.g. the rack behind this leaf; "
+                           "default: every node of the cluster.",
+        },
+        "node_selector": {
+            **LABEL_SELECTOR,
+            "description": "Only nodes with these labels open this session (per-rack peering, e.g. rack In [r1]); "
+                           "nodes[].labels say which nodes match. Default: every node.",
+        },
     },
 }
 
@@ -123,6 +137,11 @@ NODE: Dict[str, Any] = {
         "address": {**IP_ADDRESS, "description": "Address the node's BGP sessions come from."},
         "pod_cidrs": {**STRING_LIST, "description": "The node's pod CIDRs (LB pools must not overlap them)."},
         "srv6_locator": {**CIDR, "description": "Expected node locator (isovalent), must lie inside the locator pool."},
+        "labels": {
+            "type": "object",
+            "additionalProperties": {"type": "string"},
+            "description": "The node's Kubernetes labels that bgp_peers[].node_selector match on (e.g. rack: r1).",
+        },
     },
 }
 
@@ -213,7 +232,11 @@ EVPN_TENANT: Dict[str, Any] = {
             "required": ["name", "l3vni"],
             "properties": {"name": {**VRF_NAME, "description": "Tenant VRF on the leaves."}, "l3vni": VNI},
         },
-        "route_target": {"type": "string", "description": "RT the export map sets; defaults to <fabric asn>:<l3vni> (NX-OS auto RT)."},
+        "route_target": {
+            "type": "string",
+            "description": "RT the export map sets; defaults to <fabric asn>:<l3vni> (a 4-byte fabric ASN leaves 16 bits for "
+                           "the number, so an L3VNI above 65535 then needs an explicit route_target).",
+        },
         "import_tags": {
             "type": "array",
             "items": {"type": "integer", "minimum": 0, "maximum": 4294967295},
@@ -292,7 +315,14 @@ INVENTORY_SCHEMA: Dict[str, Any] = {
             "description": "The EVPN / SRv6 fabric as a whole.",
             "additionalProperties": False,
             "required": ["asn"],
-            "properties": {"asn": {**ASN, "description": "Fabric BGP ASN (leaves and PEs default to it)."}},
+            "properties": {
+                "asn": {**ASN, "description": "Fabric BGP ASN (leaves and PEs default to it)."},
+                "asn_notation": {
+                    "type": "string", "enum": ["asplain", "asdot"], "default": "asplain",
+                    "description": "How 4-byte ASNs are written in every rendered device line (router bgp, remote-as, "
+                                   "route targets): asplain 70000 or asdot 1.4464. Kubernetes objects always use integers.",
+                },
+            },
         },
         "naming": {
             "type": "object",
@@ -304,6 +334,10 @@ INVENTORY_SCHEMA: Dict[str, Any] = {
                                "description": "Transit VRF EVPN import map (RT -> community)."},
                 "community_list": {"type": "string", "default": "{vrf}-BGP-Community", "description": "Name template of each tenant's community-list."},
                 "extcommunity_list": {"type": "string", "default": "{vrf}-RT", "description": "Name template of each tenant's extcommunity-list."},
+                "import_deny_seq": {
+                    "type": "integer", "minimum": 1, "maximum": 65535, "default": 65535,
+                    "description": "Sequence of the import map's closing deny: fixed, so adding a tenant renumbers nothing.",
+                },
             },
         },
         "leaves": {"type": "array", "items": LEAF, "default": [], "description": "NX-OS leaves (evpn_community steering)."},

@@ -169,10 +169,9 @@ def test_all_errors_reported_at_once(lab):
     with pytest.raises(TenancyInputError) as raised:
         model.plan(lab)
     report = raised.value.report()
-    # the duplicate VNI also duplicates the route target derived from it: 5 problems
-    assert report.startswith("tenant inventory is invalid: 5 problem(s)")
-    for needle in ("fabric.asn", "tenants[1].vrf.l3vni", "tenants[1].community", "tenants[2].address_families",
-                   "tenants[1].route_target (derived as fabric.asn:vrf.l3vni)"):
+    # an invalid fabric ASN derives no route target, so the duplicate VNI is reported once: 4 problems
+    assert report.startswith("tenant inventory is invalid: 4 problem(s)")
+    for needle in ("fabric.asn", "tenants[1].vrf.l3vni", "tenants[1].community", "tenants[2].address_families"):
         assert needle in report
     # each problem names the bad value and what is valid
     line = next(x for x in report.splitlines() if "tenants[1].community" in x)
@@ -197,7 +196,7 @@ def test_plan_makes_defaults_explicit(lab):
     assert leaf.export_map == "K8-Export-Others" and leaf.import_map == "CommunityImport"
     t1 = leaf.tenants[0]
     assert (t1.community_list, t1.extcommunity_list, t1.route_target) == ("Tenant1-Pods-BGP-Community", "Tenant1-Pods-RT", "65000:100302")
-    assert (t1.export_seq, t1.import_seqs, leaf.import_deny_seq) == (10, (10, 20), 30)
+    assert (t1.export_seq, t1.import_seqs, leaf.import_deny_seq) == (10, (10, 20), 65535)
     assert [t.tenant for t in leaf.tenants] == ["tenant1"]  # tenant2 is on no leaf, as in the seed
     assert intent.cluster("k8s-oss").api_version == "cilium.io/v2alpha1"
     assert leaf.neighbors[0].address == "192.168.16.35" and leaf.neighbors[0].remote_as == 64512
@@ -212,7 +211,29 @@ def test_sequences_for_many_tenants(lab):
     leaf = model.plan(lab).leaves[0]
     assert [(t.tenant, t.export_seq, t.import_seqs) for t in leaf.tenants] == [
         ("tenant1", 10, (10, 20)), ("tenant2", 20, (30,)), ("tenant3", 30, (40, 50, 60))]
-    assert leaf.import_deny_seq == 70
+    assert leaf.import_deny_seq == 65535
+
+
+def test_adding_a_tenant_renumbers_nothing(lab):
+    """Issue 11 section 3: appending a tenant keeps every other sequence, the closing deny included."""
+    del tenant(lab, "tenant2")["leaves"]
+    before = model.plan(copy.deepcopy(lab)).leaves[0]
+    lab["tenants"].append({**copy.deepcopy(tenant(lab, "tenant2")), "name": "tenant3", "community": "64512:303",
+                           "vrf": {"name": "Tenant3-Pods", "l3vni": 100304},
+                           "service_selector": {"matchLabels": {"servicebgp": "proxy3"}},
+                           "lb_pools": [{"name": "ip-pool-pod3", "cidr": "40.0.10.0/24"}]})
+    after = model.plan(lab).leaves[0]
+    assert after.import_deny_seq == before.import_deny_seq == 65535
+    assert after.tenants[:len(before.tenants)] == before.tenants
+    assert len(after.tenants) == len(before.tenants) + 1
+
+
+def test_import_deny_seq_is_configurable_and_checked(lab):
+    lab["naming"]["import_deny_seq"] = 20
+    assert issues_of(lab) == [("sequence-overflow", "tenants[0].import_tags")]
+    # counted as if every evpn tenant were on one leaf (tenant2 is on none today): 10, 20, 30, so 40 fits
+    lab["naming"]["import_deny_seq"] = 40
+    assert model.plan(lab).leaves[0].import_deny_seq == 40
 
 
 def test_cilium_v2_from_118(lab):

@@ -20,11 +20,12 @@ One cluster gets:
 from __future__ import annotations
 
 import copy
-from typing import Any, Dict, List, Sequence, Tuple
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..intent import Cluster, ClusterPeer, EvpnTenant, Intent
 from ..netfacts import parse_version
-from .k8s_meta import RenderError, check_name, new_object, unique_names
+from .k8s_meta import RenderError, check_name, k8s_name, new_object, unique_names
 
 BGP_API_VERSIONS = ("cilium.io/v2", "cilium.io/v2alpha1")
 # CiliumLoadBalancerIPPool has its own history: v2alpha1 only up to 1.17,
@@ -35,6 +36,7 @@ CLUSTER_CONFIG_NAME = "bgp-cluster-config"
 PEER_CONFIG_NAME = "bgp-peer-config"
 ADVERTISEMENT_NAME = "bgp-advertisements"  # the seed's name
 IPV4_UNICAST = {"afi": "ipv4", "safi": "unicast"}
+HOSTNAME_LABEL = "kubernetes.io/hostname"  # set by the kubelet on every node
 
 
 def lb_pool_api_version(cilium_version: str) -> str:
@@ -63,8 +65,8 @@ def peer_config_spec(peer: ClusterPeer, families: Sequence[Dict[str, Any]]) -> D
     return spec
 
 
-def cluster_peers(cluster: Cluster) -> List[Dict[str, Any]]:
-    """``bgpInstances[].peers`` entries, in inventory order."""
+def cluster_peers(cluster: Cluster, peers: Optional[Sequence[ClusterPeer]] = None) -> List[Dict[str, Any]]:
+    """``bgpInstances[].peers`` entries, in inventory order (of ``peers``, default all the cluster's)."""
     return [
         {
             "name": peer.name,
@@ -72,8 +74,46 @@ def cluster_peers(cluster: Cluster) -> List[Dict[str, Any]]:
             "peerASN": peer.asn,
             "peerConfigRef": {"name": peer_config_name(peer)},
         }
-        for peer in cluster.peers
+        for peer in (cluster.peers if peers is None else peers)
     ]
+
+
+@dataclass(frozen=True)
+class PeerGroup:
+    """Nodes that open the same set of sessions: one BGP cluster config each."""
+
+    name: str  # the cluster config's object name
+    node_selector: Dict[str, Any]
+    peers: Tuple[ClusterPeer, ...]
+
+
+def peer_groups(cluster: Cluster, base_name: str) -> List[PeerGroup]:
+    """One group for the whole cluster when every peer is for every node (the seed), else one per peer set.
+
+    Cilium refuses a node selected by two BGP cluster configs, so the groups
+    partition the nodes: nodes are grouped by the exact set of peers they open,
+    and each group's nodeSelector is the cluster's plus ``kubernetes.io/hostname
+    In [its nodes]`` (the kubelet's default label, the node name).
+    """
+    if all(p.all_nodes for p in cluster.peers):
+        return [PeerGroup(base_name, cluster.node_selector, cluster.peers)]
+    by_set: Dict[Tuple[int, ...], List[str]] = {}
+    for node in cluster.nodes:
+        key = tuple(i for i, p in enumerate(cluster.peers) if node.name in p.nodes)
+        if key:
+            by_set.setdefault(key, []).append(node.name)
+    groups = []
+    used: Dict[str, int] = {}
+    for key, names in by_set.items():
+        peers = tuple(cluster.peers[i] for i in key)
+        suffix = k8s_name("-".join(dict.fromkeys(p.device for p in peers)))[:200].rstrip("-.")
+        used[suffix] = used.get(suffix, 0) + 1
+        name = "%s-%s" % (base_name, suffix) + ("-%d" % used[suffix] if used[suffix] > 1 else "")
+        selector = copy.deepcopy(cluster.node_selector)
+        selector.setdefault("matchExpressions", []).append(
+            {"key": HOSTNAME_LABEL, "operator": "In", "values": sorted(names)})
+        groups.append(PeerGroup(name, selector, peers))
+    return groups
 
 
 def distinct_peer_configs(cluster: Cluster) -> List[Tuple[str, ClusterPeer]]:
@@ -173,13 +213,15 @@ def render_cilium_objects(intent: Intent, cluster: Cluster, *, copy_objects: boo
     api = cluster.api_version
     labels = dict(cluster.advertisement_labels)
 
-    instance: Dict[str, Any] = {"name": bgp_instance_name(cluster), "localASN": cluster.asn}
-    if cluster.peers:
-        instance["peers"] = cluster_peers(cluster)
-    cluster_spec: Dict[str, Any] = {"bgpInstances": [instance]}
-    if cluster.node_selector:
-        cluster_spec["nodeSelector"] = cluster.node_selector
-    objects = [new_object(api, "CiliumBGPClusterConfig", CLUSTER_CONFIG_NAME, cluster_spec)]
+    objects = []
+    for group in peer_groups(cluster, CLUSTER_CONFIG_NAME):
+        instance: Dict[str, Any] = {"name": bgp_instance_name(cluster), "localASN": cluster.asn}
+        if group.peers:
+            instance["peers"] = cluster_peers(cluster, group.peers)
+        cluster_spec: Dict[str, Any] = {"bgpInstances": [instance]}
+        if group.node_selector:
+            cluster_spec["nodeSelector"] = group.node_selector
+        objects.append(new_object(api, "CiliumBGPClusterConfig", group.name, cluster_spec))
 
     family = dict(IPV4_UNICAST, advertisements={"matchLabels": labels})
     for name, peer in distinct_peer_configs(cluster):

@@ -15,6 +15,7 @@ import ipaddress
 from typing import List, Optional, Tuple
 
 from ..intent import BgpNeighbor, Intent, Loopback, Pe, PeVrf
+from ..tokens import format_asn
 from .clitree import Node, iosxr_lines, leaf as line, mode, require_unique, text
 
 # eBGP sessions on IOS-XR exchange nothing without a policy; iBGP (the seed)
@@ -125,7 +126,7 @@ def _neighbor_node(pe: Pe, nbr: BgpNeighbor) -> Node:
     source = update_source(pe, nbr)
     return mode(
         "neighbor " + nbr.address,
-        line("remote-as %d" % nbr.remote_as),
+        line("remote-as " + format_asn(nbr.remote_as, pe.asn_notation)),
         line("ebgp-multihop %d" % nbr.ebgp_multihop) if is_ebgp(pe, nbr) and nbr.ebgp_multihop else None,
         line("description " + nbr.node),
         line("update-source " + source) if source else None,
@@ -136,7 +137,7 @@ def _neighbor_node(pe: Pe, nbr: BgpNeighbor) -> Node:
 
 def router_bgp_node(pe: Pe) -> Node:
     return mode(
-        "router bgp %d" % pe.asn,
+        "router bgp " + format_asn(pe.asn, pe.asn_notation),
         line("bgp router-id " + pe.router_id) if pe.router_id else None,
         mode(AF_IPV6),
         mode(AF_VPNV4),

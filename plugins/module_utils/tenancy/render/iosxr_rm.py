@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
+from ..tokens import format_asn
 from ..intent import Intent, Pe
 from .clitree import iosxr_lines, leaf as line, mode
 from .iosxr import (
@@ -65,7 +66,7 @@ def _vrf_address_family(pe: Pe) -> List[Dict[str, Any]]:
 
 
 def _bgp_global(pe: Pe) -> Dict[str, Any]:
-    out: Dict[str, Any] = {"as_number": str(pe.asn)}
+    out: Dict[str, Any] = {"as_number": format_asn(pe.asn, pe.asn_notation)}
     if pe.router_id:
         out["bgp"] = {"router_id": pe.router_id}
     peers = []
@@ -86,7 +87,7 @@ def _bgp_address_family(pe: Pe) -> Dict[str, Any]:
     families: List[Dict[str, Any]] = [{"afi": "ipv6", "safi": "unicast"}, {"afi": "vpnv4", "safi": "unicast"}]
     families += [{"afi": "ipv4", "safi": "unicast", "vrf": v.vrf, "redistribute": [{"protocol": "connected"}]}
                  for v in vrfs(pe)]
-    return {"as_number": str(pe.asn), "address_family": families}
+    return {"as_number": format_asn(pe.asn, pe.asn_notation), "address_family": families}
 
 
 def _bgp_neighbor_address_family(pe: Pe) -> Dict[str, Any]:
@@ -99,7 +100,7 @@ def _bgp_neighbor_address_family(pe: Pe) -> Dict[str, Any]:
                 family["route_policy"] = {"inbound": PASS_POLICY, "outbound": PASS_POLICY}
             families.append(family)
         peers.append({"neighbor_address": nbr.address, "address_family": families})
-    out: Dict[str, Any] = {"as_number": str(pe.asn)}
+    out: Dict[str, Any] = {"as_number": format_asn(pe.asn, pe.asn_notation)}
     if peers:
         out["neighbors"] = peers
     return out
@@ -118,7 +119,7 @@ def pe_cli_lines(pe: Pe) -> List[str]:
     if any(is_ebgp(pe, n) for n in neighbors(pe)):
         lines += pass_policy_lines()
     if pe.vrfs:
-        lines += iosxr_lines([mode("router bgp %d" % pe.asn, *[bgp_vrf_node(pe, v, only_cli=True) for v in vrfs(pe)])])
+        lines += iosxr_lines([mode("router bgp " + format_asn(pe.asn, pe.asn_notation), *[bgp_vrf_node(pe, v, only_cli=True) for v in vrfs(pe)])])
     return lines
 
 

@@ -39,9 +39,11 @@ from ..intent import Cluster, Intent, LocatorPool, Srv6Tenant
 from .cilium import (
     bgp_instance_name,
     cluster_peers,
+    PeerGroup,
     distinct_peer_configs,
     lb_pool_objects,
     peer_config_spec,
+    peer_groups,
     tenant_advertisements,
 )
 from .k8s_meta import RenderError, check_label_value, k8s_name, new_object, unique_names
@@ -120,10 +122,16 @@ def vrf_object(tenant: Srv6Tenant, pool: LocatorPool) -> Dict[str, Any]:
     return _obj("IsovalentVRF", vrf_object_name(tenant), spec)
 
 
-def cluster_config_object(cluster: Cluster, tenants: Sequence[Srv6Tenant]) -> Dict[str, Any]:
+def cluster_config_objects(cluster: Cluster, tenants: Sequence[Srv6Tenant]) -> List[Dict[str, Any]]:
+    """One IsovalentBGPClusterConfig per peer group (one for the whole cluster unless peering is per rack)."""
+    return [cluster_config_object(cluster, tenants, group) for group in peer_groups(cluster, CLUSTER_CONFIG_NAME)]
+
+
+def cluster_config_object(cluster: Cluster, tenants: Sequence[Srv6Tenant], group: Optional[PeerGroup] = None) -> Dict[str, Any]:
+    group = group or PeerGroup(CLUSTER_CONFIG_NAME, cluster.node_selector, cluster.peers)
     instance: Dict[str, Any] = {"name": bgp_instance_name(cluster), "localASN": cluster.asn}
-    if cluster.peers:
-        instance["peers"] = cluster_peers(cluster)
+    if group.peers:
+        instance["peers"] = cluster_peers(cluster, group.peers)
     if tenants:
         instance["vrfs"] = [
             {
@@ -136,9 +144,9 @@ def cluster_config_object(cluster: Cluster, tenants: Sequence[Srv6Tenant]) -> Di
             for t in tenants
         ]
     spec: Dict[str, Any] = {"bgpInstances": [instance]}
-    if cluster.node_selector:
-        spec["nodeSelector"] = cluster.node_selector
-    return _obj("IsovalentBGPClusterConfig", CLUSTER_CONFIG_NAME, spec)
+    if group.node_selector:
+        spec["nodeSelector"] = group.node_selector
+    return _obj("IsovalentBGPClusterConfig", group.name, spec)
 
 
 def peer_families(cluster: Cluster, has_srv6: bool, has_evpn: bool) -> List[Dict[str, Any]]:
@@ -184,7 +192,7 @@ def render_isovalent_objects(intent: Intent, cluster: Cluster, *, copy_objects: 
     if pool is not None:
         objects.append(locator_pool_object(pool))
         objects.extend(vrf_object(t, pool) for t in srv6)
-    objects.append(cluster_config_object(cluster, srv6))
+    objects.extend(cluster_config_objects(cluster, srv6))
 
     families = peer_families(cluster, has_srv6=pool is not None, has_evpn=bool(evpn))
     for name, peer in distinct_peer_configs(cluster):

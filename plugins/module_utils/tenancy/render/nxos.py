@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from ..intent import BgpNeighbor, Intent, Leaf, LeafTenant
+from ..tokens import canonical_extended, format_asn, nxos_auto_route_target
 from .clitree import Node, leaf as line, mode, nxos_lines, require_unique, text
 
 LIST_SEQ = 10  # each community/extcommunity list holds exactly one entry
@@ -73,11 +74,12 @@ class TenantSections:
     import_map: str
     import_deny_seq: int
     tenants: Tuple[LeafTenant, ...]
+    asn_notation: str = "asplain"
 
 
 def sections_of(leaf: Leaf) -> TenantSections:
     return TenantSections(leaf.asn, leaf.pim_ssm_range, leaf.transit_vrf, leaf.transit_l3vni, leaf.export_map,
-                          leaf.import_map, leaf.import_deny_seq, leaf.tenants)
+                          leaf.import_map, leaf.import_deny_seq, leaf.tenants, leaf.asn_notation)
 
 
 def _sections_key(leaf: Any) -> Tuple[Any, ...]:
@@ -87,7 +89,7 @@ def _sections_key(leaf: Any) -> Tuple[Any, ...]:
     identity finds the sharing without hashing ~100 records per call.
     """
     return (id(leaf.tenants), leaf.asn, leaf.pim_ssm_range, leaf.transit_vrf, leaf.transit_l3vni, leaf.export_map,
-            leaf.import_map, leaf.import_deny_seq)
+            leaf.import_map, leaf.import_deny_seq, leaf.asn_notation)
 
 
 def cached_by_sections(func: Any) -> Any:
@@ -118,8 +120,8 @@ def cached_by_sections(func: Any) -> Any:
 
 
 def _auto_rt(leaf: Any, vni: int) -> str:
-    # NX-OS "route-target both auto" derives ASN:VNI, and only for 2-byte ASNs.
-    return "%d:%d" % (leaf.asn, vni) if leaf.asn <= 65535 else ""
+    # What NX-OS "route-target both auto" derives (ASN:VNI, AS_TRANS 23456:VNI for a 4-byte ASN).
+    return nxos_auto_route_target(leaf.asn, vni)
 
 
 @cached_by_sections
@@ -133,7 +135,8 @@ def vrf_contexts(leaf: TenantSections, name: str) -> Tuple[VrfContext, ...]:
         import_vrf_advertise_vpn=False,
     )]
     for tenant in leaf.tenants:
-        explicit = None if tenant.route_target == _auto_rt(leaf, tenant.l3vni) else tenant.route_target
+        # Where auto derives something else than what the export map sets, say it explicitly.
+        explicit = None if canonical_extended(tenant.route_target) == _auto_rt(leaf, tenant.l3vni) else tenant.route_target
         out.append(VrfContext(
             name=tenant.vrf, vni=tenant.l3vni, pim_ssm_range=leaf.pim_ssm_range, route_target=explicit,
             export_map=None, import_map_evpn=None, import_vrf_advertise_vpn=True,
@@ -173,6 +176,8 @@ def route_map_entries(leaf: TenantSections, name: str) -> Tuple[RouteMapEntry, .
     entries = tuple(export + imports)
     seen: Dict[Tuple[str, int], RouteMapEntry] = {}
     for entry in entries:
+        if not 0 <= entry.seq <= 65535:
+            raise ValueError("leaf %s: route-map %s sequence %d is outside 0-65535" % (name, entry.route_map, entry.seq))
         key = (entry.route_map, entry.seq)
         if key in seen:
             # Two entries with one sequence number would silently merge on the switch.
@@ -236,7 +241,7 @@ def _neighbor_node(leaf: Leaf, nbr: BgpNeighbor) -> Node:
     ebgp = nbr.remote_as != leaf.asn
     return mode(
         "neighbor " + nbr.address,
-        line("remote-as %d" % nbr.remote_as),
+        line("remote-as " + format_asn(nbr.remote_as, leaf.asn_notation)),
         line("description " + nbr.node),
         line("update-source " + nbr.update_source) if nbr.update_source else None,
         line("ebgp-multihop %d" % nbr.ebgp_multihop) if ebgp and nbr.ebgp_multihop else None,
@@ -271,7 +276,7 @@ def _bgp_tenant_vrf_lines(leaf: TenantSections, name: str) -> Tuple[str, ...]:
 
 def _router_bgp_lines(leaf: Leaf) -> List[str]:
     head = mode(
-        "router bgp %d" % leaf.asn,
+        "router bgp " + format_asn(leaf.asn, leaf.asn_notation),
         line("router-id " + leaf.router_id) if leaf.router_id else None,
         _bgp_vrf_node(leaf.transit_vrf, [_neighbor_node(leaf, n) for n in neighbors(leaf)]),
     )

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
+from ..tokens import format_asn
 from ..intent import Intent, Leaf
 from .clitree import nxos_lines
 from .nxos import (
@@ -107,14 +108,14 @@ def _route_maps(leaf: TenantSections, name: str) -> List[Dict[str, Any]]:
 def _bgp_global(leaf: Leaf) -> Dict[str, Any]:
     peers = []
     for nbr in neighbors(leaf):
-        peer: Dict[str, Any] = {"neighbor_address": nbr.address, "remote_as": str(nbr.remote_as),
+        peer: Dict[str, Any] = {"neighbor_address": nbr.address, "remote_as": format_asn(nbr.remote_as, leaf.asn_notation),
                                 "description": nbr.node}
         if nbr.update_source:
             peer["update_source"] = nbr.update_source
         if nbr.remote_as != leaf.asn and nbr.ebgp_multihop:
             peer["ebgp_multihop"] = nbr.ebgp_multihop
         peers.append(peer)
-    out: Dict[str, Any] = {"as_number": str(leaf.asn)}
+    out: Dict[str, Any] = {"as_number": format_asn(leaf.asn, leaf.asn_notation)}
     if leaf.router_id:
         out["router_id"] = leaf.router_id
     vrfs: List[Dict[str, Any]] = []
@@ -130,7 +131,7 @@ def _bgp_global(leaf: Leaf) -> Dict[str, Any]:
 @cached_by_sections
 def _bgp_address_family(leaf: TenantSections, name: str) -> Dict[str, Any]:
     return {
-        "as_number": str(leaf.asn),
+        "as_number": format_asn(leaf.asn, leaf.asn_notation),
         "address_family": [{"afi": "ipv4", "safi": "unicast", "vrf": v.name, "advertise_l2vpn_evpn": True}
                            for v in vrf_contexts(leaf, name)],
     }
@@ -141,7 +142,7 @@ def _bgp_neighbor_address_family(leaf: Leaf) -> Dict[str, Any]:
         "neighbor_address": nbr.address,
         "address_family": [{"afi": "ipv4", "safi": "unicast", "send_community": {"standard": True, "extended": True}}],
     } for nbr in neighbors(leaf)]
-    out: Dict[str, Any] = {"as_number": str(leaf.asn)}
+    out: Dict[str, Any] = {"as_number": format_asn(leaf.asn, leaf.asn_notation)}
     if peers:
         out["vrfs"] = [{"vrf": leaf.transit_vrf, "neighbors": peers}]
     return out
