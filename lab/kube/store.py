@@ -373,8 +373,8 @@ class Store:
                                                      subresource)
             meta["generation"] = 1
             meta["creationTimestamp"] = _now(self.clock)
-            meta["uid"] = str(uuid.uuid5(UID_NS, "%s%s/%s/%s/%d" % (self.uid_scope and self.uid_scope + ":", res.group_resource,
-                                                                     key[0], name, self.rv)))
+            scope = self.uid_scope + ":" if self.uid_scope else ""
+            meta["uid"] = str(uuid.uuid5(UID_NS, "%s%s/%s/%s/%d" % (scope, res.group_resource, key[0], name, self.rv)))
         if dry_run:
             meta["resourceVersion"] = live["metadata"]["resourceVersion"] if live else ""
             if not live:
