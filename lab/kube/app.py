@@ -40,7 +40,7 @@ class LabCluster:
         self.spec = spec
         self.started = clock()
         self.clock = clock
-        self.store = Store(clock=clock, crd_establish_delay=0.0)
+        self.store = Store(clock=clock, crd_establish_delay=0.0, uid_scope=spec.name)
         self._seed(preload_crds)
         self.store.crd_establish_delay = crd_establish_delay
         self.store.controllers.append(lambda store: cilium_view.lb_ipam(store, spec))

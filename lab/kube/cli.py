@@ -175,7 +175,7 @@ def _endpoint(args: argparse.Namespace) -> Tuple[str, str, str, str]:
     try:
         with open(path, encoding="utf-8") as handle:
             cfg = yaml.safe_load(handle)
-        ctx_name = cfg["current-context"]
+        ctx_name = getattr(args, "context", None) or cfg["current-context"]  # --context, like the real cilium CLI
         ctx = next(c["context"] for c in cfg["contexts"] if c["name"] == ctx_name)
         cluster = next(c["cluster"] for c in cfg["clusters"] if c["name"] == ctx["cluster"])
         user = next(u["user"] for u in cfg["users"] if u["name"] == ctx["user"])
@@ -269,7 +269,7 @@ def parser() -> argparse.ArgumentParser:
     for name, func in (("run", cmd_run), ("start", cmd_start)):
         p = sub.add_parser(name, help="%s the API twin" % ("run in the foreground" if name == "run" else "start"))
         p.add_argument("--inventory", help="tenant inventory (default inventories/lab/group_vars/all/tenancy.yml)")
-        p.add_argument("--workloads", help="lab workloads file (default inventories/lab/lab_workloads.yml)")
+        p.add_argument("--workloads", help="lab workloads file (default inventories/lab.workloads.yml)")
         p.add_argument("--port", action="append", metavar="CLUSTER=PORT", help="fixed port for a cluster")
         p.add_argument("--no-crds", action="store_true", help="start without the Cilium/Isovalent CRDs")
         p.add_argument("--crd-delay", type=float, default=0.0, help="seconds before a new CRD is Established")
@@ -282,6 +282,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("words", nargs="+")
     p.add_argument("-o", "--output", choices=["json", "text"], default="text")
     p.add_argument("--cluster")
+    p.add_argument("--context", help="kubeconfig context (default: the current context)")
     p.set_defaults(func=cmd_cilium)
     p = sub.add_parser("fault", help="inject API errors for a kind")
     p.add_argument("--cluster")

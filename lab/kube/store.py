@@ -59,8 +59,11 @@ def decode_body(raw: bytes, what: str = "body") -> Any:
 
 
 class Store:
-    def __init__(self, clock: Callable[[], float] = time.time, crd_establish_delay: float = 0.0) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time, crd_establish_delay: float = 0.0,
+                 uid_scope: str = "") -> None:
         self.clock = clock
+        # Each cluster's UIDs differ (kube-system's UID is how a deploy recognises its cluster), stable across restarts.
+        self.uid_scope = uid_scope
         self.lock = threading.RLock()
         self.changed = threading.Condition(self.lock)
         self.rv = 1
@@ -376,7 +379,8 @@ class Store:
                                                      subresource)
             meta["generation"] = 1
             meta["creationTimestamp"] = _now(self.clock)
-            meta["uid"] = str(uuid.uuid5(UID_NS, "%s/%s/%s/%d" % (res.group_resource, key[0], name, self.rv)))
+            scope = self.uid_scope + ":" if self.uid_scope else ""
+            meta["uid"] = str(uuid.uuid5(UID_NS, "%s%s/%s/%s/%d" % (scope, res.group_resource, key[0], name, self.rv)))
         if dry_run:
             meta["resourceVersion"] = live["metadata"]["resourceVersion"] if live else ""
             if not live:

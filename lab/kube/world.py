@@ -5,7 +5,7 @@
 
 Sources, read only: the tenant inventory (cluster names, flavours, Cilium
 versions, node names and addresses) and the lab workloads file
-``inventories/lab/lab_workloads.yml`` (services, nodes' real peers, pod CIDRs,
+``inventories/lab.workloads.yml`` (services, nodes' real peers, pod CIDRs,
 SRv6 details, ``pods``). What the twin serves on top of that comes from the
 objects applied to it. Pods default to the seed's when the workloads file
 lists none for a cluster.
@@ -22,7 +22,7 @@ import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_INVENTORY = os.path.join(ROOT, "inventories", "lab", "group_vars", "all", "tenancy.yml")
-DEFAULT_WORKLOADS = os.path.join(ROOT, "inventories", "lab", "lab_workloads.yml")
+DEFAULT_WORKLOADS = os.path.join(ROOT, "inventories", "lab.workloads.yml")
 CRD_DIR = os.path.join(ROOT, "tests", "data", "cilium-crds")
 # The seed's pods (shared/seed/cilium-nexus-tenancy-blog.txt), used when the workloads file has none.
 SEED_PODS = {

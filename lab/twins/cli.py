@@ -27,7 +27,7 @@ from .nxos import NxosDevice
 from .world import WorkloadsFeed, WorldError, device_specs
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFAULT_WORKLOADS = os.path.join("inventories", "lab", "lab_workloads.yml")
+DEFAULT_WORKLOADS = os.path.join("inventories", "lab.workloads.yml")
 DEFAULT_STATE = os.path.join("build", "lab")
 DEFAULT_PORTS = {"Leaf01": 2201, "XRV": 2202}
 PASSWORD_ENV = "KUBEVRF_LAB_PASSWORD"

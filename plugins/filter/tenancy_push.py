@@ -16,6 +16,7 @@ from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.devicepush
     push_plan,
 )
 from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.data import plain
+from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.opsvars import OpsVarError, as_list
 
 
 def tenancy_push_plan(rm_data: Any, os_name: str) -> Dict[str, Any]:
@@ -27,8 +28,10 @@ def tenancy_push_plan(rm_data: Any, os_name: str) -> Dict[str, Any]:
 
 def tenancy_drift(running: Any, rendered: Any, os_name: str, unmanaged: Optional[List[str]] = None) -> Dict[str, Any]:
     try:
-        return drift(plain(running), plain(rendered), str(os_name), [str(x) for x in unmanaged or []])
-    except PushError as exc:
+        # a survey / -e answer arrives as a string: parsed as a list, never walked by character
+        names = as_list(plain(unmanaged), "tenancy_unmanaged")
+        return drift(plain(running), plain(rendered), str(os_name), [str(x) for x in names])
+    except (PushError, OpsVarError) as exc:
         raise AnsibleFilterError("tenancy_drift: %s" % exc)
 
 

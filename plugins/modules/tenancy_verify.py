@@ -68,7 +68,7 @@ EXAMPLES = r"""
 - name: Verify the seed's captured outputs (offline)
   kubevrf.tenancy.tenancy_verify:
     tenancy: "{{ tenancy }}"
-    snapshot: "{{ playbook_dir }}/../inventories/lab/snapshots/seed"
+    snapshot: "{{ playbook_dir }}/../tests/fixtures/snapshots/seed"
 
 - name: Which commands must be captured
   kubevrf.tenancy.tenancy_verify:

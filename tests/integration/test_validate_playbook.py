@@ -27,7 +27,7 @@ def play(snapshot, report_dir):
 
 
 def test_seed_snapshot_passes_offline(tmp_path):
-    proc = play(os.path.join(ROOT, "inventories", "lab", "snapshots", "seed"), str(tmp_path))
+    proc = play(os.path.join(ROOT, "tests", "fixtures", "snapshots", "seed"), str(tmp_path))
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "isolation validation PASSED" in proc.stdout
     for name in REPORTS:

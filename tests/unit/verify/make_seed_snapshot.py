@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to kubevrf.tenancy
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Regenerate inventories/lab/snapshots/seed from the seed blog text.
+"""Regenerate tests/fixtures/snapshots/seed from the seed blog text.
 
 Each capture is a verbatim line range of the seed (prompt line included);
 run from the repository root:  python tests/unit/verify/make_seed_snapshot.py [SEED_TXT]
@@ -14,7 +14,7 @@ import sys
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-OUT = os.path.join(ROOT, "inventories", "lab", "snapshots", "seed")
+OUT = os.path.join(ROOT, "tests", "fixtures", "snapshots", "seed")
 
 # (device, file, first line, last line) in the seed, 1-based inclusive.
 RANGES = [

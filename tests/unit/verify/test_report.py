@@ -13,7 +13,7 @@ import yaml
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import matrix, snapshot, validation
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-SEED = os.path.join(ROOT, "inventories", "lab", "snapshots", "seed")
+SEED = os.path.join(ROOT, "tests", "fixtures", "snapshots", "seed")
 LEAK = os.path.join(ROOT, "tests", "fixtures", "snapshots", "leak_30_in_tenant1")
 
 

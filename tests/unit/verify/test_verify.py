@@ -13,7 +13,7 @@ from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import exp
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.expect import expectations
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-SEED = os.path.join(ROOT, "inventories", "lab", "snapshots", "seed")
+SEED = os.path.join(ROOT, "tests", "fixtures", "snapshots", "seed")
 MUTATIONS = os.path.join(ROOT, "tests", "fixtures", "snapshots")
 CORE = os.path.join(ROOT, "plugins", "module_utils", "tenancy")
 
