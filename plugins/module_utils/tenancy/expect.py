@@ -207,10 +207,13 @@ def derives_prefixes(tenant: EvpnTenant) -> bool:
 
 
 def with_derived_prefixes(intent: Intent, observed: Observed) -> Intent:
-    """*intent* whose tenants without expected_prefixes expect their Services' prefixes."""
+    """*intent* whose tenants without expected_prefixes expect what they announce: an EVPN tenant its
+    Services' prefixes, an SRv6 tenant its pod CIDRs (when it advertises them)."""
     tenants = tuple(replace(t, expected_prefixes=service_prefixes(t, tuple(observed.services.get(t.cluster, ()))))
                     if derives_prefixes(t) else t for t in intent.evpn_tenants)
-    return replace(intent, evpn_tenants=tenants)
+    srv6 = tuple(replace(s, expected_prefixes=tuple(norm_prefix(p) for p in s.pod_cidrs))
+                 if not s.expected_prefixes and s.advertise_pod_cidr else s for s in intent.srv6_tenants)
+    return replace(intent, evpn_tenants=tenants, srv6_tenants=srv6)
 
 
 def node_locators(cluster: Cluster, observed: Optional[Observed] = None) -> Dict[str, Optional[str]]:
