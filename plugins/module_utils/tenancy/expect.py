@@ -336,10 +336,12 @@ def _leaf(b: _Builder, intent: Intent, leaf: Leaf, space: Dict[str, Tuple[str, .
               tenant=name, vrf=leaf.transit_vrf, args={"foreign": name, "blocks": list(blocks), "owner": None})
 
     vrfcfg = b.capture(dev, "nxos", "nxos.running_config.vrf", vrf=leaf.transit_vrf)
-    b.add("vrf-config", vrfcfg, "vrf context %s: vni %d, export map %s, import map %s evpn" % (
-        leaf.transit_vrf, leaf.transit_l3vni, leaf.export_map, leaf.import_map), vrf=leaf.transit_vrf,
-        args={"name": leaf.transit_vrf, "vni": leaf.transit_l3vni, "export_map": leaf.export_map,
-              "import_map": leaf.import_map, "advertise_vpn": False})
+    # The maps exist only where the leaf steers a tenant (the renderer writes them only then).
+    maps = (leaf.export_map, leaf.import_map) if leaf.tenants else (None, None)
+    b.add("vrf-config", vrfcfg, "vrf context %s: vni %d%s" % (
+        leaf.transit_vrf, leaf.transit_l3vni, (", export map %s, import map %s evpn" % maps) if leaf.tenants else ""),
+        vrf=leaf.transit_vrf, args={"name": leaf.transit_vrf, "vni": leaf.transit_l3vni, "export_map": maps[0],
+                                    "import_map": maps[1], "advertise_vpn": False})
 
     vrfs = [(dev, leaf.transit_vrf)]
     if leaf.tenants or cluster_tenants:
