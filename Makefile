@@ -81,3 +81,11 @@ molecule: setup
 
 clean:
 	rm -rf build dist tests/output .pytest_cache .hypothesis
+
+# The end-to-end property (tests/generality): hypothesis-generated inventories built,
+# pushed into the in-process lab and validated, each with one injected leak that
+# validation must name. The suite runs 2 seeded examples; this runs FUZZ_EXAMPLES.
+FUZZ_EXAMPLES ?= 40
+.PHONY: fuzz-e2e
+fuzz-e2e: setup
+	KUBEVRF_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) python -m pytest -q tests/generality $(PYTEST_ARGS)
