@@ -214,3 +214,20 @@ def test_the_racks_inventory_validates_and_each_leak_is_named(leak, tmp_path):
     assert lab.verify()[1].passed
     wanted, owner = inject(lab, leak, str(tmp_path))
     _assert_named(lab.verify()[1], wanted, owner)
+
+
+def test_the_seed_lab_validates_in_process(tmp_path):
+    """The seed's inventory with its own workloads file: the world merge keeps the seed's lab."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    with open(os.path.join(root, "inventories", "lab", "group_vars", "all", "tenancy.yml"), encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)["tenancy"]
+    with open(os.path.join(root, "inventories", "lab", "lab_workloads.yml"), encoding="utf-8") as fh:
+        workloads = yaml.safe_load(fh)
+    lab = _run(data, str(tmp_path), workloads)
+    assert sorted(p["name"] for c in lab.clusters for p in c.spec.pods) == ["nginx", "nginx2", "pod1-blue"]
+    _exp, ver = lab.verify()
+    assert ver.passed and all(r.status == "pass" for r in ver.results), [f.message for f in ver.findings]
+    # one fact differs: tenant2's Service answers at another address than the seed's inventory expects
+    workloads["clusters"][0]["services"][3]["load_balancer_ip"] = "30.0.10.2"
+    lab = _run(data, str(tmp_path / "moved"), workloads)
+    assert {(f.id, f.prefix) for f in lab.verify()[1].errors} >= {("prefix-missing", "30.0.10.1/32")}
