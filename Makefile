@@ -98,3 +98,11 @@ FUZZ_EXAMPLES ?= 5000
 .PHONY: fuzz
 fuzz: setup
 	TENANCY_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) python -m pytest -q -p no:cacheprovider tests/unit/model/test_fuzz.py $(PYTEST_ARGS)
+
+# The end-to-end property (tests/generality): hypothesis-generated inventories built,
+# pushed into the in-process lab and validated, each with one injected leak that
+# validation must name. The suite runs 2 seeded examples; this runs E2E_EXAMPLES.
+E2E_EXAMPLES ?= 40
+.PHONY: fuzz-e2e
+fuzz-e2e: setup
+	KUBEVRF_FUZZ_EXAMPLES=$(E2E_EXAMPLES) python -m pytest -q tests/generality $(PYTEST_ARGS)

@@ -6,9 +6,10 @@
 Sources, read only: the tenant inventory (cluster names, flavours, Cilium
 versions, node names and addresses) and the lab workloads file
 ``inventories/lab.workloads.yml`` (services, nodes' real peers, pod CIDRs,
-SRv6 details, ``pods``). What the twin serves on top of that comes from the
-objects applied to it. Pods default to the seed's when the workloads file
-lists none for a cluster.
+SRv6 details, ``pods``). What the workloads file does not give is generated
+from the inventory (``lab.inventory_world``: a Service per tenant pool, the
+nodes' peers, a pod per SRv6 tenant), so any valid inventory makes a lab.
+What the twin serves on top of that comes from the objects applied to it.
 """
 
 from __future__ import annotations
@@ -19,17 +20,13 @@ from typing import Any, Dict, List, Optional
 
 import yaml
 
+from lab.inventory_world import world
+
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DEFAULT_INVENTORY = os.path.join(ROOT, "inventories", "lab", "group_vars", "all", "tenancy.yml")
 DEFAULT_WORKLOADS = os.path.join(ROOT, "inventories", "lab.workloads.yml")
 CRD_DIR = os.path.join(ROOT, "tests", "data", "cilium-crds")
-# The seed's pods (shared/seed/cilium-nexus-tenancy-blog.txt), used when the workloads file has none.
-SEED_PODS = {
-    "k8s-oss": [{"name": "nginx", "namespace": "default", "ip": "10.0.1.10", "labels": {"app": "nginx"}},
-                {"name": "nginx2", "namespace": "default", "ip": "10.0.1.11", "labels": {"app": "nginx2"}}],
-    "k8s-isovalent": [{"name": "pod1-blue", "namespace": "blue", "ip": "10.23.0.98", "labels": {"vrf": "blue"}}],
-}
 DEFAULT_NODE_LABELS = {"bgp": "enabled"}
 
 
@@ -93,7 +90,8 @@ def _fam(name: str) -> str:
 
 def load_clusters(inventory: str = DEFAULT_INVENTORY, workloads: Optional[str] = DEFAULT_WORKLOADS) -> List[ClusterSpec]:
     tenancy = _load(inventory, "tenant inventory").get("tenancy") or {}
-    lab = _load(workloads, "lab workloads file") if workloads and os.path.exists(workloads) else {}
+    given = _load(workloads, "lab workloads file") if workloads and os.path.exists(workloads) else {}
+    lab = world(tenancy, given) if isinstance(tenancy, dict) else given
     lab_clusters = {c.get("name"): c for c in lab.get("clusters") or [] if isinstance(c, dict)}
     out = []
     for n, cluster in enumerate(tenancy.get("clusters") or []):
@@ -121,7 +119,7 @@ def load_clusters(inventory: str = DEFAULT_INVENTORY, workloads: Optional[str] =
         out.append(ClusterSpec(name=name, flavour=str(cluster.get("flavour", "oss")),
                                cilium_version=str(cluster.get("cilium_version", "1.16.0")), nodes=nodes,
                                services=list(extra.get("services") or []),
-                               pods=list(extra.get("pods") or SEED_PODS.get(name, []))))
+                               pods=list(extra.get("pods") or [])))
     if not out:
         raise LabConfigError("%s defines no clusters (tenancy.clusters)" % inventory)
     return out

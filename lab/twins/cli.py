@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -79,6 +80,30 @@ def inventory_text(devices, ports: Dict[str, int], state_dir: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+FREE_PORTS_HINT = "KUBEVRF_LAB_FREE_PORTS=1 (or -e lab_free_ports=true, or python -m lab.twins start --free-ports)"
+
+
+def ports_in_use(ports: Dict[str, int], host: str = "127.0.0.1") -> Dict[str, int]:
+    """The fixed ports (device -> port) something else already listens on."""
+    busy = {}
+    for name, port in sorted(ports.items()):
+        if not port:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind((host, port))
+            except OSError:
+                busy[name] = port
+    return busy
+
+
+def port_in_use_message(busy: Dict[str, int]) -> str:
+    """One line naming the ports in use and the way to pick free ones."""
+    which = ", ".join("%d (%s)" % (port, name) for name, port in sorted(busy.items(), key=lambda kv: kv[1]))
+    return "lab: port %s on 127.0.0.1 already in use; pick free ports with %s" % (which, FREE_PORTS_HINT)
+
+
 def _paths(state_dir: str) -> Dict[str, str]:
     return {k: os.path.join(state_dir, v) for k, v in
             {"pid": "lab.pid", "log": "lab.log", "state": "lab.json", "inventory": "hosts.yml",
@@ -119,13 +144,18 @@ def run(args) -> int:
         return 2
     client = ensure_key(p["client_key"])
     ports = {d.name: (0 if args.free_ports else DEFAULT_PORTS.get(d.name, 0)) for d in devices}
+    busy = ports_in_use(ports)
+    if busy:
+        print(port_in_use_message(busy), file=sys.stderr)
+        return 2
     password = os.environ.get(PASSWORD_ENV, "admin")
     lab = Lab(devices, state_dir, users={"admin": password}, ports=ports,
               authorized_keys=[client.export_public_key().decode()])
     try:
         lab.start()
     except RuntimeError as exc:
-        print("lab: %s (ports in use? try --free-ports)" % exc, file=sys.stderr)
+        busy = ports_in_use(ports)
+        print(port_in_use_message(busy) if busy else "lab: %s" % exc, file=sys.stderr)
         return 2
     state = {"pid": os.getpid(), "host": "127.0.0.1", "started": time.time(),
              "feed": os.path.abspath(args.kube_state) if args.kube_state else "workloads",
@@ -196,13 +226,17 @@ def start(args) -> int:
         time.sleep(0.1)
     if proc.poll() is None:
         proc.terminate()
-    tail = ""
+    tail: List[str] = []
     try:
         with open(p["log"], encoding="utf-8") as fh:
-            tail = "".join(fh.readlines()[-5:])
+            tail = fh.readlines()[-5:]
     except OSError:
         pass
-    print("lab: failed to start; see %s\n%s" % (p["log"], tail), file=sys.stderr)
+    reason = [ln.strip() for ln in tail if ln.startswith("lab: ")]
+    if reason:  # the twins said why, in one line: that line first, the log after it
+        print("%s (log: %s)" % (reason[-1], p["log"]), file=sys.stderr)
+        return 1
+    print("lab: failed to start; see %s\n%s" % (p["log"], "".join(tail)), file=sys.stderr)
     return 1
 
 

@@ -11,13 +11,14 @@ the task fails, whatever the outcome.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from ansible.plugins.action import ActionBase
 
 from ansible_collections.kubevrf.tenancy.plugins.action.tenancy_build import default_dest
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import errors, model, snapshot, validation
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.expect import expectations
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.observe import observe
 from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.data import plain
 
 ARGUMENT_SPEC = {
@@ -31,8 +32,12 @@ ARGUMENT_SPEC = {
 }
 
 
-def plan_captures(data: Any) -> List[Dict[str, str]]:
-    return [c.to_dict() for c in expectations(model.plan(data)).captures]
+def plan_captures(data: Any, outputs: Optional[Dict[str, Any]] = None) -> List[Dict[str, str]]:
+    """The captures intent needs; with the clusters' outputs already captured (``outputs``), also those
+    that depend on what the clusters decided (the prefixes of tenants' Services, allocated locators)."""
+    intent = model.plan(data)
+    observed = observe(intent, snapshot.from_outputs(outputs).lookup) if outputs else None
+    return [c.to_dict() for c in expectations(intent, observed).captures]
 
 
 class ActionModule(ActionBase):
@@ -49,7 +54,7 @@ class ActionModule(ActionBase):
         data = plain(args["tenancy"])
         try:
             if args["plan_only"]:
-                caps = plan_captures(data)
+                caps = plan_captures(data, plain(args["outputs"]) if args["outputs"] else None)
                 return dict(result, changed=False, captures=caps,
                             msg="%d capture(s) on %d host(s)" % (len(caps), len({c["device"] for c in caps})))
             if bool(args["snapshot"]) == bool(args["outputs"]):

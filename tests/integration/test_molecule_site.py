@@ -8,6 +8,7 @@ default (the seed lab through site.yml's phases), evpn_community_steering
 advertised without its community; API 409 / 500 stop site.yml before the
 devices). Each runs destroy, create, converge, idempotence, verify, destroy on
 a private lab (free ports, state in molecule's ephemeral directory).
+lab_racks runs the same phases on inventories/lab-racks (a lab built from it).
 Each scenario is its own test, so pytest-xdist runs them side by side
 (`make test` and `make molecule` use parallel workers; each lab is private).
 Slow (two to three minutes each on 2 cores): run with KUBEVRF_MOLECULE=1, or
@@ -28,6 +29,8 @@ pytestmark = SLOW_MARKS
 EXPECT = {
     "default": ["isolation validation PASSED: 0 error(s), 0 warning(s)", "isolation validation PASSED with no finding"],
     "evpn_community_steering": ["isolation validation PASSED: 0 error(s), 0 warning(s)"],
+    # inventories/lab-racks: a lab built from another inventory, prefixes derived from its Services
+    "lab_racks": ["isolation validation PASSED: 0 error(s), 0 warning(s)", "isolation validation PASSED with no finding"],
     "srv6_l3vpn": ["isolation validation PASSED: 0 error(s), 0 warning(s)"],
     "negative": ["validation failed as expected", "cilium-community-missing",
                  "HTTP 409 and HTTP 500: site.yml stopped before the devices"],

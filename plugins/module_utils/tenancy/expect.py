@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple
+from dataclasses import dataclass, field, replace
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-from .intent import Cluster, EvpnTenant, Intent, Leaf, Pe
+from .intent import Cluster, EvpnTenant, Intent, LbPool, Leaf, Pe
 
 # Capture kind (parser id) -> command template. Live mode runs exactly these;
 # an offline snapshot stores each output under the slug of the command.
@@ -39,6 +39,7 @@ COMMANDS: Dict[str, str] = {
     "cilium.bgp_routes": "cilium bgp routes",
     "cilium.bgp_routes_advertised": "cilium bgp routes advertised {afi} {safi}",
     "kube.sidmanager": "kubectl get sidmanager -o yaml",
+    "kube.services": "kubectl get services -A -o yaml",
 }
 
 # Which parser reads each capture kind (two kinds share the running-config parser).
@@ -86,6 +87,8 @@ class Assertion:
     rd: Optional[str] = None
     prefix: Optional[str] = None
     args: Dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    # further captures the check reads (e.g. the community lists a route-map refers to)
+    extra: Tuple[Capture, ...] = ()
 
     @property
     def id(self) -> str:
@@ -97,6 +100,20 @@ class Assertion:
         if self.prefix:
             parts.append(self.prefix)
         return "/".join(parts)
+
+
+@dataclass(frozen=True)
+class Observed:
+    """What a cluster decides and intent leaves open, read from captures before planning the checks.
+
+    ``services``: cluster -> its Services (parsed ``kubectl get services``), for
+    tenants whose expected prefixes come from their LB-IPAM pools.
+    ``locators``: cluster -> node -> locator prefixes the SIDManager holds,
+    for nodes the inventory gives no locator.
+    """
+
+    services: Mapping[str, Tuple[Dict[str, Any], ...]] = field(default_factory=dict)
+    locators: Mapping[str, Mapping[str, Tuple[str, ...]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -137,6 +154,94 @@ def tenant_space(intent: Intent) -> Dict[str, Tuple[str, ...]]:
     for s in intent.srv6_tenants:
         blocks = list(s.expected_prefixes) + list(s.pod_cidrs) + [lo.address for _d, lo in s.pe_loopbacks]
         out[s.name] = tuple(dict.fromkeys(str(_net(b)) for b in blocks if _net(b)))
+    return out
+
+
+def pool_blocks(pool: LbPool) -> Tuple[str, ...]:
+    """The networks of one LB-IPAM pool: its CIDR, or its start/stop range as the fewest networks."""
+    if pool.cidr:
+        net = _net(pool.cidr)
+        return (str(net),) if net is not None else ()
+    return tuple(_range_nets(pool.start or "", pool.stop or ""))
+
+
+def _in_blocks(address: str, blocks: Tuple[str, ...]) -> bool:
+    try:
+        addr = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(addr in net for net in (_net(b) for b in blocks) if net is not None and net.version == addr.version)
+
+
+def _host_prefix(address: str) -> str:
+    addr = ipaddress.ip_address(address)
+    return "%s/%d" % (addr, addr.max_prefixlen)
+
+
+def service_prefixes(tenant: EvpnTenant, services: Tuple[Dict[str, Any], ...]) -> Tuple[str, ...]:
+    """Host prefixes a tenant's Services put on the wire: the LoadBalancer addresses LB-IPAM
+    allocated inside the tenant's pools, plus those Services' cluster and external IPs when the
+    tenant advertises those address kinds. Sorted, each once."""
+    blocks = tuple(b for pool in tenant.lb_pools for b in pool_blocks(pool))
+    out = set()
+    for svc in services:
+        mine = [ip for ip in svc.get("lb_ingress_ips") or [] if _in_blocks(str(ip), blocks)]
+        if not mine:
+            continue
+        addrs = list(mine)
+        if "ClusterIP" in tenant.service_addresses:
+            addrs += [ip for ip in svc.get("cluster_ips") or [svc.get("cluster_ip")] if ip and ip != "None"]
+        if "ExternalIP" in tenant.service_addresses:
+            addrs += list(svc.get("external_ips") or [])
+        for ip in addrs:
+            try:
+                out.add(_host_prefix(str(ip)))
+            except ValueError:
+                continue
+    return tuple(sorted(out, key=lambda p: (ipaddress.ip_network(p).version, ipaddress.ip_network(p))))
+
+
+def derives_prefixes(tenant: EvpnTenant) -> bool:
+    """A tenant without expected_prefixes gets them from its pools and the cluster's Services."""
+    return not tenant.expected_prefixes and bool(tenant.lb_pools)
+
+
+def with_derived_prefixes(intent: Intent, observed: Observed) -> Intent:
+    """*intent* whose tenants without expected_prefixes expect what they announce: an EVPN tenant its
+    Services' prefixes, an SRv6 tenant its pod CIDRs (when it advertises them)."""
+    tenants = tuple(replace(t, expected_prefixes=service_prefixes(t, tuple(observed.services.get(t.cluster, ()))))
+                    if derives_prefixes(t) else t for t in intent.evpn_tenants)
+    srv6 = tuple(replace(s, expected_prefixes=tuple(norm_prefix(p) for p in s.pod_cidrs))
+                 if not s.expected_prefixes and s.advertise_pod_cidr else s for s in intent.srv6_tenants)
+    return replace(intent, evpn_tenants=tenants, srv6_tenants=srv6)
+
+
+def node_locators(cluster: Cluster, observed: Optional[Observed] = None) -> Dict[str, Optional[str]]:
+    """node -> the locator it must hold: the inventory's; else the one the SIDManager holds
+    inside the pool (the operator allocates it); else the one the operator allocates first,
+    as the lab does it: nodes by name take the pool's free locator_len_bits subnets in
+    order, skipping the pool's first (all-zero node bits) and those other nodes hold."""
+    pool = cluster.locator_pool
+    out: Dict[str, Optional[str]] = {n.name: n.srv6_locator for n in cluster.nodes}
+    if pool is None:
+        return out
+    block = _net(pool.prefix)
+    if block is None or block.version != 6 or pool.locator_len_bits < block.prefixlen:
+        return out
+    seen = (observed.locators.get(cluster.name, {}) if observed else {})
+    taken = {_net(loc) for loc in out.values() if loc}
+    for name in sorted(n for n, loc in out.items() if not loc):
+        fits = [_net(p) for p in seen.get(name, ())]
+        fits = [f for f in fits if f is not None and f.version == 6 and f.prefixlen == pool.locator_len_bits
+                and f.subnet_of(block)]
+        if fits:
+            out[name] = str(fits[0])
+            taken.add(fits[0])
+    free = (net for net in block.subnets(new_prefix=pool.locator_len_bits)
+            if net not in taken and int(net.network_address) != int(block.network_address))
+    for name in sorted(n for n, loc in out.items() if not loc):
+        nxt = next(free, None)
+        out[name] = str(nxt) if nxt is not None else None
     return out
 
 
@@ -231,17 +336,20 @@ def _leaf(b: _Builder, intent: Intent, leaf: Leaf, space: Dict[str, Tuple[str, .
               tenant=name, vrf=leaf.transit_vrf, args={"foreign": name, "blocks": list(blocks), "owner": None})
 
     vrfcfg = b.capture(dev, "nxos", "nxos.running_config.vrf", vrf=leaf.transit_vrf)
-    b.add("vrf-config", vrfcfg, "vrf context %s: vni %d, export map %s, import map %s evpn" % (
-        leaf.transit_vrf, leaf.transit_l3vni, leaf.export_map, leaf.import_map), vrf=leaf.transit_vrf,
-        args={"name": leaf.transit_vrf, "vni": leaf.transit_l3vni, "export_map": leaf.export_map,
-              "import_map": leaf.import_map, "advertise_vpn": False})
+    # The maps exist only where the leaf steers a tenant (the renderer writes them only then).
+    maps = (leaf.export_map, leaf.import_map) if leaf.tenants else (None, None)
+    b.add("vrf-config", vrfcfg, "vrf context %s: vni %d%s" % (
+        leaf.transit_vrf, leaf.transit_l3vni, (", export map %s, import map %s evpn" % maps) if leaf.tenants else ""),
+        vrf=leaf.transit_vrf, args={"name": leaf.transit_vrf, "vni": leaf.transit_l3vni, "export_map": maps[0],
+                                    "import_map": maps[1], "advertise_vpn": False})
 
     vrfs = [(dev, leaf.transit_vrf)]
-    if leaf.tenants:
+    if leaf.tenants or cluster_tenants:
         export = b.capture(dev, "nxos", "nxos.running_config.route_map", name=leaf.export_map)
         imp = b.capture(dev, "nxos", "nxos.running_config.route_map", name=leaf.import_map)
         clist = b.capture(dev, "nxos", "nxos.community_list")
         xlist = b.capture(dev, "nxos", "nxos.extcommunity_list")
+        _config_leaks(b, intent, leaf, cluster_tenants, (export, clist), (imp, xlist))
     for lt in leaf.tenants:
         t = by_name[lt.tenant]
         vrfs.append((dev, lt.vrf))
@@ -253,6 +361,9 @@ def _leaf(b: _Builder, intent: Intent, leaf: Leaf, space: Dict[str, Tuple[str, .
             b.add("isolation", table, "no route of %s in VRF %s of %s" % (name, lt.vrf, t.name),
                   tenant=name, vrf=lt.vrf, args={"foreign": name, "blocks": list(blocks), "owner": t.name})
         cfg = b.capture(dev, "nxos", "nxos.running_config.vrf", vrf=lt.vrf)
+        foreign_rts = {rt: owner for rt, owner in _rt_owners(intent).items() if owner != t.name}
+        b.add("rt-import", cfg, "vrf context %s imports no other tenant's route target" % lt.vrf, tenant=t.name,
+              vrf=lt.vrf, args={"name": lt.vrf, "auto": "%d:%d" % (leaf.asn, lt.l3vni), "foreign": foreign_rts})
         b.add("vrf-config", cfg, "vrf context %s: vni %d, import vrf advertise-vpn" % (lt.vrf, lt.l3vni),
               tenant=t.name, vrf=lt.vrf,
               args={"name": lt.vrf, "vni": lt.l3vni, "export_map": None, "import_map": None, "advertise_vpn": True})
@@ -273,7 +384,53 @@ def _leaf(b: _Builder, intent: Intent, leaf: Leaf, space: Dict[str, Tuple[str, .
     return vrfs
 
 
-def _pe(b: _Builder, intent: Intent, pe: Pe, space: Dict[str, Tuple[str, ...]]) -> List[Tuple[str, str]]:
+def _rt_owners(intent: Intent) -> Dict[str, str]:
+    """Route target -> the tenant that exports it (EVPN tenants' VRF RTs, SRv6 tenants' export RTs)."""
+    out: Dict[str, str] = {}
+    for t in intent.evpn_tenants:
+        out.setdefault(t.route_target, t.name)
+    for s in intent.srv6_tenants:
+        for rt in s.export_rts:
+            out.setdefault(rt, s.name)
+    return out
+
+
+def _config_leaks(b: _Builder, intent: Intent, leaf: Leaf, tenants: Tuple[EvpnTenant, ...],
+                  export: Tuple[Capture, Capture], imp: Tuple[Capture, Capture]) -> None:
+    """Route-map sequences that decide a tenant's routes other than intent's own sequence.
+
+    On the export map a tenant's routes are known by their community, on the
+    import map by their route target; the first sequence (lowest number)
+    whose match covers that value decides, as on the device.
+    """
+    steered = {lt.tenant: lt for lt in leaf.tenants}
+    vrf_of = {t.name: t.vrf for t in intent.evpn_tenants}
+    rt_owner = {t.route_target: t.name for t in intent.evpn_tenants}
+    comm_owner = {t.community: t.name for t in intent.evpn_tenants}
+    owners_exp, owners_imp = [], []
+    for t in tenants:
+        lt = steered.get(t.name)
+        owners_exp.append({"tenant": t.name, "value": t.community, "own": t.route_target,
+                           "sequence": lt.export_seq if lt else None})
+        if lt:
+            owners_imp.append({"tenant": t.name, "value": "RT:" + t.route_target, "own": t.community,
+                               "sequence": lt.import_seqs[0]})
+    for (cap, lists), owners, kind, setk, owner_of in (
+            (export, owners_exp, "community", "extcommunity rt", rt_owner),
+            (imp, owners_imp, "extcommunity", "community", comm_owner)):
+        if not owners:
+            continue
+        name = leaf.export_map if cap is export[0] else leaf.import_map
+        b.assertions.append(Assertion(
+            check="route-map-leak", device=leaf.name, capture=cap, extra=(lists,), vrf=leaf.transit_vrf,
+            text="route-map %s: each tenant's routes (by %s) decided by the tenant's own sequence" % (name, kind),
+            args={"name": name, "match": kind, "set": setk, "owners": owners,
+                  "value_owner": {v: [o, vrf_of[o]] for v, o in sorted(owner_of.items())},
+                  "deny_seq": leaf.import_deny_seq if cap is imp[0] else None}))
+
+
+def _pe(b: _Builder, intent: Intent, pe: Pe, space: Dict[str, Tuple[str, ...]],
+        locs: Dict[str, Dict[str, Optional[str]]]) -> List[Tuple[str, str]]:
     dev = pe.name
     by_name = {t.name: t for t in intent.srv6_tenants}
     clusters = {c.name: c for c in intent.clusters}
@@ -294,8 +451,7 @@ def _pe(b: _Builder, intent: Intent, pe: Pe, space: Dict[str, Tuple[str, ...]]) 
           prefix=norm_prefix(pe.locator.prefix), args={"name": pe.locator.name})
     seen_nodes = set()
     for n in pe.neighbors:
-        node = next(x for x in clusters[n.cluster].nodes if x.name == n.node)
-        loc = _node_locator(clusters[n.cluster], node.srv6_locator)
+        loc = locs[n.cluster].get(n.node)
         if loc and n.node not in seen_nodes:
             seen_nodes.add(n.node)
             b.add("locator-learned", rib6, "node locator %s of %s learned over BGP" % (loc, n.node),
@@ -306,7 +462,7 @@ def _pe(b: _Builder, intent: Intent, pe: Pe, space: Dict[str, Tuple[str, ...]]) 
     for v in pe.vrfs:
         t = by_name[v.tenant]
         cluster = clusters[t.cluster]
-        locators = {n.address: _node_locator(cluster, n.srv6_locator) for n in cluster.nodes}
+        locators = {n.address: locs[cluster.name].get(n.name) for n in cluster.nodes}
         table = b.capture(dev, "iosxr", "iosxr.bgp_vpnv4_vrf", vrf=v.vrf)
         vrfs.append((dev, v.vrf))
         for prefix in [norm_prefix(p) for p in t.expected_prefixes]:
@@ -333,13 +489,7 @@ def _pe(b: _Builder, intent: Intent, pe: Pe, space: Dict[str, Tuple[str, ...]]) 
     return vrfs
 
 
-def _node_locator(cluster: Cluster, node_locator: Optional[str]) -> Optional[str]:
-    if node_locator:
-        return node_locator
-    return cluster.locator_pool.prefix if cluster.locator_pool else None
-
-
-def _cluster(b: _Builder, intent: Intent, cluster: Cluster) -> None:
+def _cluster(b: _Builder, intent: Intent, cluster: Cluster, locs: Dict[str, Optional[str]], services: bool) -> None:
     dev = cluster.name
     evpn, srv6 = intent.tenants_of(cluster.name)
     peers = b.capture(dev, "cilium", "cilium.bgp_peers")
@@ -373,27 +523,47 @@ def _cluster(b: _Builder, intent: Intent, cluster: Cluster) -> None:
                 for prefix in [norm_prefix(p) for p in t.expected_prefixes]:
                     b.add("cilium-route", adv, "%s advertises %s of %s (VPNv4, RD %s)" % (node.name, prefix, t.name, t.rd),
                           tenant=t.name, prefix=prefix, rd=t.rd, args={"node": node.name})
+    if services:
+        b.capture(dev, "cilium", "kube.services")  # read by observe(): the tenants' LoadBalancer addresses
     if cluster.locator_pool:
+        pool = cluster.locator_pool
         sidm = b.capture(dev, "cilium", "kube.sidmanager")
         for node in cluster.nodes:
+            loc = locs.get(node.name)
             if node.srv6_locator:
                 b.add("node-locator", sidm, "SIDManager of %s allocates locator %s from pool %s" % (
-                    node.name, node.srv6_locator, cluster.locator_pool.prefix), prefix=norm_prefix(node.srv6_locator),
-                    args={"node": node.name, "pool": cluster.locator_pool.prefix, "single_node": len(cluster.nodes) == 1})
+                    node.name, node.srv6_locator, pool.prefix), prefix=norm_prefix(node.srv6_locator),
+                    args={"node": node.name, "pool": pool.prefix, "single_node": len(cluster.nodes) == 1})
+            elif loc:
+                b.add("node-locator", sidm, "SIDManager of %s allocates a /%d locator from pool %s (%s expected)" % (
+                    node.name, pool.locator_len_bits, pool.prefix, loc), prefix=norm_prefix(loc),
+                    args={"node": node.name, "pool": pool.prefix, "single_node": len(cluster.nodes) == 1,
+                          "allocated": True, "length": pool.locator_len_bits})
 
 
-def expectations(intent: Intent) -> Expectations:
-    """All captures and assertions for *intent*, in a stable order."""
+def expectations(intent: Intent, observed: Optional[Observed] = None) -> Expectations:
+    """All captures and assertions for *intent*, in a stable order.
+
+    *observed* (``observe``) supplies what intent leaves to the cluster: the
+    Services' LoadBalancer addresses of tenants without expected_prefixes and
+    the node locators the operator allocated. Without it, those tenants expect
+    no prefix yet (the Services capture is planned and reported as missing),
+    and unnamed node locators are predicted as the lab allocates them.
+    """
+    observed = observed or Observed()
+    need_services = {t.cluster for t in intent.evpn_tenants if derives_prefixes(t)}
+    intent = with_derived_prefixes(intent, observed)
+    locs = {c.name: node_locators(c, observed) for c in intent.clusters}
     b = _Builder()
     space = tenant_space(intent)
     vrfs: List[Tuple[str, str]] = []
     for leaf in intent.leaves:
         vrfs += _leaf(b, intent, leaf, space)
     for pe in intent.pes:
-        vrfs += _pe(b, intent, pe, space)
+        vrfs += _pe(b, intent, pe, space, locs)
         vrfs.append((pe.name, "default"))
     for cluster in intent.clusters:
-        _cluster(b, intent, cluster)
+        _cluster(b, intent, cluster, locs[cluster.name], cluster.name in need_services)
     tenants = tuple(t.name for t in intent.evpn_tenants) + tuple(t.name for t in intent.srv6_tenants)
     return Expectations(captures=tuple(b.captures.values()), assertions=tuple(b.assertions), tenants=tenants,
                         vrfs=tuple(vrfs))

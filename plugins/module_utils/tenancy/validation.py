@@ -9,13 +9,15 @@ from typing import Any, Dict
 
 from . import model, report
 from .expect import expectations
+from .observe import observe
 from .snapshot import Snapshot
 from .verify import verify
 
 
 def run(data: Any, snap: Snapshot, dest: str, live: bool = False) -> Dict[str, Any]:
     """Plan, verify and write reports; raises TenancyInputError for a bad inventory."""
-    exp = expectations(model.plan(data))
+    intent = model.plan(data)
+    exp = expectations(intent, observe(intent, snap.lookup))
     ver = verify(exp, snap.lookup, live=live)
     written = report.write_reports(dest, exp, ver, snap.source)
     return {

@@ -42,6 +42,10 @@ FINDINGS: Dict[str, Tuple[str, str]] = {
     "cilium-not-advertising": (ERROR, "a Cilium node does not advertise a tenant prefix"),
     "cilium-community-missing": (ERROR, "a Cilium node advertises a tenant prefix without its community"),
     "node-locator-wrong": (ERROR, "the SIDManager does not hold the node locator intent expects"),
+    "config-leak": (ERROR, "a route-map sequence or a VRF route-target import lets one tenant's routes into another tenant's VRF "
+                           "(names device, VRF, sequence and the route's owner; reported whatever the prune flag says)"),
+    "config-shadow": (ERROR, "an earlier route-map sequence matches a tenant's community (or route target) with another action "
+                             "or value, so the tenant's own sequence never applies"),
     "parse-error": (ERROR, "a capture could not be parsed (the assertions on it are unproven)"),
     "not-captured": (WARNING, "a capture intent needs is missing from an offline snapshot (cannot prove; never passes silently)"),
 }
@@ -403,6 +407,93 @@ def check_cilium_community(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
     return PASS, "community %s" % want, []
 
 
+def _list_covers(lists: Dict[str, Any], name: str, value: str) -> bool:
+    """True when community(-ext) list *name* permits a route carrying only *value*: the first entry
+    whose values the route all carries decides (expanded entries compare literally: no regex on device text)."""
+    lst = next((x for x in lists.get("lists") or [] if x.get("name") == name), None)
+    if lst is None:
+        return False
+    for entry in sorted(lst.get("entries") or [], key=lambda e: e.get("sequence") or 0):
+        vals = set(entry.get("values") or [])
+        if vals and vals <= {value}:
+            return entry.get("action") == "permit"
+    return False
+
+
+def check_route_map_leak(a: Assertion, parsed: Dict[str, Any], lists: Dict[str, Any]) -> Outcome:
+    name, mkind, skind = a.args["name"], a.args["match"], a.args["set"]
+    seqs = sorted((r for r in parsed.get("route_maps") or [] if r.get("name") == name),
+                  key=lambda r: r.get("sequence") or 0)
+    findings: List[Finding] = []
+    seen: List[str] = []
+    for owner in a.args["owners"]:
+        tenant, value, own, want_seq = owner["tenant"], owner["value"], owner["own"], owner["sequence"]
+        first = None
+        for r in seqs:
+            match = r.get("match") or {}
+            if not match:
+                first = r  # no match clause: every route
+                break
+            names = match.get(mkind)
+            if names and any(_list_covers(lists, n, value) for n in names):
+                first = r
+                break
+        if first is None:
+            continue
+        seq, action = first.get("sequence"), first.get("action")
+        if seq == want_seq or (want_seq is None and action == "deny") or seq == a.args.get("deny_seq"):
+            seen.append("%s by %d" % (tenant, seq))
+            continue
+        sets = [v for v in (first.get("set") or {}).get(skind) or [] if v != "additive"]
+        leaked = [(v, a.args["value_owner"][v]) for v in sets if v in a.args["value_owner"] and a.args["value_owner"][v][0] != tenant]
+        if action == "permit" and leaked:
+            for val, (other, vrf) in leaked:
+                into = vrf if mkind == "community" else "%s (tagged as %s)" % (a.vrf, other)
+                findings.append(_finding(
+                    "config-leak", a, "%s's routes decided by %s" % (tenant, "sequence %d" % want_seq if want_seq else "no sequence"),
+                    "%s %s %d sets %s %s" % (name, action, seq, skind, val),
+                    "route-map %s sequence %d (%s) sets %s %s of %s on %s's routes: they reach VRF %s"
+                    % (name, seq, action, skind, val, other, tenant, into),
+                    tenant=tenant, vrf=vrf if mkind == "community" else a.vrf))
+            continue
+        if want_seq is None:
+            if action == "permit" and sets and own not in sets:
+                findings.append(_finding(
+                    "config-leak", a, "%s's routes stay in the transit VRF" % tenant,
+                    "%s %s %d sets %s %s" % (name, action, seq, skind, " ".join(sets)),
+                    "route-map %s sequence %d sets %s %s on %s's routes: they reach any VRF importing it"
+                    % (name, seq, skind, " ".join(sets), tenant), tenant=tenant))
+            continue
+        if any(r.get("sequence") == want_seq for r in seqs) and (action != "permit" or sets != [own]):
+            findings.append(_finding(
+                "config-shadow", a, "sequence %d decides %s's routes" % (want_seq, tenant),
+                "sequence %d (%s%s) first" % (seq, action, (", set %s %s" % (skind, " ".join(sets))) if sets else ""),
+                "route-map %s sequence %d (%s) matches %s of %s before its own sequence %d"
+                % (name, seq, action, value, tenant, want_seq), tenant=tenant))
+    if findings:
+        return FAIL, "; ".join(f.seen for f in findings), findings
+    return PASS, ", ".join(seen) or "no sequence matches a tenant", []
+
+
+def check_rt_import(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    name = a.args["name"]
+    vrf = next((v for v in parsed.get("vrfs") or [] if v.get("name") == name), None)
+    if vrf is None:
+        return PASS, "no vrf context %s (config-drift reports it)" % name, []
+    imports = []
+    for af in vrf.get("address_families") or []:
+        for rt in af.get("route_targets") or []:
+            if rt.get("direction") in ("import", "both"):
+                imports.append(a.args["auto"] if rt.get("value") == "auto" else str(rt.get("value")))
+    seen = "imports %s" % (" ".join(sorted(set(imports))) or "nothing")
+    findings = [_finding("config-leak", a, "no route target of another tenant imported",
+                         "route-target import %s" % rt,
+                         "vrf context %s imports route target %s of %s: %s's routes leak into it"
+                         % (name, rt, a.args["foreign"][rt], a.args["foreign"][rt]), tenant=a.args["foreign"][rt])
+                for rt in sorted(set(imports)) if rt in a.args["foreign"]]
+    return (FAIL if findings else PASS), seen, findings
+
+
 def check_node_locator(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
     node = a.args["node"]
     mine = [loc.get("prefix") for n in parsed.get("nodes") or [] if n.get("node") == node for loc in n.get("locators") or []]
@@ -411,6 +502,12 @@ def check_node_locator(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
     mine = sorted({norm_prefix(p) for p in mine if p})
     if a.prefix in mine:
         return PASS, "locator %s" % a.prefix, []
+    if a.args.get("allocated"):  # the inventory leaves the locator to the operator: any of the pool's size
+        pool = ipaddress.ip_network(a.args["pool"], strict=False)
+        fits = [p for p in mine if ipaddress.ip_network(p).version == pool.version
+                and ipaddress.ip_network(p).prefixlen == a.args["length"] and ipaddress.ip_network(p).subnet_of(pool)]
+        if fits:
+            return PASS, "locator %s (allocated)" % fits[0], []
     seen = " ".join(mine) or "none"
     return FAIL, seen, [_finding("node-locator-wrong", a, a.prefix or "", seen,
                                  "SIDManager of %s holds %s, intent %s" % (node, seen, a.prefix))]
@@ -432,6 +529,12 @@ CHECKS: Dict[str, Callable[[Assertion, Dict[str, Any]], Outcome]] = {
     "cilium-route": check_cilium_route,
     "cilium-community": check_cilium_community,
     "node-locator": check_node_locator,
+    "rt-import": check_rt_import,
+}
+
+# Checks that read further captures (Assertion.extra), given parsed in that order.
+MULTI_CHECKS: Dict[str, Callable[..., Outcome]] = {
+    "route-map-leak": check_route_map_leak,
 }
 
 
@@ -474,11 +577,15 @@ def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]], live: 
                                              % (cap.device, cap.command, exc), users))
     results = []
     for a in exp.assertions:
-        if a.capture not in parsed:
-            status = dict(cap_status)[a.capture]
+        lacking = [c for c in (a.capture,) + a.extra if c not in parsed]
+        if lacking:
+            status = dict(cap_status)[lacking[0]]
             results.append(Result(a, UNPROVEN, "not captured" if status == "missing" else "capture not parseable", ()))
             continue
-        status, seen, found = CHECKS[a.check](a, parsed[a.capture])
+        if a.check in MULTI_CHECKS:
+            status, seen, found = MULTI_CHECKS[a.check](a, parsed[a.capture], *(parsed[c] for c in a.extra))
+        else:
+            status, seen, found = CHECKS[a.check](a, parsed[a.capture])
         results.append(Result(a, status, seen, tuple(found)))
         findings.extend(found)
     findings.sort(key=Finding.sort_key)

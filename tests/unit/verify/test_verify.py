@@ -114,7 +114,7 @@ EDITS = {
     "prefix-missing": [T1 + ("*>l[5]:[0]:[0]:[32]:[20.0.10.1]/224\n10.77.0.111 0 64512 i\n", "")],
     "rt-wrong": [("Leaf01", "show_ip_extcommunity-list.txt", "RT:65000:100302", "RT:65000:100303")],
     "config-drift": [("Leaf01", "show_running-config_section_vrf_context_Tenant1-Pods.txt", "import vrf advertise-vpn\n", "")],
-    "community-wrong": [("Leaf01", "show_ip_community-list.txt", "10 permit 64512:301", "10 permit 64512:302")],
+    "community-wrong": [("Leaf01", "show_ip_community-list.txt", "10 permit 64512:301", "10 permit 64512:399")],
     "local-sid-missing": [XR_LOCAL + ("cafe:cafe:100:e000:: per-vrf XRV", "NO SRv6 Sid - -")],
     "sid-outside-locator": [XR_LOCAL + ("cafe:cafe:100:e000::", "cafe:cafe:101:e000::")],
     "locator-not-learned": [XR_RIB6 + ("B cafe:cafe:2be::/48\n[200/0] via 2016:23:23:23:20c:29ff:fe73:137d, 00:13:10\n", "")],
@@ -122,6 +122,13 @@ EDITS = {
     "cilium-not-advertising": [OSS_ROUTES + ("64512 20.0.10.1/32 0.0.0.0 20h2m1s [{Origin: i} {Nexthop: 0.0.0.0}]\n", "")],
     "node-locator-wrong": [("k8s-isovalent", "kubectl_get_sidmanager_-o_yaml.txt", "cafe:cafe:2be::/48", "cafe:cafe:2bf::/48")],
     "parse-error": [XR_VPN + ("0 65000 356 354 10 0 0 02:53:43 1", "this is not a summary row")],
+    # an earlier sequence sends tenant1's routes (community 64512:301) into tenant2's VRF (RT 65000:100303)
+    "config-leak": [("Leaf01", "show_running-config_section_route-map_K8-Export-Others.txt", "route-map K8-Export-Others permit 10\n",
+                     "route-map K8-Export-Others permit 5\nmatch community Tenant1-Pods-BGP-Community\n"
+                     "set extcommunity rt 65000:100303\nroute-map K8-Export-Others permit 10\n")],
+    # an earlier deny for tenant1's community: its own sequence 10 never applies
+    "config-shadow": [("Leaf01", "show_running-config_section_route-map_K8-Export-Others.txt", "route-map K8-Export-Others permit 10\n",
+                       "route-map K8-Export-Others deny 5\nmatch community Tenant1-Pods-BGP-Community\nroute-map K8-Export-Others permit 10\n")],
 }
 
 
