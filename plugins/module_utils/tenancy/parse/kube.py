@@ -118,10 +118,19 @@ def parse_kube_services_table(text: str) -> Dict[str, Any]:
         out.append({"name": row["NAME"], "namespace": row.get("NAMESPACE"), "type": row["TYPE"], "labels": {},
                     "cluster_ip": row["CLUSTER-IP"], "cluster_ips": [row["CLUSTER-IP"]], "external_ips": [],
                     "lb_ingress_ips": ext if row["TYPE"] == "LoadBalancer" else [],
-                    "ports": [{"port": int(p.split("/")[0].split(":")[0]), "protocol": p.split("/")[1] if "/" in p else None,
-                               "node_port": int(p.split("/")[0].split(":")[1]) if ":" in p.split("/")[0] else None}
-                              for p in row["PORT(S)"].split(",") if p and p != "<none>"]})
+                    "ports": [_port(p, cmd, ln) for p in row["PORT(S)"].split(",") if p and p != "<none>"]})
     return {"services": out}
+
+
+_PORT = re.compile(r"(?P<port>\d{1,5})(?::(?P<node>\d{1,5}))?(?:/(?P<proto>[A-Za-z]+))?")
+
+
+def _port(text: str, cmd: str, ln: Any) -> Dict[str, Any]:
+    """``80:30080/TCP`` -> port, node port, protocol."""
+    m = _PORT.fullmatch(text)
+    if not m:
+        raise fail(cmd, "unrecognised port %r (expected PORT[:NODEPORT][/PROTO])" % text, ln)
+    return {"port": int(m.group("port")), "protocol": m.group("proto"), "node_port": int(m.group("node")) if m.group("node") else None}
 
 
 _GREP_CIDR = re.compile(r"^Cidr:\s*(?P<value>\S+)$")

@@ -211,7 +211,7 @@ _RD = re.compile(r"^Route Distinguisher: (?P<rd>\S+)(\s+\((?P<kind>L2VNI|L3VNI|L
 _EVPN_ROUTE = re.compile(r"^(?P<status>[^\[]*?)(?P<route>\[\d+\]:\S+)(\s+(?P<rest>.*))?$")
 _EVPN_HDR = re.compile(r"^Network\s+Next Hop\s+Metric\s+LocPrf\s+Weight\s+Path$")
 _NEXT_HOP = re.compile(r"^(?P<nh>" + IP + r")(\s+(?P<rest>.*))?$")
-_STATUS_ONLY = re.compile(r"^(?P<status>[*>sxSdhiecalrI|&+ ]+?)\s*(?P<nh>" + IP + r")(\s+(?P<rest>.*))?$")
+_STATUS_ONLY = re.compile(r"^(?P<status>[*>sxSdhiecalrI|&+ ]{1,8}?)\s*(?P<nh>" + IP + r")(\s+(?P<rest>.*))?$")
 _LEGEND = re.compile(r"^(Status:|Path type:|Origin codes:|Status codes:)")
 
 

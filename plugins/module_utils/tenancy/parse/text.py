@@ -31,25 +31,41 @@ class Line:
 
 # Device prompt echoing the command (or a bare trailing prompt).
 _PROMPTS = (
-    re.compile(r"^RP/\d+/\S+?/CPU\d+:[^#\s]*#.*$"),  # IOS-XR
-    re.compile(r"^[A-Za-z0-9][\w.\-()/]*#\s*((show|sh|sho)\b.*)?$"),  # NX-OS / IOS
-    re.compile(r"^[\w.\-]+@[\w.\-]+:[^$#]*[$#]\s.*$"),  # shell: user@host:~$ cmd
-    re.compile(r"^[\w.\-]+@[\w.\-]+:[^$#]*[$#]$"),
+    re.compile(r"RP/\d+/[^/\s]+/CPU\d+:[^#\s]*#.*"),  # IOS-XR
+    re.compile(r"[A-Za-z0-9][\w.\-()/:]*[#>]\s*((show|sh|sho|term|terminal)\b.*)?"),  # NX-OS / IOS
+    re.compile(r"[\w.\-]+@[\w.\-]+:[^$#]*[$#](\s.*)?"),  # shell: user@host:~$ cmd
+    # A shell or doc prompt before a CLI the parsers read: "# cilium bgp peers", "$ kubectl get ...".
+    re.compile(r"[$#>%]\s*(sudo\s+)?(kubectl|cilium|cilium-dbg|cilium-agent|k|show|sh|sho)\b.*"),
+    re.compile(r"[$#]"),
 )
+# Lines longer than this are not CLI output; they are reported, not matched (keeps every regex linear).
+MAX_LINE = 4096
+OVERLONG = "<overlong line>"
 # IOS-XR stamps every command with the time it ran.
 _TIMESTAMP = re.compile(
-    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d+ \d\d:\d\d:\d\d(\.\d+)? \S+$"
+    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d+ \d\d:\d\d:\d\d(\.\d+)?( \S+)?( \d{4})?"
 )
+# First characters a prompt line can start with (a cheap filter before the regexes).
+_PROMPT_START = frozenset("$#>%R_-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _MORE = re.compile(r"\s*-+\s*More\s*-+\s*")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def _scrub(raw: str) -> str:
-    raw = _ANSI.sub("", raw)
+    if len(raw) > MAX_LINE:
+        return OVERLONG
+    if "\x1b" in raw:
+        raw = _ANSI.sub("", raw)
     # A pager erases "--More--" with backspaces; apply them.
-    while "\b" in raw:
-        i = raw.index("\b")
-        raw = raw[: max(i - 1, 0)] + raw[i + 1:]
+    if "\b" in raw:
+        kept: List[str] = []
+        for ch in raw:
+            if ch == "\b":
+                if kept:
+                    kept.pop()
+            else:
+                kept.append(ch)
+        raw = "".join(kept)
     raw = _MORE.sub("", raw) if "More" in raw else raw
     return raw.replace("\r", "").replace("\t", "    ").rstrip()
 
@@ -66,7 +82,7 @@ def clean_lines(text: str, command: str, keep_blank: bool = False) -> List[Line]
             if keep_blank:
                 out.append(Line(no, "", ""))
             continue
-        if _TIMESTAMP.match(stripped) or any(p.match(stripped) for p in _PROMPTS):
+        if _TIMESTAMP.fullmatch(stripped) or (stripped[0] in _PROMPT_START and any(p.fullmatch(stripped) for p in _PROMPTS)):
             continue
         out.append(Line(no, raw, stripped))
     return out
