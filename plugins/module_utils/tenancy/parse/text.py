@@ -37,6 +37,9 @@ _PROMPTS = (
     # A shell or doc prompt before a CLI the parsers read: "# cilium bgp peers", "$ kubectl get ...".
     re.compile(r"[$#>%]\s*(sudo\s+)?(kubectl|cilium|cilium-dbg|cilium-agent|k|show|sh|sho)\b.*"),
     re.compile(r"[$#]"),
+    # The command itself echoed without a prompt (first lines of saved captures).
+    re.compile(r"(show|sh|sho) (bgp|ip|ipv6|route|segment-routing|nve|vrf|run|running-config|route-map|community-list)\b.*"),
+    re.compile(r"(kubectl|cilium|cilium-dbg) \S.*"),
 )
 # Lines longer than this are not CLI output; they are reported, not matched (keeps every regex linear).
 MAX_LINE = 4096
