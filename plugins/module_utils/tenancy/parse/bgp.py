@@ -27,9 +27,9 @@ from .text import Line, clean_lines, spans
 # ------------------------------------------------------------------ tokens
 
 PREFIX = (r"(?:\[\d+\]:[^\s]*"  # EVPN NLRI [5]:[0]:[0]:[24]:[10.0.0.0]/224
-          r"|(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)?\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?"  # IPv4 (RD-prefixed too)
+          r"|(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)?\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}"  # IPv4 (RD-prefixed too)
           r"|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})")  # IPv6 prefix
-STATUS = r"[ *>sdhxSRrbVvmNnfu|&+=?#]{0,6}[iecalrILuU]?[*>]?"
+STATUS = r"[ *>shxSRrVvmNn|&+=?#]{0,6}[iecalrIL]?[*>]?"
 _ROUTE = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<pfx>" + PREFIX + r")(?:\s+(?P<rest>.*))?")
 _PATH = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<nh>" + IP + r")(?:\s+(?P<rest>.*))?")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
@@ -49,7 +49,9 @@ _INFO = re.compile(
     r"Processed \d+|Total number|For address family|Bestpath|Default local|Local Router|RD version|Network entries|"
     r"Peers |Router identifier|Graceful|Nexthop|Address family|Advertised|Routing|Some configured|Generic|"
     r"\d+ (network|received|identical|path|BGP)|[-=]{3,}|\*{3}|Paths:|Versions:).*")
-_HDR_NETWORK = re.compile(r"Network\s+Next ?Hop.*")
+_HDR_SIDS = re.compile(r"Network\s+(Next Hop\s+Received Sid|Local Sid\s+Alloc mode\s+Locator).*")
+_SID_ROW = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<rest>(?:NO SRv6 Sid|[0-9a-fA-F]*[.:][0-9a-fA-F:.]*)(?:\s.*)?)")
+_HDR_NETWORK = re.compile(r"Network\s+Next[ -]?[Hh]op.*")
 
 
 def _asn(value: str) -> Optional[int]:
@@ -198,10 +200,24 @@ def bgp_table(text: Any) -> Dict[str, Any]:
     last: Optional[Dict[str, Any]] = None
     for ln in lines:
         t = ln.text
-        if _HDR_NETWORK.fullmatch(t):
+        if _HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t):
             in_legend = False
             cols = header_columns(ln.raw, ("Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path"))
+            out["_sid_mode"] = "local" if "Local Sid" in t else "received" if "Received Sid" in t else None
             continue
+        if out.get("_sid_mode"):
+            sm = _SID_ROW.fullmatch(t)
+            if sm and (pending is not None or last is not None):
+                rec = pending if pending is not None and not sm.group("st").strip() else dict(last or {})
+                if rec is not pending:
+                    rec.update(_flags(sm.group("st")))
+                if _sid_columns(rec, sm.group("rest"), out["_sid_mode"]):
+                    if not (out["_sid_mode"] == "received" and rec.get("sid") is None and not rec.get("no_sid")):
+                        out["routes"].append(rec)
+                        pending = None
+                    else:
+                        pending = rec
+                    continue
         if _LEGEND_START.fullmatch(t) and not t.startswith("Route Distinguisher:"):
             in_legend = True
             continue
@@ -246,8 +262,39 @@ def bgp_table(text: Any) -> Dict[str, Any]:
         bad.add(ln)
     if pending is not None:
         out["routes"].append(pending)
+    out.pop("_sid_mode", None)
     out["unparsed"] = bad.export()
     return out
+
+
+_NO_SID = "NO SRv6 Sid"
+_ALLOC = re.compile(r"per-vrf|per-ce|per-prefix|per-vrf-46|dynamic|explicit|-")
+
+
+def _sid_columns(rec: Dict[str, Any], rest: str, mode: str) -> bool:
+    """IOS-XR local-sids (``<sid> <alloc> <locator>``) and received-sids (``<next hop> <sid>``) columns."""
+    parts = rest.split()
+    if mode == "local":
+        if rest.startswith(_NO_SID):
+            rec.update({"sid": None, "no_sid": True, "alloc_mode": None, "locator": None})
+            return True
+        if len(parts) >= 1 and re.fullmatch(IP, parts[0]):
+            rec.update({"sid": parts[0], "no_sid": False, "alloc_mode": parts[1] if len(parts) > 1 else None,
+                        "locator": parts[2] if len(parts) > 2 else None})
+            return True
+        return False
+    if parts and re.fullmatch(IP, parts[0]):
+        rec["next_hop"] = parts[0]
+        tail = " ".join(parts[1:])
+        if tail.startswith(_NO_SID):
+            rec.update({"sid": None, "no_sid": True})
+        elif tail and re.fullmatch(IP, tail.split()[0]):
+            rec.update({"sid": tail.split()[0], "no_sid": False})
+        return True
+    if rest.startswith(_NO_SID) or re.fullmatch(IP, rest.strip() or "-"):
+        rec.update({"sid": None if rest.startswith(_NO_SID) else rest.strip(), "no_sid": rest.startswith(_NO_SID)})
+        return True
+    return False
 
 
 def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], out: Dict[str, Any]) -> Optional[Dict[str, Any]]:
@@ -255,6 +302,12 @@ def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], o
     parts = rest.split()
     if not parts:
         return rec
+    mode = out.get("_sid_mode")
+    if mode and _sid_columns(rec, rest, mode):
+        if mode == "received" and rec.get("sid") is None and not rec.get("no_sid"):
+            return rec  # the Received Sid column wrapped onto the next line
+        out["routes"].append(rec)
+        return None
     if re.fullmatch(IP, parts[0]):
         rec["next_hop"] = parts[0]
         _fill_attrs(rec, parts[0], ln, cols)
@@ -273,6 +326,7 @@ def _fill_attrs(rec: Dict[str, Any], nh: str, ln: Line, cols: Optional[dict]) ->
 
 _SUM_HDR = re.compile(r"Neighbou?r\s+(?P<second>V|Spk)\s+AS\s+MsgRcvd\s+MsgSent\s+TblVer\s+InQ\s+OutQ\s+Up/Down\s+(State/PfxRcd|St/PfxRcd|State/|State)")
 _SUM_HDR_LOOSE = re.compile(r"Neighbou?r\s+.*\bAS\b.*(Up/Down|Uptime).*")
+_SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+PfxRcd\s+Type-2.*")
 _PFXRCD_WRAP = re.compile(r"PfxRcd|PfxRcd\s+PfxAcc")
 
 
@@ -284,6 +338,7 @@ def bgp_summary(text: Any) -> Dict[str, Any]:
     ctx = _ctx()
     cur: Optional[Dict[str, Any]] = None
     in_table = False
+    types_table = False
     i = 0
 
     def block() -> Dict[str, Any]:
@@ -308,8 +363,15 @@ def bgp_summary(text: Any) -> Dict[str, Any]:
                 blk = block()
                 blk["router_id"], blk["local_as"] = out["router_id"], out["local_as"]
             continue
+        if _SUM_TYPES_HDR.fullmatch(t):
+            in_table = False  # NX-OS 10.x per-route-type counts: the neighbours were listed above
+            types_table = True
+            continue
+        if types_table and re.fullmatch(IP + r"\s+\S+\s+\S+(\s+\d+)+", t):
+            continue
         if _SUM_HDR.match(t) or _SUM_HDR_LOOSE.fullmatch(t):
             in_table = True
+            types_table = False
             block()
             if i < len(lines) and _PFXRCD_WRAP.fullmatch(lines[i].text):
                 i += 1
@@ -369,7 +431,8 @@ _DETAIL_INFO = re.compile(
     r"Local label|ES Label|Path Bestpath|Sticky MAC|VRF |Imported paths|Export|Import|Nexthop|PSID-Type|SubTLV|"
     r"T:\d|SS-TLV|Structure|Source AFI|Route-policy|RIB RNH|mpls labels|AIGP|Label|Connector|Received|Origin-AS|"
     r"Path-Attribute|Advertised path-id|Extended community|ATTR|LB|MUP|PMSI|Mac|RR|rib-failure|weight|Total|"
-    r"\(Received from|\(inaccessible|Not advertised to any peer).*")
+    r"\(Received from|\(inaccessible|Not advertised to any peer|Aggregated by|Community \(|Extended community \(|"
+    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode).*")
 
 
 def bgp_detail(text: Any) -> Dict[str, Any]:

@@ -82,6 +82,19 @@ def _strict(fn: Callable[[str], Dict[str, Any]]) -> Parser:
     return lambda text: retry_without_bad_lines(fn, text)
 
 
+def _bgp_kind(words: List[str], text: Any) -> Tuple[str, Parser]:
+    """Summary, entry (detail) or table form: the command says which, the output confirms it."""
+    w = set(words)
+    sample = text[:20000] if isinstance(text, str) else ""
+    if "summary" in w:
+        return "bgp_summary", bgp.bgp_summary
+    if "BGP routing table entry for" in sample:
+        return "bgp_detail", bgp.bgp_detail
+    if "detail" in w or (any(_is_prefix_arg(t) for t in words[1:]) and "Network" not in sample):
+        return "bgp_detail", bgp.bgp_detail
+    return "bgp_table", bgp.bgp_table
+
+
 def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
     w = set(words)
     as_json = "json" in w or "-o" in words and "json" in words or (isinstance(text, str) and text.lstrip()[:1] in ("{", "["))
@@ -93,11 +106,7 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
                 raise ParseError("parse_cli", "no JSON parser for %s; use the text form" % " ".join(words))
             return "nxos_json", nxos_json.nxos_json
         if "bgp" in w:
-            if "summary" in w:
-                return "bgp_summary", bgp.bgp_summary
-            if "detail" in w or any(_is_prefix_arg(t) for t in words[1:]):
-                return "bgp_detail", bgp.bgp_detail
-            return "bgp_table", bgp.bgp_table
+            return _bgp_kind(words, text)
         if "route" in w and ("ip" in w or "ipv6" in w):
             return "route_table", routes.nxos_route_table
         if "nve" in w:
@@ -118,15 +127,7 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
                 return "srv6_sids", tables.srv6_sids
             return "srv6_locators", tables.srv6_locators
         if "bgp" in w:
-            if "summary" in w:
-                return "bgp_summary", bgp.bgp_summary
-            if "received-sids" in w:
-                return "bgp_table", _strict(iosxr.parse_iosxr_bgp_received_sids)
-            if "local-sids" in w:
-                return "bgp_table", _strict(iosxr.parse_iosxr_bgp_local_sids)
-            if "detail" in w or any(_is_prefix_arg(t) for t in words[1:]):
-                return "bgp_detail", bgp.bgp_detail
-            return "bgp_table", bgp.bgp_table
+            return _bgp_kind(words, text)
         if "route" in w:
             return "route_table", routes.iosxr_route_table
         if "running-config" in w:

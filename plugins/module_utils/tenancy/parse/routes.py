@@ -96,7 +96,7 @@ def nxos_route_table(text: Any) -> Dict[str, Any]:
             flush_via()
             last_via = [m.group("best"), m.group("rest")]
             continue
-        if _NX_LEGEND.fullmatch(t):
+        if _NX_LEGEND.fullmatch(t) or t in ("Route not found", "No routes found") or re.fullmatch(r"-{5,}|Node \d+ \(.*\)", t):
             continue
         if last_via is not None and ln.indented:
             last_via[1] = last_via[1] + t  # a path line wrapped at 80 columns
@@ -113,7 +113,12 @@ def nxos_route_table(text: Any) -> Dict[str, Any]:
 # ------------------------------------------------------------------ IOS-XR
 
 _XR_VRF = re.compile(r"VRF:\s*(?P<vrf>\S+)")
-_XR_ROUTE = re.compile(r"(?P<code>[A-Za-z]{1,2}\*?(?: [A-Za-z0-9]{1,3}\*?)?)\s+(?P<pfx>" + _PFX + r")(?P<rest>.*)")
+_XR_ROUTE = re.compile(r"(?P<code>[A-Za-z]{1,2}\*?(?: ?[A-Za-z][A-Za-z0-9]{0,2}\*?)?)\s+(?P<pfx>" + _PFX + r")(?P<rest>.*)")
+_XR_ENTRY = re.compile(r"Routing entry for (?P<pfx>" + _PFX + r")")
+_XR_KNOWN = re.compile(r"Known via \"(?P<proto>[^\"]+)\", distance (?P<d>\d+), metric (?P<m>\d+).*")
+_XR_RDB = re.compile(r"(?P<nh>[0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*|directly connected)(?:, from (?P<from>\S+?))?(?:, via (?P<iface>\S+?))?(?:,.*)?")
+_XR_SIDLIST = re.compile(r".*SID-list \{(?P<sids>[^}]*)\}.*")
+_XR_NH_VRF = re.compile(r"Nexthop in Vrf: \"(?P<vrf>[^\"]+)\".*")
 _XR_PATH = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\] via (?P<nh>[^\s,]+)(?: \(nexthop in vrf (?P<vrf>[^)]+)\))?(?P<rest>[^\[]*)")
 _XR_CONNECTED = re.compile(r"is directly connected,\s*(?P<rest>.*)")
 _XR_SRV6 = re.compile(r",?\s*SRv6 Endpoint (?P<beh>\S+?)(?: \((?P<flavor>[^)]*)\))?(?=,|\s|$)")
@@ -136,12 +141,49 @@ def _xr_paths(text: str) -> List[Dict[str, Any]]:
     return paths
 
 
+_DETAIL_SKIP = re.compile(
+    r"(Installed|Routing Descriptor Blocks|Route metric|Label:|Tunnel ID|Binding Label|Extended communities|NHID|Path Grouping|"
+    r"Route version|No local label|IP Precedence|QoS Group|Flow-tag|Fwd-class|Route Priority|Download Priority|No advertising|"
+    r"Redist Advertisers|Backup|Path id|Nexthop in Vrf|Source|Route Source|SRv6|Local label|Topology|Tag|Remote|Known via|"
+    r"Protected|Weight|Packets|Route is|Pending|Stale|Fabric).*")
+
+
+def _detail_line(rec: Dict[str, Any], t: str) -> bool:
+    """One line of ``show route ... detail``; False when it is not part of the entry."""
+    m = _XR_KNOWN.fullmatch(t)
+    if m:
+        rec["protocol"] = m.group("proto").split()[0]
+        rec["_dist"] = (int(m.group("d")), int(m.group("m")))
+        return True
+    m = _XR_SIDLIST.fullmatch(t)
+    if m and rec["paths"]:
+        sids = m.group("sids").replace(",", " ").split()
+        rec["paths"][-1]["sid"] = sids[0] if sids else None
+        rec["paths"][-1]["sid_list"] = sids
+        return True
+    m = _XR_NH_VRF.fullmatch(t)
+    if m and rec["paths"]:
+        rec["paths"][-1]["nexthop_vrf"] = m.group("vrf")
+        return True
+    m = _XR_RDB.fullmatch(t)
+    if m:
+        dist = rec.get("_dist") or (None, None)
+        connected = m.group("nh") == "directly connected"
+        rec["connected"] = rec["connected"] or connected
+        rec["paths"].append({"next_hop": None if connected else m.group("nh"), "nexthop_vrf": None, "interface": m.group("iface"),
+                             "distance": dist[0], "metric": dist[1], "age": None, "best": True, "protocol": rec["protocol"],
+                             "tags": [], "backup": False, "from": m.group("from")})
+        return True
+    return bool(_DETAIL_SKIP.match(t))
+
+
 def iosxr_route_table(text: Any) -> Dict[str, Any]:
     lines = clean_lines(text, "iosxr_route_table")
     out: Dict[str, Any] = {"routes": [], "gateway_of_last_resort": None}
     bad = Unparsed()
     vrf = "default"
     cur: Optional[Dict[str, Any]] = None
+    detail: Optional[Dict[str, Any]] = None  # "Routing entry for ..." (detail form)
     in_codes = False
 
     def finish() -> None:
@@ -170,7 +212,7 @@ def iosxr_route_table(text: Any) -> Dict[str, Any]:
             continue
         m = _XR_ROUTE.fullmatch(t)
         if m and (not in_codes or "/" in m.group("pfx")):
-            in_codes = False
+            in_codes, detail = False, None
             finish()
             cur = {"vrf": vrf, "prefix": m.group("pfx"), "code": m.group("code"),
                    "protocol": m.group("code").replace("*", "").split()[0], "connected": False, "srv6": None, "paths": [],
@@ -180,9 +222,20 @@ def iosxr_route_table(text: Any) -> Dict[str, Any]:
         m = _XR_VRF.fullmatch(t)
         if m:
             finish()
-            cur, in_codes = None, False
+            cur, in_codes, detail = None, False, None
             vrf = m.group("vrf")
             continue
+        m = _XR_ENTRY.fullmatch(t)
+        if m:
+            finish()
+            cur, in_codes = None, False
+            detail = {"vrf": vrf, "prefix": m.group("pfx"), "code": None, "protocol": None, "connected": False, "srv6": None,
+                      "paths": []}
+            out["routes"].append(detail)
+            continue
+        if detail is not None:
+            if _detail_line(detail, t):
+                continue
         if _XR_GATEWAY.fullmatch(t):
             finish()
             cur, in_codes = None, False
@@ -199,5 +252,7 @@ def iosxr_route_table(text: Any) -> Dict[str, Any]:
             continue
         bad.add(ln)
     finish()
+    for r in out["routes"]:
+        r.pop("_dist", None)
     out["unparsed"] = bad.export()
     return out
