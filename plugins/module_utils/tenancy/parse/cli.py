@@ -28,7 +28,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 from . import bgp, cilium, cilium_tables, iosxr, kube, nxos, nxos_json, nxos_views, routes, tables
 from .errors import ParseError
 from .partial import CLI_ERROR, EMPTY_ANSWER, retry_without_bad_lines
-from .text import clean_lines
+from .text import iter_clean
 
 PLATFORMS = {
     "nxos": "nxos", "nx-os": "nxos", "cisco.nxos": "nxos", "cisco.nxos.nxos": "nxos", "nexus": "nxos", "cisco_nxos": "nxos",
@@ -159,7 +159,11 @@ def _typed_answer(text: Any) -> Optional[Tuple[str, str]]:
     """("cli-error" | "empty", message) when the whole output is the box saying so."""
     if not isinstance(text, str):
         return None
-    lines = [ln.text for ln in clean_lines(text, "parse_cli")]
+    lines: List[str] = []
+    for ln in iter_clean(text, "parse_cli"):
+        lines.append(ln.text)
+        if len(lines) > 6:
+            return None  # a real table: the box did not just answer with an error
     if not lines:
         return "empty", ""
     if len(lines) <= 6 and all(CLI_ERROR.fullmatch(t) or EMPTY_ANSWER.fullmatch(t) for t in lines):

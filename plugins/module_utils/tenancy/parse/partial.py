@@ -80,12 +80,14 @@ def retry_without_bad_lines(fn: Callable[[str], Dict[str, Any]], text: Any) -> D
         res = fn(text)
         res.setdefault("unparsed", [])
         return res
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines: List[str] = []
     skipped = Unparsed()
-    for _attempt in range(MAX_RETRIES + 1):
+    for attempt in range(MAX_RETRIES + 1):
         try:
-            res = fn("\n".join(lines))
+            res = fn(text if attempt == 0 else "\n".join(lines))
         except ParseError as exc:
+            if attempt == 0:
+                lines = text.replace("\r\n", "\n").split("\n")  # copied only when a line has to go
             no = exc.line_no
             if no is None or not 1 <= no <= len(lines) or not lines[no - 1].strip():
                 raise

@@ -12,14 +12,14 @@ can still quote the original line number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from .errors import ParseError
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """A captured line: a tuple, because a 10 MB capture has hundreds of thousands of them."""
+
     no: int  # 1-based line number in the text as captured
     raw: str  # the line with trailing blanks removed, indentation kept
     text: str  # the line stripped on both sides
@@ -73,22 +73,55 @@ def _scrub(raw: str) -> str:
     return raw.replace("\r", "").replace("\t", "    ").rstrip()
 
 
-def clean_lines(text: str, command: str, keep_blank: bool = False) -> List[Line]:
-    """Split *text* into cleaned lines, dropping prompts, XR timestamps and pager noise."""
+_DAYS = frozenset(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+_PROMPT_MARKS = ("#", ">", "$", "%")
+_COMMAND_WORDS = ("show ", "sh ", "sho ", "kubectl ", "cilium", "k ", "terminal ", "term ")
+
+
+def _is_noise(stripped: str) -> bool:
+    """A prompt / echoed command / XR timestamp line. Cheap tests first: most lines are data."""
+    if stripped[:3] in _DAYS and _TIMESTAMP.fullmatch(stripped):
+        return True
+    if not (any(m in stripped for m in _PROMPT_MARKS) or stripped.startswith(_COMMAND_WORDS)):
+        return False
+    return any(p.fullmatch(stripped) for p in _PROMPTS)
+
+
+def iter_clean(text: str, command: str, keep_blank: bool = False) -> Iterator[Line]:
+    """Cleaned lines one at a time (bounded memory on large captures)."""
     if not isinstance(text, str):
         raise ParseError(command, "expected the command output as text, got %s" % type(text).__name__)
-    out: List[Line] = []
-    for no, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        raw = _scrub(raw)
-        stripped = raw.strip()
-        if not stripped:
+    start = 0
+    no = 0
+    end_all = len(text)
+    while start <= end_all:
+        end = text.find("\n", start)
+        if end < 0:
+            end = end_all
+        raw = text[start:end]
+        start = end + 1
+        no += 1
+        if raw and (raw[-1] == "\r" or "\t" in raw or "\x1b" in raw or "\b" in raw or "More" in raw or len(raw) > MAX_LINE
+                    or "\r" in raw):
+            raw = _scrub(raw)
+        else:
+            raw = raw.rstrip()
+        if not raw:
             if keep_blank:
-                out.append(Line(no, "", ""))
+                yield Line(no, "", "")
+            if end == end_all:
+                break
             continue
-        if _TIMESTAMP.fullmatch(stripped) or (stripped[0] in _PROMPT_START and any(p.fullmatch(stripped) for p in _PROMPTS)):
-            continue
-        out.append(Line(no, raw, stripped))
-    return out
+        stripped = raw.strip() if raw[0] in " \t" else raw
+        if not _is_noise(stripped):
+            yield Line(no, raw, stripped)
+        if end == end_all:
+            break
+
+
+def clean_lines(text: str, command: str, keep_blank: bool = False) -> List[Line]:
+    """Split *text* into cleaned lines, dropping prompts, XR timestamps and pager noise."""
+    return list(iter_clean(text, command, keep_blank))
 
 
 def to_int(value: str, command: str, line: Optional[Line] = None, what: str = "number") -> int:
