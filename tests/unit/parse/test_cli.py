@@ -206,3 +206,20 @@ def test_fuzz_only_the_typed_error_escapes(idx, ops, seed):
         return
     assert res["status"] in ("ok", "partial", "empty", "cli-error")
     assert all(isinstance(u["line"], int) and 1 <= u["line"] <= mutated.count("\n") + 1 for u in res["unparsed"])
+
+
+AGENT_PEERS = """root@worker:/home/cilium# cilium-dbg bgp peers
+Local AS   Peer AS   Peer Address         Session       Uptime   Family         Received   Advertised
+65001      65000     fd00:11:0:2::1:179   established   21m55s   ipv4/unicast   2          2
+                                                                 ipv6/unicast   2          2
+65001      65000     10.0.0.1:179         active        0s
+"""
+
+
+def test_cilium_agent_format_without_node_column():
+    res = parse_cli("cilium", "cilium-dbg bgp peers", AGENT_PEERS)
+    assert res["status"] == "ok", res["unparsed"]
+    first, second = res["peers"]
+    assert (first["node"], first["peer_address"], first["peer_port"], first["session_state"]) == (None, "fd00:11:0:2::1", 179, "established")
+    assert [f["family"] for f in first["families"]] == ["ipv4/unicast", "ipv6/unicast"]
+    assert (second["peer_address"], second["peer_port"], second["session_state"], second["families"]) == ("10.0.0.1", 179, "active", [])

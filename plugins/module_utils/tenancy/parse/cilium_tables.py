@@ -19,6 +19,7 @@ the node printed once).
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -89,6 +90,14 @@ def _cells(ln: Line, cols: List[Tuple[str, int]], last_free: bool) -> Dict[str, 
     return out
 
 
+def _is_ipv6(text: str) -> bool:
+    try:
+        ipaddress.IPv6Address(text)
+        return True
+    except ValueError:
+        return False
+
+
 def _int(v: Optional[str]) -> Optional[int]:
     return int(v) if v and v.isdigit() else None
 
@@ -134,6 +143,11 @@ def cilium_peers(text: Any) -> Dict[str, Any]:
         m = re.fullmatch(r"(?P<a>\d{1,3}(?:\.\d{1,3}){3}):(?P<p>\d{1,5})|\[(?P<a6>[0-9a-fA-F:.]+)\]:(?P<p6>\d{1,5})", peer)
         if m:  # the agent prints addr:port
             peer, port = m.group("a") or m.group("a6"), int(m.group("p") or m.group("p6"))
+        elif "node" not in dict(cols) and peer.count(":") >= 2:
+            # cilium-dbg (no Node column) appends ":port" to an IPv6 peer without brackets: fd00:11::1:179.
+            head, _sep, tail = peer.rpartition(":")
+            if tail.isdigit() and len(tail) <= 5 and _is_ipv6(head) and not head.endswith(":"):
+                peer, port = head, int(tail)
         fam = c.get("family") or ("%s/%s" % (c.get("afi"), c.get("safi")) if c.get("afi") else "")
         rec = {"node": node if "node" in dict(cols) else None, "local_as": _int(c.get("local_as")), "peer_as": _int(c.get("peer_as")),
                "peer_address": peer, "peer_port": port, "session_state": c.get("state") or None, "uptime": c.get("uptime") or None,
