@@ -59,3 +59,13 @@ def test_vrf_all_keeps_each_route_in_its_vrf():
     vrfs = {(r["vrf"], r["prefix"]) for r in res["routes"]}
     assert ("2HUB", "90.11.1.0/30") in vrfs and ("2SPK", "90.11.1.0/30") in vrfs and ("VRF_1", "90.11.1.0/30") in vrfs
     assert ROOT.endswith("parsers")
+
+
+def test_every_result_has_the_common_shape():
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import shapes
+    for name, meta, text in CORPUS:
+        res = parse_cli(meta["platform"], meta["command"], text)
+        assert res["kind"] in shapes.KINDS and res["status"] in shapes.STATUSES, name
+        assert set(shapes.Common.__annotations__) <= set(res), name
+        for u in res["unparsed"]:
+            assert set(u) == set(shapes.Unparsed.__annotations__), name
