@@ -60,7 +60,7 @@ class CliParser(CliParserBase):
     def parse(self, *_args, **_kwargs):
         parser = self._task_args.get("parser") or {}
         command = parser.get("command") or self._task_args.get("command")
-        platform = parser.get("os") or str((self._task_vars or {}).get("ansible_network_os") or "").split(".")[-1]
+        platform = parser.get("os") or str((self._task_vars or {}).get("ansible_network_os") or "").rsplit(".", maxsplit=1)[-1]
         if not command:
             return {"errors": ["parser.command (or command) is required to choose a kubevrf.tenancy parser"]}
         if not platform:

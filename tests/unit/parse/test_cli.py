@@ -92,7 +92,8 @@ def test_vrf_all_attribution_on_iosxr_route():
 
 
 def test_wrapped_ipv6_prefix_and_nxos_wrapped_path_are_joined():
-    xr = "Network            Next Hop            Metric LocPrf Weight Path\n*>i2001:db8:1234:5678::/64\n                      10.0.0.1   0    100      0 65001 i\n"
+    xr = ("Network            Next Hop            Metric LocPrf Weight Path\n*>i2001:db8:1234:5678::/64\n"
+          "                      10.0.0.1   0    100      0 65001 i\n")
     (r,) = parse_cli("iosxr", "show bgp ipv6 unicast", xr)["routes"]
     assert (r["prefix"], r["next_hop"], r["as_path"], r["origin"]) == ("2001:db8:1234:5678::/64", "10.0.0.1", "65001", "i")
     nx = ('IP Route Table for VRF "t"\n10.0.0.0/24, ubest/mbest: 1/0\n    *via 10.1.1.1%default, [200/0], 1d, bgp-65000, internal, tag 65000, segid: 5000\n'
@@ -180,7 +181,8 @@ def _mutate(text, ops, seed):
         elif op == "dup":
             lines.insert(i, lines[i])
         elif op == "garbage":
-            lines.insert(i, "".join(rnd.choice("*>|[]{}():.,/0123456789abcdef \t%#") for _ in range(rnd.randrange(1, 60))))
+            alphabet = "*>|[]{}():.,/0123456789abcdef \t%#"
+            lines.insert(i, "".join(rnd.choice(alphabet) for _n in range(rnd.randrange(1, 60))))
         elif op == "truncate":
             lines[i] = lines[i][: rnd.randrange(len(lines[i]) + 1)]
         elif op == "swap" and len(lines) > 1:

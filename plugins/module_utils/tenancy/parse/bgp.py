@@ -114,7 +114,7 @@ def _attrs(toks: List[Any], cols: Optional[dict], indented: bool) -> Dict[str, A
                 path.append(tok)
         out["as_path"] = " ".join(path)
         return out
-    nums = [v for v in vals]
+    nums = list(vals)
     if "32768" in nums:
         w = nums.index("32768")
     elif len(nums) >= 3 and nums[1] == "100" and nums[0].isdigit() and nums[2].isdigit():

@@ -76,8 +76,7 @@ def nxos_route_map(text: Any) -> Dict[str, Any]:
                 continue
             # set clauses print "community 100:1 additive" or "extcommunity RT:100:10 additive"
             key, _sep, vals = t.partition(" ")
-            if ":" in key:
-                key, vals = key.rstrip(":"), vals
+            key = key.rstrip(":")  # "distance: 10" and "community 100:1 additive" alike
             cur["set"].setdefault(key.strip(), []).extend(vals.replace(",", " ").split())
             continue
         bad.add(ln)
