@@ -225,3 +225,14 @@ def test_cilium_agent_format_without_node_column():
     assert (first["node"], first["peer_address"], first["peer_port"], first["session_state"]) == (None, "fd00:11:0:2::1", 179, "established")
     assert [f["family"] for f in first["families"]] == ["ipv4/unicast", "ipv6/unicast"]
     assert (second["peer_address"], second["peer_port"], second["session_state"], second["families"]) == ("10.0.0.1", 179, "active", [])
+
+
+def test_nxos_json_forms_give_the_same_shapes_as_text():
+    from cases import load_fixture
+    summ = parse_cli("nxos", "show bgp vrf Tenant-K8s ipv4 unicast summary | json", load_fixture("device/nxos_bgp_vrf_summary_tenant_k8s.json"))
+    assert [(n["neighbor"], n["state"], n["prefixes_received"]) for v in summ["vrfs"] for n in v["neighbors"]] == [
+        ("192.168.16.35", "Established", 4), ("192.168.16.36", "Idle", None)]
+    evpn = parse_cli("nxos", "sh bgp l2vpn evpn 20.0.10.1 vrf Tenant1-Pods | json", load_fixture("device/nxos_bgp_evpn_prefix_20.json"))
+    (path,) = evpn["routes"]
+    assert (path["prefix"], path["next_hop"], path["communities"], path["route_targets"]) == (
+        "20.0.10.1/32", "192.168.16.35", ["64512:301"], ["65000:100302"])

@@ -70,7 +70,7 @@ def _flags(status: str) -> Dict[str, Any]:
             "internal": ptype == "i"}
 
 
-def _norm_prefix(pfx: str) -> Dict[str, Any]:
+def norm_prefix(pfx: str) -> Dict[str, Any]:
     """A table prefix as printed; EVPN NLRIs also give the IP prefix they carry."""
     out: Dict[str, Any] = {"route": pfx, "prefix": pfx, "route_type": None, "mac": None}
     if pfx.startswith("["):
@@ -183,7 +183,7 @@ def _route_record(ctx: Dict[str, Any], pfx: str, status: str) -> Dict[str, Any]:
     rec = {"vrf": ctx["rd_vrf"] or ctx["vrf"], "address_family": ctx["address_family"], "rd": ctx["rd"],
            "l3vni": ctx["l3vni"], "next_hop": None, "metric": None, "local_pref": None, "weight": None, "as_path": None,
            "origin": None, "communities": [], "extcommunities": [], "route_targets": [], "sid": None}
-    rec.update(_norm_prefix(pfx))
+    rec.update(norm_prefix(pfx))
     rec.update(_flags(status))
     return rec
 
@@ -460,7 +460,7 @@ def bgp_detail(text: Any) -> Dict[str, Any]:
             if m.group("rd"):
                 ctx["rd"] = m.group("rd")
             entry = {"vrf": ctx["rd_vrf"] or ctx["vrf"], "rd": ctx["rd"], "l3vni": ctx["l3vni"]}
-            entry.update(_norm_prefix(m.group("pfx")))
+            entry.update(norm_prefix(m.group("pfx")))
             path, last_attr, in_peers = None, None, False
             continue
         if _context_line(t, ctx, out):

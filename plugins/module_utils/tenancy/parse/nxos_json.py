@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Tuple
 
+from .bgp import norm_prefix
 from .errors import ParseError
 from .structured import load_json
 
@@ -80,12 +81,13 @@ def nxos_json(text: Any) -> Dict[str, Any]:
         elif table == "path" and ("ipnexthop" in own or "ipv6nexthop" in own) and "aspath" in own:
             prefix = f.get("nonipprefix") or f.get("ipprefix") or f.get("ipv6prefix")
             status = "%s%s%s" % (own.get("statuscode", "") or "", own.get("bestcode", "") or "", own.get("typecode", "") or "")
-            rec = {"vrf": vrf, "address_family": af, "rd": f.get("rd_val"), "route": prefix, "prefix": prefix,
+            rec = {"vrf": vrf, "address_family": af, "rd": f.get("rd_val"),
                    "status": status.strip(), "valid": "*" in status or bool(own.get("pathvalid")),
                    "best": ">" in status or bool(own.get("pathbest")), "next_hop": own.get("ipnexthop") or own.get("ipv6nexthop"),
                    "metric": _int(own.get("metric")), "local_pref": _int(own.get("localpref")), "weight": _int(own.get("weight")),
                    "as_path": str(own.get("aspath") or "").strip(), "origin": own.get("origin"), "communities": [],
                    "extcommunities": [], "route_targets": [], "sid": None}
+            rec.update(norm_prefix(str(prefix or "")))
             out["routes"].append(rec)
         elif table in ("community", "extcommunity") and out["routes"]:
             rec = out["routes"][-1]
