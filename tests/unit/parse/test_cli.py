@@ -236,3 +236,21 @@ def test_nxos_json_forms_give_the_same_shapes_as_text():
     (path,) = evpn["routes"]
     assert (path["prefix"], path["next_hop"], path["communities"], path["route_targets"]) == (
         "20.0.10.1/32", "192.168.16.35", ["64512:301"], ["65000:100302"])
+
+
+def test_iosxr_vpnv4_detail_with_srv6_sid_tlv():
+    text = """BGP routing table entry for 10.23.0.0/24, Route Distinguisher: 10:10
+Paths: (1 available, best #1)
+  Path #1: Received by speaker 0
+  Local
+    2016::1 (metric 20) from 2016::1 (1.1.1.1)
+      Received Label 0xe0040
+      Origin IGP, metric 0, localpref 100, valid, internal, best, group-best, import-candidate, imported
+      Extended community: RT:65000:100302
+      PSID-Type:L3, SubTLV Count:1
+       SubTLV:
+        T:1(Sid information), Sid:cafe:cafe:2be:e004::, Behavior:63, SS-TLV Count:1
+"""
+    (path,) = parse_cli("iosxr", "show bgp vpnv4 unicast vrf blue 10.23.0.0/24", text)["routes"]
+    assert (path["prefix"], path["rd"], path["next_hop"], path["sid"], path["route_targets"], path["best"]) == (
+        "10.23.0.0/24", "10:10", "2016::1", "cafe:cafe:2be:e004::", ["65000:100302"], True)
