@@ -254,3 +254,18 @@ Paths: (1 available, best #1)
     (path,) = parse_cli("iosxr", "show bgp vpnv4 unicast vrf blue 10.23.0.0/24", text)["routes"]
     assert (path["prefix"], path["rd"], path["next_hop"], path["sid"], path["route_targets"], path["best"]) == (
         "10.23.0.0/24", "10:10", "2016::1", "cafe:cafe:2be:e004::", ["65000:100302"], True)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(idx=st.integers(min_value=0, max_value=10 ** 6),
+       ops=st.lists(st.sampled_from(["drop", "dup", "garbage", "truncate", "swap", "crlf", "long"]), min_size=1, max_size=5),
+       seed=st.integers(min_value=0, max_value=2 ** 32))
+def test_fuzz_strict_parsers_through_parse_partial(idx, ops, seed):
+    from cases import CASES, load_fixture
+    rel, cid = CASES[idx % len(CASES)]
+    mutated = _mutate(load_fixture(rel), ops, seed)
+    try:
+        res = parse_partial(cid, mutated)
+    except ParseError:
+        return
+    assert isinstance(res, dict) and isinstance(res["unparsed"], list)
