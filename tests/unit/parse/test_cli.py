@@ -269,3 +269,17 @@ def test_fuzz_strict_parsers_through_parse_partial(idx, ops, seed):
     except ParseError:
         return
     assert isinstance(res, dict) and isinstance(res["unparsed"], list)
+
+
+@pytest.mark.parametrize("prompt", ["\u2717 cilium bgp peers", "~ cilium bgp peers", "\u276f cilium bgp peers", "$ cilium bgp peers",
+                                    "# cilium bgp peers", "cisco@k8s-cp:~/poc$ cilium bgp peers", "root@node:/home/cilium# cilium bgp peers"])
+def test_cli_continuation_rows_and_shell_prompts(prompt):
+    text = prompt + """
+Node            Local AS   Peer AS   Peer Address   Session State   Uptime   Family         Received   Advertised
+k8s-egw-blue    65001      65000     10.27.245.44   established     20m58s   ipv4/unicast   5      1
+                65001      65000     10.27.245.45   active          0s       ipv4/unicast   0      0
+"""
+    res = parse_cli("cilium", "cilium bgp peers", text)
+    assert res["status"] == "ok", res["unparsed"]
+    assert [(p["node"], p["peer_address"], p["session_state"], p["families"][0]["received"]) for p in res["peers"]] == [
+        ("k8s-egw-blue", "10.27.245.44", "established", 5), ("k8s-egw-blue", "10.27.245.45", "active", 0)]

@@ -75,6 +75,9 @@ def _cells(ln: Line, cols: List[Tuple[str, int]], last_free: bool) -> Dict[str, 
             return dict(zip(keys, htoks + [br + attrs]))
     elif len(toks) == len(keys):
         return dict(zip(keys, toks))
+    elif 0 < len(toks) < len(keys) and ln.raw[:1] == " " and not last_free:
+        # Leading cells left blank (the node printed once, another family of the same peer): the rest is right-aligned.
+        return dict(zip(keys, [""] * (len(keys) - len(toks)) + toks))
     raw = ln.raw
     out: Dict[str, str] = {}
     starts = [c[1] for c in cols] + [10 ** 9]

@@ -35,7 +35,7 @@ _PROMPTS = (
     re.compile(r"[A-Za-z0-9][\w.\-()/:]*[#>]\s*((show|sh|sho|term|terminal)\b.*)?"),  # NX-OS / IOS
     re.compile(r"[\w.\-]+@[\w.\-]+:[^$#]*[$#](\s.*)?"),  # shell: user@host:~$ cmd
     # A shell or doc prompt before a CLI the parsers read: "# cilium bgp peers", "$ kubectl get ...".
-    re.compile(r"[$#>%]\s*(sudo\s+)?(kubectl|cilium|cilium-dbg|cilium-agent|k|show|sh|sho)\b.*"),
+    re.compile(r"[$#>%~\u2717\u276f\u279c\u00bb]{1,3}\s*(sudo\s+)?(kubectl|cilium|cilium-dbg|cilium-agent|k|show|sh|sho)\b.*"),
     re.compile(r"[$#]"),
     # The command itself echoed without a prompt (first lines of saved captures).
     re.compile(r"(show|sh|sho) (bgp|ip|ipv6|route|segment-routing|nve|vrf|run|running-config|route-map|community-list)\b.*"),
@@ -74,7 +74,7 @@ def _scrub(raw: str) -> str:
 
 
 _DAYS = frozenset(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
-_PROMPT_MARKS = ("#", ">", "$", "%")
+_PROMPT_MARKS = ("#", ">", "$", "%", "~", "\u2717", "\u276f", "\u279c", "\u00bb")
 _COMMAND_WORDS = ("show ", "sh ", "sho ", "kubectl ", "cilium", "k ", "terminal ", "term ")
 
 
