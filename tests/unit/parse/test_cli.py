@@ -283,3 +283,31 @@ k8s-egw-blue    65001      65000     10.27.245.44   established     20m58s   ipv
     assert res["status"] == "ok", res["unparsed"]
     assert [(p["node"], p["peer_address"], p["session_state"], p["families"][0]["received"]) for p in res["peers"]] == [
         ("k8s-egw-blue", "10.27.245.44", "established", 5), ("k8s-egw-blue", "10.27.245.45", "active", 0)]
+
+
+NODE_CONFIG = """apiVersion: cilium.io/v2alpha1
+kind: CiliumBGPNodeConfig
+metadata:
+  name: bgpv2-cplane-dev-service-worker
+status:
+  bgpInstances:
+  - localASN: 65001
+    name: "65001"
+    peers:
+    - establishedTime: "2024-10-17T13:59:50Z"
+      name: "65000"
+      peerASN: 65000
+      peerAddress: fd00:10::1
+      peeringState: established
+      routeCount:
+      - {advertised: 2, afi: ipv4, received: 2, safi: unicast}
+      - {advertised: 2, afi: ipv6, received: 2, safi: unicast}
+"""
+
+
+def test_bgp_node_config_status_reads_as_peers():
+    res = parse_cli("kubernetes", "kubectl get ciliumbgpnodeconfigs -o yaml", NODE_CONFIG)
+    (peer,) = res["peers"]
+    assert (peer["node"], peer["peer_address"], peer["peer_as"], peer["session_state"]) == (
+        "bgpv2-cplane-dev-service-worker", "fd00:10::1", 65000, "established")
+    assert [(f["family"], f["received"]) for f in peer["families"]] == [("ipv4/unicast", 2), ("ipv6/unicast", 2)]

@@ -144,6 +144,8 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             return "cilium_routes", cilium_tables.cilium_routes
     elif platform == "kube":
         joined = " ".join(words).lower()
+        if "ciliumbgpnodeconfig" in joined:
+            return "cilium_peers", _strict(kube.parse_kube_bgp_node_configs)
         if "sidmanager" in joined:
             return "sidmanager", _strict(kube.parse_kube_sidmanager)
         if "ippool" in joined or "loadbalancerippool" in joined:

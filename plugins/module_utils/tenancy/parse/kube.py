@@ -158,3 +158,32 @@ def parse_kube_lb_pools(text: str) -> Dict[str, Any]:
                       "disabled": bool(spec.get("disabled")), "cidrs": cidrs, "ranges": ranges,
                       "service_selector": spec.get("serviceSelector")})
     return {"pools": pools, "cidrs": all_cidrs}
+
+
+def parse_kube_bgp_node_configs(text: Any) -> Dict[str, Any]:
+    """CiliumBGPNodeConfig objects (``kubectl get ciliumbgpnodeconfigs -o yaml|json``): the peering state the agent reports.
+
+    -> {"peers": [{"node", "instance", "local_as", "peer_as", "peer_address", "peer_port", "session_state",
+        "uptime", "uptime_seconds", "families": [{"family", "afi", "safi", "received", "advertised"}]}]},
+    the shape of ``cilium bgp peers``; a node without status gives no peer.
+    """
+    cmd = "kube.bgp_node_configs"
+    peers = []
+    for it in _items(load_json_or_yaml(text, cmd), cmd):
+        node = it["metadata"].get("name")
+        for inst in ((it.get("status") or {}).get("bgpInstances") or []):
+            if not isinstance(inst, dict):
+                raise ParseError(cmd, "status.bgpInstances of %s must be a list of objects" % node)
+            for p in inst.get("peers") or []:
+                if not isinstance(p, dict):
+                    raise ParseError(cmd, "status.bgpInstances[].peers of %s must be a list of objects" % node)
+                fams = []
+                for rc in p.get("routeCount") or []:
+                    if isinstance(rc, dict):
+                        fams.append({"family": "%s/%s" % (rc.get("afi"), rc.get("safi")), "afi": rc.get("afi"), "safi": rc.get("safi"),
+                                     "received": rc.get("received"), "advertised": rc.get("advertised")})
+                peers.append({"node": node, "instance": inst.get("name"), "local_as": inst.get("localASN"),
+                              "peer_as": p.get("peerASN"), "peer_address": p.get("peerAddress"), "peer_port": None,
+                              "session_state": p.get("peeringState"), "uptime": p.get("establishedTime"), "uptime_seconds": None,
+                              "families": fams})
+    return {"peers": peers}
