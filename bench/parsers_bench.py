@@ -185,10 +185,48 @@ def agreement(ours: Facts, theirs: Facts) -> str:
     return "%d/%d (%.0f%%)" % (same, len(ours | theirs), 100.0 * same / max(len(ours | theirs), 1))
 
 
+def corpus_bench(repeat: int) -> int:
+    """Per corpus file: our parse time, genieparser's on the same text and command, and our fact recall."""
+    from corpus import corpus, facts_of, matches  # tests/unit/parse/corpus.py
+
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
+
+    genie = load_genie()
+    ratios = []
+    expected = found = 0
+    print("%-50s %10s %10s %8s %s" % ("file", "ours us", "genie us", "x ours", "recall"))
+    for name, meta, text in corpus():
+        res, ours_t = timed(lambda: parse_cli(meta["platform"], meta["command"], text), repeat)
+        got = facts_of(res)
+        hit = sum(1 for f in meta["facts"] if matches(f, got))
+        expected += len(meta["facts"])
+        found += hit
+        gtxt = "-"
+        ratio = ""
+        if genie is not None and meta["platform"] in ("nxos", "iosxr"):
+            try:
+                _res, gt = timed(lambda: genie(meta["platform"], meta["command"], text), repeat)
+                gtxt = "%.0f" % (gt * 1e6)
+                ratios.append(gt / ours_t)
+                ratio = "%.1f" % (gt / ours_t)
+            except Exception as exc:  # a foreign tool failing is a result, not a crash
+                gtxt = "fail:" + type(exc).__name__
+        print("%-50s %10.0f %10s %8s %d/%d" % (name, ours_t * 1e6, gtxt, ratio, hit, len(meta["facts"])))
+    print("recall %d/%d = %.1f%%" % (found, expected, 100.0 * found / max(expected, 1)))
+    if ratios:
+        ratios.sort()
+        print("genie / ours per file: median %.1fx, min %.1fx over %d files genie parsed" % (ratios[len(ratios) // 2], ratios[0], len(ratios)))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=200, help="timed runs per parser and fixture")
+    ap.add_argument("--corpus", action="store_true",
+                    help="parse_cli on the real-output corpus (tests/data/parsers) beside genieparser, with recall of the hand-written facts")
     args = ap.parse_args()
+    if args.corpus:
+        return corpus_bench(max(args.repeat // 10, 3))
     tools = {"ntc": load_ntc(), "genie": load_genie()}
     print("%-44s %-10s %10s %12s %10s %s" % ("fixture", "tool", "us/parse", "x ours", "facts", "agreement"))
     for rel, cid, ours_facts, ntc_case, genie_case in CASES:

@@ -14,6 +14,9 @@ description:
   - Runs the parser registered for O(command) on the captured output and returns plain dicts and lists.
   - Prompts, IOS-XR timestamp lines, C(--More--) remnants, CRLF line ends and terminal wrapping are handled.
   - Output the parser does not understand fails the task with the command id, the line number and the line.
+  - With O(platform), O(command) is the command as typed (C(sh ip ro vrf all), C(show bgp l2vpn evpn summary),
+    C(cilium-dbg bgp peers -o json)) and the tolerant parsers of C(parse_cli) are used; the result then carries
+    C(status) (ok, partial, empty, cli-error), C(kind) and C(unparsed) (lines not understood, with their numbers).
   - "Command ids: C(nxos.bgp_vrf_summary), C(nxos.bgp_vrf_summary_json), C(nxos.bgp_evpn_vrf), C(nxos.bgp_evpn_vrf_json),
     C(nxos.bgp_evpn_prefix), C(nxos.bgp_evpn_prefix_json), C(nxos.running_config), C(nxos.community_list),
     C(nxos.extcommunity_list), C(iosxr.bgp_ipv6_unicast_summary), C(iosxr.bgp_vpnv4_unicast_summary),
@@ -28,15 +31,23 @@ options:
     type: raw
     required: true
   command:
-    description: The command id naming the parser to use.
+    description: The command id naming the parser to use, or with O(platform) the command as typed.
     type: str
     required: true
+  platform:
+    description: nxos, iosxr, cilium or kubernetes; selects the typed-command mode.
+    type: str
+    required: false
 """
 
 EXAMPLES = r"""
 - name: Parse a leaf's BGP summary
   ansible.builtin.set_fact:
     summary: "{{ leaf_output | kubevrf.tenancy.tenancy_parsers('nxos.bgp_vrf_summary') }}"
+
+- name: Any release's output, the command as typed
+  ansible.builtin.set_fact:
+    routes: "{{ xr_output | kubevrf.tenancy.tenancy_parsers('sh route vrf all', platform='iosxr') }}"
 
 - name: Established neighbours of the transit VRF
   ansible.builtin.debug:
@@ -51,20 +62,22 @@ _value:
   type: dict
 """
 
-from typing import Any, Dict
+from typing import Any, Dict, Optional
 
 from ansible.errors import AnsibleFilterError
 
-from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError, parse
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError, parse, parse_cli
 
 
-def tenancy_parsers(output: Any, command: str) -> Dict[str, Any]:
-    """Parse *output* with the parser registered for *command*."""
+def tenancy_parsers(output: Any, command: str, platform: Optional[str] = None) -> Dict[str, Any]:
+    """Parse *output* with the parser registered for *command* (or, with *platform*, the command as typed)."""
     if isinstance(output, (list, tuple)) and all(isinstance(x, str) for x in output):
         output = "\n".join(output)
     elif isinstance(output, str):
         output = str(output)  # drop Ansible's unsafe-text wrapper
     try:
+        if platform:
+            return parse_cli(str(platform), str(command), output)
         return parse(str(command), output)
     except ParseError as exc:
         raise AnsibleFilterError(str(exc))

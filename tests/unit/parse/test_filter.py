@@ -27,3 +27,19 @@ def test_filter_errors_name_command_and_line():
         f("bogus", "nxos.community_list")
     with pytest.raises(AnsibleFilterError, match="unknown command id"):
         f("x", "nope")
+
+
+def test_filter_with_platform_uses_the_typed_command():
+    from ansible_collections.kubevrf.tenancy.plugins.filter.tenancy_parsers import tenancy_parsers
+    out = tenancy_parsers(["VRF: red", "B    10.1.0.0/24 [200/0] via 10.9.9.9, 1w5d"], "sh ro vrf all", platform="iosxr")
+    assert out["status"] == "ok" and out["routes"][0]["vrf"] == "red"
+
+
+def test_cli_parse_engine_returns_parsed_or_errors():
+    from ansible_collections.kubevrf.tenancy.plugins.sub_plugins.cli_parser.tenancy_parser import CliParser
+    text = "Name  ID  Algo  Prefix  Status  Flags\nLL  1  128  fc00:c001:1001::/48  Up  U\n"
+    args = {"text": text, "parser": {"name": "kubevrf.tenancy.tenancy", "command": "show segment-routing srv6 locator"}}
+    res = CliParser(task_args=args, task_vars={"ansible_network_os": "cisco.iosxr.iosxr"}, debug=None).parse()
+    assert res["parsed"]["locators"][0]["prefix"] == "fc00:c001:1001::/48"
+    bad = CliParser(task_args={"text": "x", "parser": {"command": "show clock", "os": "nxos"}}, task_vars={}, debug=None).parse()
+    assert bad["errors"] and "no parser" in bad["errors"][0]

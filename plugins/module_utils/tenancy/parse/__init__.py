@@ -3,10 +3,18 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Show-output parsers: pure functions ``text -> dict`` of plain values.
 
-Every parser raises :class:`ParseError` (a ``ValueError``) naming the command
-id, line number and line when it does not understand its input. ``PARSERS``
-maps a stable command id to its parser; the verifier and the
-``kubevrf.tenancy.tenancy_parsers`` filter look parsers up there.
+Two ways in:
+
+``parse_cli(platform, command, text)``  the public entry point: the command as a
+    person types it (abbreviations accepted), tolerant of any release's layout,
+    returns what it understood plus the lines it did not (``unparsed``) and a
+    ``status`` (ok / partial / empty / cli-error). See :mod:`.cli`.
+``parse(command_id, text)``  the strict parsers the verifier was built on, by
+    stable command id (``PARSERS``); they raise :class:`ParseError` naming the
+    line they do not understand. ``parse_partial`` runs the same parser but
+    skips such lines (bounded) and reports them in ``unparsed``.
+
+Only :class:`ParseError` (a ``ValueError``) escapes either.
 """
 
 from __future__ import annotations
@@ -14,7 +22,9 @@ from __future__ import annotations
 from typing import Any, Callable, Dict
 
 from . import cilium, iosxr, kube, nxos
+from .cli import parse_cli
 from .errors import ParseError
+from .partial import factual_unparsed, retry_without_bad_lines
 
 PARSERS: Dict[str, Callable[[str], Dict[str, Any]]] = {
     nxos.CMD_SUMMARY: nxos.parse_nxos_bgp_summary,
@@ -54,4 +64,13 @@ def parse(command_id: str, text: str) -> Dict[str, Any]:
     return fn(text)
 
 
-__all__ = ["PARSERS", "ParseError", "parse"]
+def parse_partial(command_id: str, text: str) -> Dict[str, Any]:
+    """Like :func:`parse`, but a line the parser rejects is skipped and listed in ``unparsed`` (bounded retries)."""
+    try:
+        fn = PARSERS[command_id]
+    except KeyError:
+        raise ParseError(command_id, "unknown command id; known: %s" % ", ".join(sorted(PARSERS)))
+    return retry_without_bad_lines(fn, text)
+
+
+__all__ = ["PARSERS", "ParseError", "factual_unparsed", "parse", "parse_cli", "parse_partial"]

@@ -16,8 +16,9 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 from .text import Line, asn, fail
 
 # An IPv4 or IPv6 address as a token: hex digits, dots and colons, at least one dot or colon.
-IP = r"[0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*"
-IP_RE = re.compile("^" + IP + "$")
+# The first part cannot hold the separator, so matching is deterministic (linear, no backtracking).
+IP = r"[0-9a-fA-F]*[.:][0-9a-fA-F:.]*"
+IP_RE = re.compile("^" + IP + r"\Z")
 ROUTER_ID_LINE = re.compile(r"^BGP router identifier (?P<rid>\S+), local AS number (?P<asn>\S+)$")
 
 

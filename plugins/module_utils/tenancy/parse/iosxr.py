@@ -126,8 +126,8 @@ _LEGEND = re.compile(r"^(Status codes:|Origin codes:|i - internal)")
 _RD = re.compile(r"^Route Distinguisher: (?P<rd>\S+)(\s+\((?P<what>[^)]*)\))?$")
 _RD_VER = re.compile(r"^Route Distinguisher Version: (?P<ver>\d+)$")
 _PROCESSED = re.compile(r"^Processed (?P<p>\d+) prefixes, (?P<n>\d+) paths$")
-_ROUTE = re.compile(r"^(?P<status>[sdh*>irSNa ]{0,4}?)\s*(?P<prefix>[0-9a-fA-F.:]*[.:][0-9a-fA-F.:]*/\d+)(\s+(?P<rest>.*))?$")
-_STATUS_NH = re.compile(r"^(?P<status>[sdh*>irSNa ]+?)\s*(?P<nh>" + IP + r")(\s+(?P<rest>.*))?$")
+_ROUTE = re.compile(r"^(?P<status>[sdh*>irSNa ]{0,4}?)\s*(?P<prefix>[0-9a-fA-F]*[.:][0-9a-fA-F.:]*/\d+)(\s+(?P<rest>.*))?$")
+_STATUS_NH = re.compile(r"^(?P<status>[sdh*>irSNa ]{1,8}?)\s*(?P<nh>" + IP + r")(\s+(?P<rest>.*))?$")
 _NO_SID = "NO SRv6 Sid"
 
 
@@ -285,7 +285,7 @@ def parse_iosxr_bgp_vpnv4_vrf(text: str) -> Dict[str, Any]:
 # ---------------------------------------------------------------- show route
 
 _ROUTE_START = re.compile(
-    r"^(?P<code>[A-Za-z]+\*?(?: [A-Za-z0-9]{1,3}\*?)?)\s+(?P<prefix>[0-9a-fA-F.:]*[.:][0-9a-fA-F.:]*/\d+)(?P<rest>.*)$"
+    r"^(?P<code>[A-Za-z]+\*?(?: [A-Za-z0-9]{1,3}\*?)?)\s+(?P<prefix>[0-9a-fA-F]*[.:][0-9a-fA-F.:]*/\d+)(?P<rest>.*)$"
 )
 _CODES_LEGEND = re.compile(r"^(\S+|\(.\))\s+-\s+[^,]+(,\s*(\S+|\(.\))\s+-\s+[^,]+)*,?$")
 _GATEWAY = re.compile(r"^Gateway of last resort is (?P<gw>.+?)(\s+to network\s+\S+)?$")

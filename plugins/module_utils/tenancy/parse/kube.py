@@ -118,10 +118,19 @@ def parse_kube_services_table(text: str) -> Dict[str, Any]:
         out.append({"name": row["NAME"], "namespace": row.get("NAMESPACE"), "type": row["TYPE"], "labels": {},
                     "cluster_ip": row["CLUSTER-IP"], "cluster_ips": [row["CLUSTER-IP"]], "external_ips": [],
                     "lb_ingress_ips": ext if row["TYPE"] == "LoadBalancer" else [],
-                    "ports": [{"port": int(p.split("/")[0].split(":")[0]), "protocol": p.split("/")[1] if "/" in p else None,
-                               "node_port": int(p.split("/")[0].split(":")[1]) if ":" in p.split("/")[0] else None}
-                              for p in row["PORT(S)"].split(",") if p and p != "<none>"]})
+                    "ports": [_port(p, cmd, ln) for p in row["PORT(S)"].split(",") if p and p != "<none>"]})
     return {"services": out}
+
+
+_PORT = re.compile(r"(?P<port>\d{1,5})(?::(?P<node>\d{1,5}))?(?:/(?P<proto>[A-Za-z]+))?")
+
+
+def _port(text: str, cmd: str, ln: Any) -> Dict[str, Any]:
+    """``80:30080/TCP`` -> port, node port, protocol."""
+    m = _PORT.fullmatch(text)
+    if not m:
+        raise fail(cmd, "unrecognised port %r (expected PORT[:NODEPORT][/PROTO])" % text, ln)
+    return {"port": int(m.group("port")), "protocol": m.group("proto"), "node_port": int(m.group("node")) if m.group("node") else None}
 
 
 _GREP_CIDR = re.compile(r"^Cidr:\s*(?P<value>\S+)$")
@@ -149,3 +158,32 @@ def parse_kube_lb_pools(text: str) -> Dict[str, Any]:
                       "disabled": bool(spec.get("disabled")), "cidrs": cidrs, "ranges": ranges,
                       "service_selector": spec.get("serviceSelector")})
     return {"pools": pools, "cidrs": all_cidrs}
+
+
+def parse_kube_bgp_node_configs(text: Any) -> Dict[str, Any]:
+    """CiliumBGPNodeConfig objects (``kubectl get ciliumbgpnodeconfigs -o yaml|json``): the peering state the agent reports.
+
+    -> {"peers": [{"node", "instance", "local_as", "peer_as", "peer_address", "peer_port", "session_state",
+        "uptime", "uptime_seconds", "families": [{"family", "afi", "safi", "received", "advertised"}]}]},
+    the shape of ``cilium bgp peers``; a node without status gives no peer.
+    """
+    cmd = "kube.bgp_node_configs"
+    peers = []
+    for it in _items(load_json_or_yaml(text, cmd), cmd):
+        node = it["metadata"].get("name")
+        for inst in ((it.get("status") or {}).get("bgpInstances") or []):
+            if not isinstance(inst, dict):
+                raise ParseError(cmd, "status.bgpInstances of %s must be a list of objects" % node)
+            for p in inst.get("peers") or []:
+                if not isinstance(p, dict):
+                    raise ParseError(cmd, "status.bgpInstances[].peers of %s must be a list of objects" % node)
+                fams = []
+                for rc in p.get("routeCount") or []:
+                    if isinstance(rc, dict):
+                        fams.append({"family": "%s/%s" % (rc.get("afi"), rc.get("safi")), "afi": rc.get("afi"), "safi": rc.get("safi"),
+                                     "received": rc.get("received"), "advertised": rc.get("advertised")})
+                peers.append({"node": node, "instance": inst.get("name"), "local_as": inst.get("localASN"),
+                              "peer_as": p.get("peerASN"), "peer_address": p.get("peerAddress"), "peer_port": None,
+                              "session_state": p.get("peeringState"), "uptime": p.get("establishedTime"), "uptime_seconds": None,
+                              "families": fams})
+    return {"peers": peers}

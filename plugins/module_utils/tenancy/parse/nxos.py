@@ -55,7 +55,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from .cisco_bgp import IP, IP_RE, ROUTER_ID_LINE, header_columns, split_path_attrs, status_flags, summary_neighbor_row
 from .errors import ParseError
 from .structured import load_json
-from .text import Line, asn, clean_lines, content_lines, fail, opt_int, spans
+from .text import Line, asn, clean_lines, content_lines, fail, iter_clean, opt_int, spans
 
 CMD_SUMMARY = "nxos.bgp_vrf_summary"
 CMD_SUMMARY_JSON = "nxos.bgp_vrf_summary_json"
@@ -211,7 +211,7 @@ _RD = re.compile(r"^Route Distinguisher: (?P<rd>\S+)(\s+\((?P<kind>L2VNI|L3VNI|L
 _EVPN_ROUTE = re.compile(r"^(?P<status>[^\[]*?)(?P<route>\[\d+\]:\S+)(\s+(?P<rest>.*))?$")
 _EVPN_HDR = re.compile(r"^Network\s+Next Hop\s+Metric\s+LocPrf\s+Weight\s+Path$")
 _NEXT_HOP = re.compile(r"^(?P<nh>" + IP + r")(\s+(?P<rest>.*))?$")
-_STATUS_ONLY = re.compile(r"^(?P<status>[*>sxSdhiecalrI|&+ ]+?)\s*(?P<nh>" + IP + r")(\s+(?P<rest>.*))?$")
+_STATUS_ONLY = re.compile(r"^(?P<status>[*>sxSdhiecalrI|&+ ]{1,8}?)\s*(?P<nh>" + IP + r")(\s+(?P<rest>.*))?$")
 _LEGEND = re.compile(r"^(Status:|Path type:|Origin codes:|Status codes:)")
 
 
@@ -680,12 +680,68 @@ _LIST_HDR = re.compile(r"^(?P<type>Standard|Expanded) (?P<ext>Extended )?Communi
 _LIST_ENTRY = re.compile(r"^(?P<seq>\d+) (?P<action>permit|deny) (?P<vals>.+)$")
 
 
+_ACTIONS = {"permit": "permit", "deny": "deny"}  # one shared string per action, not one per entry
+
+
+_FAST_LISTS = re.compile(
+    r"^(?:(?P<type>Standard|Expanded) (?P<ext>Extended )?Community List (?P<name>\S+)"
+    r"|[ \t]*(?P<seq>\d+) (?P<action>permit|deny) (?P<vals>[^\r\n]*))", re.M)
+
+
+def _fast_lists(text: str, extended: bool) -> Optional[Dict[str, Any]]:
+    """Clean output (no prompt, no pager noise, nothing unexpected) in one C-level scan; None otherwise.
+
+    A 10 MB list is hundreds of thousands of lines; a Python loop per line is
+    what made it slow. Any gap between matches that is not blank sends the
+    text to the line-by-line parser, which handles the noise and the errors.
+    """
+    out: Dict[str, Any] = {"lists": []}
+    cur: Optional[Dict[str, Any]] = None
+    pos = 0
+    actions = _ACTIONS
+    for m in _FAST_LISTS.finditer(text):
+        if m.start() != pos and text[pos:m.start()].strip():
+            return None
+        pos = m.end()
+        seq = m.group("seq")
+        if seq is None:
+            if bool(m.group("ext")) != extended:
+                return None
+            cur = {"name": m.group("name"), "type": m.group("type").lower(), "entries": []}
+            out["lists"].append(cur)
+            continue
+        if cur is None:
+            return None
+        vals = m.group("vals").strip()
+        if cur["type"] == "expanded":
+            values = [vals[1:-1] if vals.startswith('"') and vals.endswith('"') else vals]
+        else:
+            values = _ext_tokens(vals) if extended else vals.split()
+        cur["entries"].append({"sequence": int(seq), "action": actions[m.group("action")], "values": values})
+    if text[pos:].strip():
+        return None
+    return out
+
+
 def _parse_lists(text: str, cmd: str, extended: bool) -> Dict[str, Any]:
-    lines = clean_lines(text, cmd)
+    if isinstance(text, str) and "\x1b" not in text and "\b" not in text:
+        fast = _fast_lists(text, extended)
+        if fast is not None:
+            return fast
     out: Dict[str, Any] = {"lists": []}
     cur = None
-    for ln in lines:
-        m = _LIST_HDR.match(ln.text)
+    for ln in iter_clean(text, cmd):
+        t = ln.text
+        m = _LIST_ENTRY.match(t) if t[:1].isdigit() else None
+        if m and cur is not None:
+            vals = m.group("vals").strip()
+            if cur["type"] == "expanded":
+                values = [vals[1:-1] if vals.startswith('"') and vals.endswith('"') else vals]
+            else:
+                values = _ext_tokens(vals) if extended else vals.split()
+            cur["entries"].append({"sequence": int(m.group("seq")), "action": _ACTIONS[m.group("action")], "values": values})
+            continue
+        m = _LIST_HDR.match(t)
         if m:
             if bool(m.group("ext")) != extended:
                 found = "extended" if m.group("ext") else "standard"
@@ -693,15 +749,6 @@ def _parse_lists(text: str, cmd: str, extended: bool) -> Dict[str, Any]:
                 raise fail(cmd, "%s community list in %s output" % (found, wanted), ln)
             cur = {"name": m.group("name"), "type": m.group("type").lower(), "entries": []}
             out["lists"].append(cur)
-            continue
-        m = _LIST_ENTRY.match(ln.text)
-        if m and cur is not None:
-            vals = m.group("vals").strip()
-            if cur["type"] == "expanded":
-                values = [vals[1:-1] if vals.startswith('"') and vals.endswith('"') else vals]
-            else:
-                values = _ext_tokens(vals) if extended else vals.split()
-            cur["entries"].append({"sequence": int(m.group("seq")), "action": m.group("action"), "values": values})
             continue
         raise fail(cmd, "unrecognised line", ln)
     return out

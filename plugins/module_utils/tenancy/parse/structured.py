@@ -30,6 +30,8 @@ def _yaml(body: str, lines: List[Line], cmd: str) -> Any:
         raise ParseError(cmd, "YAML input needs PyYAML")
     try:
         return yaml.safe_load(body)
+    except RecursionError:
+        raise ParseError(cmd, "YAML nested too deeply")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         src = lines[mark.line] if mark is not None and mark.line < len(lines) else None
@@ -43,6 +45,9 @@ def _load(text: Any, cmd: str, yaml_too: bool) -> Any:
     body = "\n".join(ln.raw for ln in lines)
     try:
         return json.loads(body)
+    except RecursionError:
+        # json's scanner recurses per nesting level; hostile input must not escape as RecursionError.
+        raise ParseError(cmd, "JSON nested too deeply")
     except ValueError as exc:
         if not yaml_too:
             raise _json_error(exc, lines, cmd)

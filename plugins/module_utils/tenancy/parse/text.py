@@ -12,14 +12,14 @@ can still quote the original line number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, List, Optional, Sequence, Tuple
+from typing import Any, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from .errors import ParseError
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """A captured line: a tuple, because a 10 MB capture has hundreds of thousands of them."""
+
     no: int  # 1-based line number in the text as captured
     raw: str  # the line with trailing blanks removed, indentation kept
     text: str  # the line stripped on both sides
@@ -31,45 +31,97 @@ class Line:
 
 # Device prompt echoing the command (or a bare trailing prompt).
 _PROMPTS = (
-    re.compile(r"^RP/\d+/\S+?/CPU\d+:[^#\s]*#.*$"),  # IOS-XR
-    re.compile(r"^[A-Za-z0-9][\w.\-()/]*#\s*((show|sh|sho)\b.*)?$"),  # NX-OS / IOS
-    re.compile(r"^[\w.\-]+@[\w.\-]+:[^$#]*[$#]\s.*$"),  # shell: user@host:~$ cmd
-    re.compile(r"^[\w.\-]+@[\w.\-]+:[^$#]*[$#]$"),
+    re.compile(r"RP/\d+/[^/\s]+/CPU\d+:[^#\s]*#.*"),  # IOS-XR
+    re.compile(r"[A-Za-z0-9][\w.\-()/:]*[#>]\s*((show|sh|sho|term|terminal)\b.*)?"),  # NX-OS / IOS
+    re.compile(r"[\w.\-]+@[\w.\-]+:[^$#]*[$#](\s.*)?"),  # shell: user@host:~$ cmd
+    # A shell or doc prompt before a CLI the parsers read: "# cilium bgp peers", "$ kubectl get ...".
+    re.compile(r"[$#>%~\u2717\u276f\u279c\u00bb]{1,3}\s*(sudo\s+)?(kubectl|cilium|cilium-dbg|cilium-agent|k|show|sh|sho)\b.*"),
+    re.compile(r"[$#]"),
+    # The command itself echoed without a prompt (first lines of saved captures).
+    re.compile(r"(show|sh|sho) (bgp|ip|ipv6|route|segment-routing|nve|vrf|run|running-config|route-map|community-list)\b.*"),
+    re.compile(r"(kubectl|cilium|cilium-dbg) \S.*"),
 )
+# Lines longer than this are not CLI output; they are reported, not matched (keeps every regex linear).
+MAX_LINE = 4096
+OVERLONG = "<overlong line>"
 # IOS-XR stamps every command with the time it ran.
 _TIMESTAMP = re.compile(
-    r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d+ \d\d:\d\d:\d\d(\.\d+)? \S+$"
+    r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d+ \d\d:\d\d:\d\d(\.\d+)?( \S+)?( \d{4})?"
 )
+# First characters a prompt line can start with (a cheap filter before the regexes).
+_PROMPT_START = frozenset("$#>%R_-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _MORE = re.compile(r"\s*-+\s*More\s*-+\s*")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 def _scrub(raw: str) -> str:
-    raw = _ANSI.sub("", raw)
+    if len(raw) > MAX_LINE:
+        return OVERLONG
+    if "\x1b" in raw:
+        raw = _ANSI.sub("", raw)
     # A pager erases "--More--" with backspaces; apply them.
-    while "\b" in raw:
-        i = raw.index("\b")
-        raw = raw[: max(i - 1, 0)] + raw[i + 1:]
+    if "\b" in raw:
+        kept: List[str] = []
+        for ch in raw:
+            if ch == "\b":
+                if kept:
+                    kept.pop()
+            else:
+                kept.append(ch)
+        raw = "".join(kept)
     raw = _MORE.sub("", raw) if "More" in raw else raw
     return raw.replace("\r", "").replace("\t", "    ").rstrip()
 
 
-def clean_lines(text: str, command: str, keep_blank: bool = False) -> List[Line]:
-    """Split *text* into cleaned lines, dropping prompts, XR timestamps and pager noise."""
+_DAYS = frozenset(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+_PROMPT_MARKS = ("#", ">", "$", "%", "~", "\u2717", "\u276f", "\u279c", "\u00bb")
+_COMMAND_WORDS = ("show ", "sh ", "sho ", "kubectl ", "cilium", "k ", "terminal ", "term ")
+
+
+def _is_noise(stripped: str) -> bool:
+    """A prompt / echoed command / XR timestamp line. Cheap tests first: most lines are data."""
+    if stripped[:3] in _DAYS and _TIMESTAMP.fullmatch(stripped):
+        return True
+    if not (any(m in stripped for m in _PROMPT_MARKS) or stripped.startswith(_COMMAND_WORDS)):
+        return False
+    return any(p.fullmatch(stripped) for p in _PROMPTS)
+
+
+def iter_clean(text: str, command: str, keep_blank: bool = False) -> Iterator[Line]:
+    """Cleaned lines one at a time (bounded memory on large captures)."""
     if not isinstance(text, str):
         raise ParseError(command, "expected the command output as text, got %s" % type(text).__name__)
-    out: List[Line] = []
-    for no, raw in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
-        raw = _scrub(raw)
-        stripped = raw.strip()
-        if not stripped:
+    start = 0
+    no = 0
+    end_all = len(text)
+    while start <= end_all:
+        end = text.find("\n", start)
+        if end < 0:
+            end = end_all
+        raw = text[start:end]
+        start = end + 1
+        no += 1
+        if raw and (raw[-1] == "\r" or "\t" in raw or "\x1b" in raw or "\b" in raw or "More" in raw or len(raw) > MAX_LINE
+                    or "\r" in raw):
+            raw = _scrub(raw)
+        else:
+            raw = raw.rstrip()
+        if not raw:
             if keep_blank:
-                out.append(Line(no, "", ""))
+                yield Line(no, "", "")
+            if end == end_all:
+                break
             continue
-        if _TIMESTAMP.match(stripped) or any(p.match(stripped) for p in _PROMPTS):
-            continue
-        out.append(Line(no, raw, stripped))
-    return out
+        stripped = raw.strip() if raw[0] in " \t" else raw
+        if not _is_noise(stripped):
+            yield Line(no, raw, stripped)
+        if end == end_all:
+            break
+
+
+def clean_lines(text: str, command: str, keep_blank: bool = False) -> List[Line]:
+    """Split *text* into cleaned lines, dropping prompts, XR timestamps and pager noise."""
+    return list(iter_clean(text, command, keep_blank))
 
 
 def to_int(value: str, command: str, line: Optional[Line] = None, what: str = "number") -> int:

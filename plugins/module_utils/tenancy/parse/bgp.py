@@ -1,0 +1,557 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Tolerant BGP parsers shared by NX-OS and IOS-XR (any VRF count, any release's layout).
+
+``bgp_summary(text)``   show bgp [vrf <v|all>] <afi> <safi> summary, show bgp l2vpn evpn summary,
+                        show bgp summary, show bgp vrf all summary (NX-OS and IOS-XR)
+``bgp_table(text)``     show bgp [vrf <v|all>] <afi> <safi>, show bgp l2vpn evpn [vrf v],
+                        show bgp vpnv4 unicast [vrf v] (table form)
+``bgp_detail(text)``    show bgp ... <prefix> / ... detail (entry form)
+
+Each returns the shapes of :mod:`.shapes` plus ``unparsed`` (see
+:mod:`.partial`): a line that does not fit is reported, never fatal.
+Status codes are kept as printed (``*>i``, ``i*L2``, ``r>``, ``s>``, ``*|e``);
+``valid``/``best`` are derived from ``*`` and ``>``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional
+
+from .cisco_bgp import IP, header_columns
+from .partial import Unparsed
+from .text import Line, clean_lines, spans
+
+# ------------------------------------------------------------------ tokens
+
+PREFIX = (r"(?:\[\d+\]:[^\s]*"  # EVPN NLRI [5]:[0]:[0]:[24]:[10.0.0.0]/224
+          r"|(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)?\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}"  # IPv4 (RD-prefixed too)
+          r"|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})")  # IPv6 prefix
+STATUS = r"[ *>shxSRrVvmNn|&+=?#]{0,6}[iecalrIL]?[*>]?"
+_ROUTE = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<pfx>" + PREFIX + r")(?:\s+(?P<rest>.*))?")
+_PATH = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<nh>" + IP + r")(?:\s+(?P<rest>.*))?")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_NUMBERISH = re.compile(r"[{(\[]?[0-9.]+[})\]]?,?")
+
+_VRF_TABLE = re.compile(r"BGP routing table information for VRF (?P<vrf>\S+), address family (?P<af>.+?)")
+_VRF_SUMMARY = re.compile(r"BGP summary information for VRF (?P<vrf>\S+), address family (?P<af>.+?)")
+_VRF_LINE = re.compile(r"VRF:?\s+(?P<vrf>[^\s,]+)")
+_XR_VRF = re.compile(r"BGP VRF (?P<vrf>[^\s,]+), state: .*")
+_AF_LINE = re.compile(r"Address Family:?\s+(?P<af>.+)")
+_RD = re.compile(r"Route Distinguisher:\s*(?P<rd>\S+)(?:\s+\((?P<what>[^)]*)\))?(?:\s+\(.*\))?(?:,.*)?")
+_RID = re.compile(r"BGP router identifier (?P<rid>\S+), local AS number (?P<asn>\S+)")
+_TBL_VER = re.compile(r"BGP table version is (?P<ver>\d+), [Ll]ocal [Rr]outer ID is (?P<rid>\S+)")
+_LEGEND_START = re.compile(r"(Status codes?|Status|Origin codes?|Path type|RPKI validation codes|Route Distinguisher Version)\s*:.*")
+_INFO = re.compile(
+    r"(BGP |Non-stop|Table ID|Table state|Speaker|Standby|Process|VRF ID|VRF state|Dampening|Neighbor Status|"
+    r"Processed \d+|Total number|For address family|Bestpath|Default local|Local Router|RD version|Network entries|"
+    r"Peers |Router identifier|Graceful|Nexthop|Address family|Advertised|Routing|Some configured|Generic|"
+    r"\d+ (network|received|identical|path|BGP)|[-=]{3,}|\*{3}|Paths:|Versions:).*")
+_HDR_SIDS = re.compile(r"Network\s+(Next Hop\s+Received Sid|Local Sid\s+Alloc mode\s+Locator).*")
+_SID_ROW = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<rest>(?:NO SRv6 Sid|[0-9a-fA-F]*[.:][0-9a-fA-F:.]*)(?:\s.*)?)")
+_HDR_NETWORK = re.compile(r"Network\s+Next[ -]?[Hh]op.*")
+
+
+def _asn(value: str) -> Optional[int]:
+    if value.isdigit():
+        return int(value)
+    hi, dot, lo = value.partition(".")
+    if dot and hi.isdigit() and lo.isdigit():
+        return int(hi) * 65536 + int(lo)
+    return None
+
+
+def _flags(status: str) -> Dict[str, Any]:
+    s = status.replace(" ", "")
+    ptype = s[-1] if s and s[-1] in "iecalrI" else None
+    return {"status": s, "valid": "*" in s, "best": ">" in s, "multipath": "|" in s or "=" in s, "path_type": ptype,
+            "internal": ptype == "i"}
+
+
+def norm_prefix(pfx: str) -> Dict[str, Any]:
+    """A table prefix as printed; EVPN NLRIs also give the IP prefix they carry."""
+    out: Dict[str, Any] = {"route": pfx, "prefix": pfx, "route_type": None, "mac": None}
+    if pfx.startswith("["):
+        parts = re.findall(r"\[([^\]]*)\]", pfx)
+        rtype = int(parts[0]) if parts and parts[0].isdigit() else None
+        out["route_type"] = rtype
+        out["prefix"] = None
+        if rtype == 5 and len(parts) >= 5:
+            out["prefix"] = "%s/%s" % (parts[4], parts[3])
+        elif rtype == 2 and len(parts) >= 5:
+            out["mac"] = parts[4]
+            if len(parts) >= 7 and parts[5] not in ("0", "") and parts[6] not in ("", "0.0.0.0"):
+                out["prefix"] = "%s/%s" % (parts[6], parts[5])
+    else:
+        m = re.fullmatch(r"(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)(?P<p>\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?)", pfx)
+        if m:  # RD-prefixed VPN prefix
+            out["prefix"] = m.group("p")
+    return out
+
+
+def _attrs(toks: List[Any], cols: Optional[dict], indented: bool) -> Dict[str, Any]:
+    """Metric, LocPrf, Weight, AS path, origin from the tokens after the next hop; never raises."""
+    out: Dict[str, Any] = {"metric": None, "local_pref": None, "weight": None, "as_path": None, "origin": None}
+    vals = [t[0] for t in toks]
+    if vals and vals[-1] in ("i", "e", "?"):
+        out["origin"] = vals.pop()
+        toks = toks[:-1]
+    if not vals:
+        return out
+    if cols is not None and indented:
+        path: List[str] = []
+        for tok, _start, end in toks:
+            num = tok.isdigit()
+            if num and not path and end <= cols["Metric"][1] + 1 and out["metric"] is None and out["weight"] is None:
+                out["metric"] = int(tok)
+            elif num and not path and end <= cols["LocPrf"][1] + 1 and out["local_pref"] is None and out["weight"] is None:
+                out["local_pref"] = int(tok)
+            elif num and not path and end <= cols["Weight"][1] + 1 and out["weight"] is None:
+                out["weight"] = int(tok)
+            else:
+                path.append(tok)
+        out["as_path"] = " ".join(path)
+        return out
+    nums = list(vals)
+    if "32768" in nums:
+        w = nums.index("32768")
+    elif len(nums) >= 3 and nums[1] == "100" and nums[0].isdigit() and nums[2].isdigit():
+        w = 2
+    elif len(nums) >= 2 and nums[0] == "100" and nums[1].isdigit() and cols is None:
+        w = 1
+        out["local_pref"] = 100
+        nums = nums[1:]
+        w = 0
+    else:
+        w = 0
+    head = nums[:w]
+    if len(head) >= 2 and head[0].isdigit() and head[1].isdigit():
+        out["metric"], out["local_pref"] = int(head[0]), int(head[1])
+    elif len(head) == 1 and head[0].isdigit():
+        out["metric"] = int(head[0])
+    if w < len(nums) and nums[w].isdigit():
+        out["weight"] = int(nums[w])
+        out["as_path"] = " ".join(nums[w + 1:])
+    else:
+        out["as_path"] = " ".join(nums[w:])
+    return out
+
+
+def _ctx() -> Dict[str, Any]:
+    return {"vrf": None, "address_family": None, "rd": None, "rd_vrf": None, "l3vni": None, "l2vni": None}
+
+
+def _context_line(t: str, ctx: Dict[str, Any], out: Dict[str, Any]) -> bool:
+    """VRF / address-family / RD / router-id lines shared by tables and detail output."""
+    m = _VRF_TABLE.fullmatch(t) or _VRF_SUMMARY.fullmatch(t)
+    if m:
+        ctx.update(vrf=m.group("vrf"), address_family=m.group("af").strip(), rd=None, rd_vrf=None, l3vni=None, l2vni=None)
+        return True
+    m = _RD.fullmatch(t)
+    if m:
+        what = m.group("what") or ""
+        vm = re.search(r"vrf (\S+)", what)
+        vni = re.search(r"(L2VNI|L3VNI|Local VNI:?)\s*(\d+)", t)
+        ctx.update(rd=m.group("rd"), rd_vrf=vm.group(1) if vm else None,
+                   l3vni=int(vni.group(2)) if vni and vni.group(1) == "L3VNI" else None,
+                   l2vni=int(vni.group(2)) if vni and vni.group(1) == "L2VNI" else None)
+        out.setdefault("route_distinguishers", []).append({"rd": ctx["rd"], "vrf": ctx["rd_vrf"] or ctx["vrf"],
+                                                           "l3vni": ctx["l3vni"], "l2vni": ctx["l2vni"]})
+        return True
+    m = _XR_VRF.fullmatch(t) or (_VRF_LINE.fullmatch(t) if t.startswith("VRF") else None)
+    if m:
+        ctx.update(vrf=m.group("vrf"), rd=None, rd_vrf=None)
+        return True
+    m = _AF_LINE.fullmatch(t)
+    if m:
+        ctx["address_family"] = m.group("af").strip()
+        return True
+    m = _RID.fullmatch(t)
+    if m:
+        out["router_id"], out["local_as"] = m.group("rid"), _asn(m.group("asn"))
+        return True
+    m = _TBL_VER.match(t)
+    if m:
+        out["router_id"] = m.group("rid")
+        return True
+    return False
+
+
+def _route_record(ctx: Dict[str, Any], pfx: str, status: str) -> Dict[str, Any]:
+    rec = {"vrf": ctx["rd_vrf"] or ctx["vrf"], "address_family": ctx["address_family"], "rd": ctx["rd"],
+           "l3vni": ctx["l3vni"], "next_hop": None, "metric": None, "local_pref": None, "weight": None, "as_path": None,
+           "origin": None, "communities": [], "extcommunities": [], "route_targets": [], "sid": None}
+    rec.update(norm_prefix(pfx))
+    rec.update(_flags(status))
+    return rec
+
+
+def bgp_table(text: Any) -> Dict[str, Any]:
+    """A BGP table (one record per path), any VRF / RD / address family, NX-OS or IOS-XR layout."""
+    lines = clean_lines(text, "bgp_table")
+    out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": []}
+    bad = Unparsed()
+    ctx = _ctx()
+    cols = None
+    in_legend = False
+    pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
+    last: Optional[Dict[str, Any]] = None
+    for ln in lines:
+        t = ln.text
+        if _HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t):
+            in_legend = False
+            cols = header_columns(ln.raw, ("Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path"))
+            out["_sid_mode"] = "local" if "Local Sid" in t else "received" if "Received Sid" in t else None
+            continue
+        if out.get("_sid_mode"):
+            sm = _SID_ROW.fullmatch(t)
+            if sm and (pending is not None or last is not None):
+                rec = pending if pending is not None and not sm.group("st").strip() else dict(last or {})
+                if rec is not pending:
+                    rec.update(_flags(sm.group("st")))
+                if _sid_columns(rec, sm.group("rest"), out["_sid_mode"]):
+                    if not (out["_sid_mode"] == "received" and rec.get("sid") is None and not rec.get("no_sid")):
+                        out["routes"].append(rec)
+                        pending = None
+                    else:
+                        pending = rec
+                    continue
+        if _LEGEND_START.fullmatch(t) and not t.startswith("Route Distinguisher:"):
+            in_legend = True
+            continue
+        if _context_line(t, ctx, out):
+            in_legend = False
+            pending = None
+            continue
+        if in_legend and not _ROUTE.fullmatch(t):
+            continue  # legend text wrapped at 80 columns
+        in_legend = False
+        m = _ROUTE.fullmatch(t)
+        if m and not (pending is not None and _PATH.fullmatch(t) and "/" not in m.group("pfx") and not m.group("pfx").startswith("[")):
+            rec = _route_record(ctx, m.group("pfx"), m.group("st"))
+            last = rec
+            rest = m.group("rest") or ""
+            pending = _fill_path(rec, rest, ln, cols, out)
+            continue
+        m = _PATH.fullmatch(t)
+        if m and pending is not None and not m.group("st").strip():
+            pending["next_hop"] = m.group("nh")
+            _fill_attrs(pending, m.group("nh"), ln, cols)
+            out["routes"].append(pending)
+            pending = None
+            continue
+        if m and last is not None:
+            rec = dict(last)
+            rec.update(_flags(m.group("st")))
+            rec.update({"communities": [], "extcommunities": [], "route_targets": []})
+            rec["next_hop"] = m.group("nh")
+            _fill_attrs(rec, m.group("nh"), ln, cols)
+            out["routes"].append(rec)
+            pending = None
+            continue
+        if pending is None and out["routes"] and all(_NUMBERISH.fullmatch(x) or x in ("i", "e", "?") for x in t.split()):
+            # XR: the attributes of the last route wrapped below a long next hop.
+            prev = out["routes"][-1]
+            if prev["weight"] is None and prev["origin"] is None:
+                prev.update(_attrs(spans(ln.raw), cols, ln.indented))
+                continue
+        if _INFO.fullmatch(t):
+            continue
+        bad.add(ln)
+    if pending is not None:
+        out["routes"].append(pending)
+    out.pop("_sid_mode", None)
+    out["unparsed"] = bad.export()
+    return out
+
+
+_NO_SID = "NO SRv6 Sid"
+_ALLOC = re.compile(r"per-vrf|per-ce|per-prefix|per-vrf-46|dynamic|explicit|-")
+
+
+def _sid_columns(rec: Dict[str, Any], rest: str, mode: str) -> bool:
+    """IOS-XR local-sids (``<sid> <alloc> <locator>``) and received-sids (``<next hop> <sid>``) columns."""
+    parts = rest.split()
+    if mode == "local":
+        if rest.startswith(_NO_SID):
+            rec.update({"sid": None, "no_sid": True, "alloc_mode": None, "locator": None})
+            return True
+        if len(parts) >= 1 and re.fullmatch(IP, parts[0]):
+            rec.update({"sid": parts[0], "no_sid": False, "alloc_mode": parts[1] if len(parts) > 1 else None,
+                        "locator": parts[2] if len(parts) > 2 else None})
+            return True
+        return False
+    if parts and re.fullmatch(IP, parts[0]):
+        rec["next_hop"] = parts[0]
+        tail = " ".join(parts[1:])
+        if tail.startswith(_NO_SID):
+            rec.update({"sid": None, "no_sid": True})
+        elif tail and re.fullmatch(IP, tail.split()[0]):
+            rec.update({"sid": tail.split()[0], "no_sid": False})
+        return True
+    if rest.startswith(_NO_SID) or re.fullmatch(IP, rest.strip() or "-"):
+        rec.update({"sid": None if rest.startswith(_NO_SID) else rest.strip(), "no_sid": rest.startswith(_NO_SID)})
+        return True
+    return False
+
+
+def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], out: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """Next hop and attributes after the prefix; returns the record when they are on the next line."""
+    parts = rest.split()
+    if not parts:
+        return rec
+    mode = out.get("_sid_mode")
+    if mode and _sid_columns(rec, rest, mode):
+        if mode == "received" and rec.get("sid") is None and not rec.get("no_sid"):
+            return rec  # the Received Sid column wrapped onto the next line
+        out["routes"].append(rec)
+        return None
+    if re.fullmatch(IP, parts[0]):
+        rec["next_hop"] = parts[0]
+        _fill_attrs(rec, parts[0], ln, cols)
+    out["routes"].append(rec)
+    return None
+
+
+def _fill_attrs(rec: Dict[str, Any], nh: str, ln: Line, cols: Optional[dict]) -> None:
+    toks = spans(ln.raw)
+    idx = next((i for i, tk in enumerate(toks) if tk[0] == nh or tk[0].endswith(nh)), None)
+    tail = toks[idx + 1:] if idx is not None else []
+    rec.update(_attrs(tail, cols, ln.indented))
+
+
+# ------------------------------------------------------------------ summary
+
+_SUM_HDR = re.compile(r"Neighbou?r\s+(?P<second>V|Spk)\s+AS\s+MsgRcvd\s+MsgSent\s+TblVer\s+InQ\s+OutQ\s+Up/Down\s+(State/PfxRcd|St/PfxRcd|State/|State)")
+_SUM_HDR_LOOSE = re.compile(r"Neighbou?r\s+.*\bAS\b.*(Up/Down|Uptime).*")
+_SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+PfxRcd\s+Type-2.*")
+_PFXRCD_WRAP = re.compile(r"PfxRcd|PfxRcd\s+PfxAcc")
+
+
+def bgp_summary(text: Any) -> Dict[str, Any]:
+    """Neighbours per VRF / address family of any ``show bgp ... summary``."""
+    lines = clean_lines(text, "bgp_summary")
+    out: Dict[str, Any] = {"router_id": None, "local_as": None, "vrfs": []}
+    bad = Unparsed()
+    ctx = _ctx()
+    cur: Optional[Dict[str, Any]] = None
+    in_table = False
+    types_table = False
+    i = 0
+
+    def block() -> Dict[str, Any]:
+        nonlocal cur
+        if cur is None or cur["vrf"] != ctx["vrf"] or cur["address_family"] != ctx["address_family"]:
+            cur = {"vrf": ctx["vrf"], "address_family": ctx["address_family"], "router_id": out["router_id"],
+                   "local_as": out["local_as"], "neighbors": []}
+            out["vrfs"].append(cur)
+        return cur
+
+    while i < len(lines):
+        ln = lines[i]
+        t = ln.text
+        i += 1
+        before = (ctx["vrf"], ctx["address_family"])
+        if _context_line(t, ctx, out):
+            if (ctx["vrf"], ctx["address_family"]) != before:
+                in_table = False
+                cur = None
+                block()
+            elif _RID.fullmatch(t):
+                blk = block()
+                blk["router_id"], blk["local_as"] = out["router_id"], out["local_as"]
+            continue
+        if _SUM_TYPES_HDR.fullmatch(t):
+            in_table = False  # NX-OS 10.x per-route-type counts: the neighbours were listed above
+            types_table = True
+            continue
+        if types_table and re.fullmatch(IP + r"\s+\S+\s+\S+(\s+\d+)+", t):
+            continue
+        if _SUM_HDR.match(t) or _SUM_HDR_LOOSE.fullmatch(t):
+            in_table = True
+            types_table = False
+            block()
+            if i < len(lines) and _PFXRCD_WRAP.fullmatch(lines[i].text):
+                i += 1
+            continue
+        if in_table:
+            toks = t.split()
+            if toks and re.fullmatch(IP, toks[0]) and "/" not in toks[0]:
+                j = i
+                # A long neighbour or AS number pushes the counters onto the next line.
+                while len(toks) < 10 and j < len(lines) and j < i + 2 and not re.fullmatch(IP, lines[j].text.split()[0]):
+                    toks += lines[j].text.split()
+                    j += 1
+                row = _summary_row(toks)
+                if row is not None:
+                    block()["neighbors"].append(row)
+                    i = j
+                    continue
+        if _INFO.fullmatch(t) or re.search(r"(entries|memory|version|secs|enabled|peers)\b", t) and not re.match(IP + r"\s", t):
+            continue
+        bad.add(ln)
+    out["vrfs"] = [v for v in out["vrfs"] if v["neighbors"] or v["router_id"]] or out["vrfs"]
+    out["unparsed"] = bad.export()
+    return out
+
+
+def _summary_row(toks: List[str]) -> Optional[Dict[str, Any]]:
+    """Neighbor V|Spk AS MsgRcvd MsgSent TblVer InQ OutQ Up/Down State/PfxRcd [PfxAcc]."""
+    if len(toks) < 10:
+        return None
+    state = " ".join(toks[9:])
+    counts = toks[9:]
+    established = all(c.isdigit() for c in counts) and bool(counts)
+    return {"neighbor": toks[0], "version": int(toks[1]) if toks[1].isdigit() else None, "remote_as": _asn(toks[2]),
+            "msg_rcvd": int(toks[3]) if toks[3].isdigit() else None, "msg_sent": int(toks[4]) if toks[4].isdigit() else None,
+            "up_down": toks[8], "state": "Established" if established else state,
+            "prefixes_received": int(counts[0]) if established else None}
+
+
+# ------------------------------------------------------------------ detail (entry) form
+
+_ENTRY = re.compile(r"BGP routing table entry for (?P<pfx>\S+?),?(?:\s+version (?P<ver>\d+))?(?:,?\s*Route Distinguisher: (?P<rd>\S+))?(?:\s.*)?")
+_PATH_NX = re.compile(r"Path type:\s*(?P<desc>.*)")
+_PATH_XR = re.compile(r"Path #\d+:.*")
+_NH = re.compile(r"(?P<nh>" + IP + r")(?:\s+\((?:metric \d+|inaccessible|[^)]*)\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
+_ORIGIN = re.compile(r"Origin (?P<origin>IGP|EGP|incomplete)(?P<rest>.*)", re.IGNORECASE)
+_ASPATH_NX = re.compile(r"AS-Path:\s*(?P<path>.*?)\s*(?:,\s*path sourced.*)?")
+_COMM = re.compile(r"Community:\s*(?P<v>.*)")
+_EXT = re.compile(r"(?:Extcommunity|Extended community):\s*(?P<v>.*)")
+_LARGE = re.compile(r"Large [Cc]ommunity:\s*(?P<v>.*)")
+_SID = re.compile(r".*?\b(?:Sid|SID)\s*:\s*(?P<sid>[0-9a-fA-F]{1,4}:[0-9a-fA-F:]{1,40})(?![0-9a-fA-F:]).*")
+_EXT_TOKEN = re.compile(r"Router MAC:\S+|\S+")
+_IMPORTED = re.compile(r"Imported from (?P<src>\S+).*|Source AFI: .*Source VRF: (?P<vrf>\S+),.*")
+_ASPATH_XR = re.compile(r"(?:Local|(?:[{(]?\d+(?:\.\d+)?[})]?,?\s*)+)(?:,\s*\(.*\))?(?:\s*\(.*\))?")
+_DETAIL_INFO = re.compile(
+    r"(Paths:|Versions:|Process|Speaker|Local Label|Last Modified|Advertised|Not advertised|Received Path ID|"
+    r"Flags:|Multipath:|Path-id|Received label|Received path-id|Originator|Cluster list|Imported to|Gateway IP|"
+    r"Local label|ES Label|Path Bestpath|Sticky MAC|VRF |Imported paths|Export|Import|Nexthop|PSID-Type|SubTLV|"
+    r"T:\d|SS-TLV|Structure|Source AFI|Route-policy|RIB RNH|mpls labels|AIGP|Label|Connector|Received|Origin-AS|"
+    r"Path-Attribute|Advertised path-id|Extended community|ATTR|LB|MUP|PMSI|Mac|RR|rib-failure|weight|Total|"
+    r"\(Received from|\(inaccessible|Not advertised to any peer|Aggregated by|Community \(|Extended community \(|"
+    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode).*")
+
+
+def bgp_detail(text: Any) -> Dict[str, Any]:
+    """``show bgp ... <prefix>`` / ``detail``: one record per path with communities, RTs and SRv6 SIDs."""
+    lines = clean_lines(text, "bgp_detail")
+    out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": []}
+    bad = Unparsed()
+    ctx = _ctx()
+    entry: Optional[Dict[str, Any]] = None
+    path: Optional[Dict[str, Any]] = None
+    last_attr = None
+    in_peers = False
+
+    def new_path() -> Dict[str, Any]:
+        rec = _route_record(ctx, entry["route"] if entry else "", "")
+        rec.update({k: entry[k] for k in ("vrf", "rd", "l3vni", "route", "prefix", "route_type", "mac")} if entry else {})
+        rec.update({"valid": False, "best": False, "neighbor": None, "imported_from": None, "large_communities": []})
+        out["routes"].append(rec)
+        return rec
+
+    for ln in lines:
+        t = ln.text
+        m = _ENTRY.fullmatch(t)
+        if m:
+            if m.group("rd"):
+                ctx["rd"] = m.group("rd")
+            entry = {"vrf": ctx["rd_vrf"] or ctx["vrf"], "rd": ctx["rd"], "l3vni": ctx["l3vni"]}
+            entry.update(norm_prefix(m.group("pfx")))
+            path, last_attr, in_peers = None, None, False
+            continue
+        if _context_line(t, ctx, out):
+            continue
+        if entry is None:
+            if not _INFO.fullmatch(t) and not _LEGEND_START.fullmatch(t):
+                bad.add(ln)
+            continue
+        m = _PATH_NX.fullmatch(t)
+        if m:
+            path, last_attr, in_peers = new_path(), None, False
+            desc = m.group("desc")
+            path["path_type"] = desc.split(",")[0].strip()
+            path["valid"] = "is valid" in desc
+            path["best"] = "is best path" in desc
+            path["status"] = desc
+            continue
+        if _PATH_XR.fullmatch(t):
+            path, last_attr, in_peers = new_path(), None, False
+            continue
+        m = _COMM.fullmatch(t)
+        if m and not t.startswith("Large"):
+            (path or new_path())["communities"].extend(m.group("v").split())
+            last_attr = "communities"
+            continue
+        m = _EXT.fullmatch(t)
+        if m:
+            tgt = path or new_path()
+            tgt["extcommunities"].extend(_EXT_TOKEN.findall(m.group("v")))
+            last_attr = "extcommunities"
+            continue
+        m = _LARGE.fullmatch(t)
+        if m:
+            (path or new_path())["large_communities"].extend(m.group("v").split())
+            continue
+        if last_attr == "extcommunities" and path is not None and re.match(r"(RT|ENCAP|Router MAC|SOO|SoO|COST|RMAC|Color|EVPN|MAC Mobility)[: ]", t):
+            path["extcommunities"].extend(_EXT_TOKEN.findall(t))
+            continue
+        last_attr = None
+        m = _SID.fullmatch(t)
+        if m:
+            if path is not None:
+                path["sid"] = m.group("sid")
+            continue
+        if t.startswith("Path-id") and "advertised to peers" in t or t.startswith("Advertised to") or t.startswith("Not advertised"):
+            in_peers = t.endswith(":")
+            continue
+        m = _NH.fullmatch(t)
+        if m:
+            if path is None or path["next_hop"] is not None:
+                path = new_path() if path is None or path["next_hop"] is not None else path
+            path["next_hop"], path["neighbor"] = m.group("nh"), m.group("from")
+            in_peers = False
+            continue
+        m = _ORIGIN.fullmatch(t)
+        if m and path is not None:
+            path["origin"] = {"igp": "i", "egp": "e", "incomplete": "?"}[m.group("origin").lower()]
+            rest = m.group("rest")
+            for key, pat in (("metric", r"(?:metric|MED) (\d+)"), ("local_pref", r"localpref (\d+)"), ("weight", r"weight (\d+)")):
+                mm = re.search(pat, rest)
+                if mm:
+                    path[key] = int(mm.group(1))
+            flags = [f.strip() for f in rest.split(",")]
+            if "valid" in flags:
+                path["valid"] = True
+            if "best" in flags:
+                path["best"] = True
+            continue
+        m = _ASPATH_NX.fullmatch(t)
+        if m and path is not None:
+            p = m.group("path").strip()
+            path["as_path"] = "" if p.upper() == "NONE" else p
+            continue
+        m = _IMPORTED.fullmatch(t)
+        if m and path is not None:
+            path["imported_from"] = m.group("src") or m.group("vrf")
+            continue
+        if in_peers and all(re.fullmatch(IP, x) for x in t.split()):
+            continue
+        if _ASPATH_XR.fullmatch(t) and not _IPV4.fullmatch(t):
+            # XR prints the AS path (or "Local") alone on the line that opens the path's body.
+            if path is None or path["next_hop"] is not None:
+                path = new_path()
+            path["as_path"] = "" if t.startswith("Local") else t.split(",")[0].strip()
+            continue
+        if _DETAIL_INFO.match(t) or _INFO.fullmatch(t):
+            continue
+        if in_peers and all(re.fullmatch(IP, x) for x in t.split()):
+            continue
+        bad.add(ln)
+    for r in out["routes"]:
+        r["route_targets"] = [e[3:] for e in r["extcommunities"] if e.startswith("RT:")]
+    out["unparsed"] = bad.export()
+    return out

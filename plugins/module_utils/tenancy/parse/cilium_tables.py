@@ -1,0 +1,206 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cilium BGP tables of every release, read by their header.
+
+``cilium bgp peers`` (cilium-cli, a Node column), ``cilium-dbg bgp peers``
+(agent-local, no Node column, ``Session`` and ``addr:port``), the
+``cilium-dbg shell -- bgp/peers`` table and the same three forms of
+``bgp routes``. The header decides which column is which; a row whose
+leading cells are blank continues the row above (another address family,
+the node printed once).
+
+``cilium_peers(text)``  -> {"peers": [{"node", "local_as", "peer_as", "peer_address", "peer_port",
+                             "session_state", "uptime", "families": [{"family", "afi", "safi",
+                             "received", "advertised"}]}]}
+``cilium_routes(text)`` -> {"routes": [{"node", "vrouter", "peer", "prefix", "next_hop", "age",
+                             "best", "attributes": {...}}]}
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from .cilium import go_duration_seconds, parse_attrs_text
+from .errors import ParseError
+from .partial import Unparsed
+from .text import Line, clean_lines
+
+# printed header (as words) -> key; longest first so "Peer AS" wins over "Peer".
+_PEER_HEADS: List[Tuple[str, str]] = [
+    ("Session State", "state"), ("Peer Address", "peer"), ("Local AS", "local_as"), ("Peer AS", "peer_as"),
+    ("Peer ASN", "peer_as"), ("Local ASN", "local_as"), ("PeerAddr", "peer"), ("PeerAS", "peer_as"), ("LocalAS", "local_as"),
+    ("Node", "node"), ("Instance", "node"), ("Router", "local_as"), ("Session", "state"), ("State", "state"),
+    ("Uptime", "uptime"), ("Family", "family"), ("AFI", "afi"), ("SAFI", "safi"), ("Received", "received"),
+    ("Advertised", "advertised"), ("Peer", "peer"), ("Neighbor", "peer"), ("Name", "name"), ("Port", "port"),
+]
+_ROUTE_HEADS: List[Tuple[str, str]] = [
+    ("Node", "node"), ("Instance", "node"), ("VRouter", "vrouter"), ("Router", "vrouter"), ("Peer", "peer"),
+    ("Neighbor", "peer"), ("Prefix", "prefix"), ("NextHop", "next_hop"), ("Next Hop", "next_hop"), ("Best", "best"),
+    ("Age", "age"), ("Attrs", "attrs"), ("Attributes", "attrs"), ("AFI", "afi"), ("SAFI", "safi"), ("Family", "family"),
+]
+
+
+def _header(raw: str, heads: List[Tuple[str, str]], must: Tuple[str, ...]) -> Optional[List[Tuple[str, int]]]:
+    """(key, start column) for each header word of *raw*, or None when it is not this table's header."""
+    cols: List[Tuple[str, int]] = []
+    i = 0
+    n = len(raw)
+    while i < n:
+        if raw[i] == " ":
+            i += 1
+            continue
+        for printed, key in sorted(heads, key=lambda h: -len(h[0])):
+            end = i + len(printed)
+            if raw[i:end].lower() == printed.lower() and (end == n or raw[end] == " "):
+                cols.append((key, i))
+                i = end
+                break
+        else:
+            return None  # a word that is no column name: not a header
+    keys = [c[0] for c in cols]
+    return cols if all(k in keys for k in must) else None
+
+
+def _cells(ln: Line, cols: List[Tuple[str, int]], last_free: bool) -> Dict[str, str]:
+    """Cells by column; split on blanks when the token count fits, by position otherwise."""
+    toks = ln.text.split()
+    keys = [c[0] for c in cols]
+    if last_free and "[" in ln.text:  # Attrs holds blanks: split it off first
+        head, br, attrs = ln.text.partition("[")
+        htoks = head.split()
+        if len(htoks) == len(keys) - 1:
+            return dict(zip(keys, htoks + [br + attrs]))
+    elif len(toks) == len(keys):
+        return dict(zip(keys, toks))
+    elif 0 < len(toks) < len(keys) and ln.raw[:1] == " " and not last_free:
+        # Leading cells left blank (the node printed once, another family of the same peer): the rest is right-aligned.
+        return dict(zip(keys, [""] * (len(keys) - len(toks)) + toks))
+    raw = ln.raw
+    out: Dict[str, str] = {}
+    starts = [c[1] for c in cols] + [10 ** 9]
+    for idx, key in enumerate(keys):
+        a, b = starts[idx], starts[idx + 1]
+        while 0 < a < len(raw) and raw[a - 1] != " ":
+            a -= 1
+        if idx == len(keys) - 1:
+            b = len(raw)
+        while 0 < b < len(raw) and raw[b - 1] != " ":
+            b -= 1
+        out[key] = raw[a:b].strip() if a < len(raw) else ""
+    return out
+
+
+def _is_ipv6(text: str) -> bool:
+    try:
+        ipaddress.IPv6Address(text)
+        return True
+    except ValueError:
+        return False
+
+
+def _int(v: Optional[str]) -> Optional[int]:
+    return int(v) if v and v.isdigit() else None
+
+
+def _family(fam: str) -> Dict[str, Any]:
+    afi, _sep, safi = fam.partition("/")
+    return {"family": fam, "afi": afi, "safi": safi or None}
+
+
+_NOTES = ("(Defaulting to", "Defaulted container", "Warning", "WARNING", "Note:", "Use ", "level=")
+
+
+def cilium_peers(text: Any) -> Dict[str, Any]:
+    lines = clean_lines(text, "cilium_peers")
+    out: Dict[str, Any] = {"peers": []}
+    bad = Unparsed()
+    cols = None
+    node = None
+    for ln in lines:
+        t = ln.text
+        h = _header(ln.raw, _PEER_HEADS, ("peer",))
+        if h:
+            cols = h
+            continue
+        if t.startswith(_NOTES) or re.fullmatch(r"[-=\s]+", t):
+            continue
+        if cols is None:
+            bad.add(ln)
+            continue
+        c = _cells(ln, cols, False)
+        if not c.get("peer"):
+            fam = c.get("family") or ("%s/%s" % (c.get("afi"), c.get("safi")) if c.get("afi") else "")
+            if out["peers"] and fam:
+                f = _family(fam)
+                f.update(received=_int(c.get("received")), advertised=_int(c.get("advertised")))
+                out["peers"][-1]["families"].append(f)
+                continue
+            bad.add(ln, "row without a peer address")
+            continue
+        if c.get("node"):
+            node = c["node"]
+        peer, port = c["peer"], None
+        m = re.fullmatch(r"(?P<a>\d{1,3}(?:\.\d{1,3}){3}):(?P<p>\d{1,5})|\[(?P<a6>[0-9a-fA-F:.]+)\]:(?P<p6>\d{1,5})", peer)
+        if m:  # the agent prints addr:port
+            peer, port = m.group("a") or m.group("a6"), int(m.group("p") or m.group("p6"))
+        elif "node" not in dict(cols) and peer.count(":") >= 2:
+            # cilium-dbg (no Node column) appends ":port" to an IPv6 peer without brackets: fd00:11::1:179.
+            head, _sep, tail = peer.rpartition(":")
+            if tail.isdigit() and len(tail) <= 5 and _is_ipv6(head) and not head.endswith(":"):
+                peer, port = head, int(tail)
+        fam = c.get("family") or ("%s/%s" % (c.get("afi"), c.get("safi")) if c.get("afi") else "")
+        rec = {"node": node if "node" in dict(cols) else None, "local_as": _int(c.get("local_as")), "peer_as": _int(c.get("peer_as")),
+               "peer_address": peer, "peer_port": port, "session_state": c.get("state") or None, "uptime": c.get("uptime") or None,
+               "uptime_seconds": go_duration_seconds(c.get("uptime") or ""), "families": []}
+        if fam:
+            f = _family(fam)
+            f.update(received=_int(c.get("received")), advertised=_int(c.get("advertised")))
+            rec["families"].append(f)
+        out["peers"].append(rec)
+    out["unparsed"] = bad.export()
+    return out
+
+
+def cilium_routes(text: Any) -> Dict[str, Any]:
+    lines = clean_lines(text, "cilium_routes")
+    out: Dict[str, Any] = {"routes": []}
+    bad = Unparsed()
+    cols = None
+    node = None
+    vrouter = None
+    for ln in lines:
+        t = ln.text
+        h = _header(ln.raw, _ROUTE_HEADS, ("prefix",))
+        if h:
+            cols = h
+            continue
+        if t.startswith(_NOTES) or re.fullmatch(r"[-=\s]+", t):
+            continue
+        if cols is None:
+            bad.add(ln)
+            continue
+        c = _cells(ln, cols, cols[-1][0] == "attrs")
+        if not c.get("prefix") or "/" not in c["prefix"]:
+            bad.add(ln, "route row without a prefix")
+            continue
+        if c.get("node"):
+            node = c["node"]
+        if c.get("vrouter"):
+            vrouter = _int(c["vrouter"])
+        attrs_text = c.get("attrs") or ""
+        try:
+            attrs = parse_attrs_text(attrs_text, "cilium_routes", ln) if attrs_text.startswith("[") else None
+        except (ParseError, ValueError):
+            attrs = None
+            bad.add(ln, "attributes not understood")
+        best = c.get("best")
+        out["routes"].append({"node": node if "node" in dict(cols) else None, "vrouter": vrouter, "peer": c.get("peer") or None,
+                              "prefix": c["prefix"], "next_hop": c.get("next_hop") or None, "age": c.get("age") or None,
+                              "age_seconds": go_duration_seconds(c.get("age") or ""),
+                              "best": None if best is None else best.lower() in ("true", "yes", "*", ">", "best"),
+                              "attributes": attrs})
+    out["unparsed"] = bad.export()
+    return out

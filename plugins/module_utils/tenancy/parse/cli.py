@@ -1,0 +1,206 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""``parse_cli(platform, command, text)``: the one public entry point.
+
+The command is given as a person types it (``sh ip ro vrf all``,
+``show bgp l2vpn evpn summary``, ``cilium-dbg bgp peers -o json``,
+``show bgp vrf all ipv4 unicast | json``); it is expanded keyword by
+keyword, and the parser is chosen from what it asks for. The result is
+plain data: the shape of :mod:`.shapes` for that kind of output, plus
+
+``status``    "ok", "partial" (some lines not understood), "empty" (the box
+              answered "no such VRF", "BGP not active" ...) or "cli-error"
+              (``% Invalid command`` ...)
+``kind``      the shape's name (bgp_summary, bgp_table, route_table, ...)
+``unparsed``  [{"line", "text", "reason", "may_hold_facts"}]
+``message``   the box's own words for "empty" / "cli-error"
+
+Only :class:`ParseError` can escape (unknown platform or command, or a
+structured output that is not JSON).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from . import bgp, cilium, cilium_tables, iosxr, kube, nxos, nxos_json, nxos_views, routes, tables
+from .errors import ParseError
+from .partial import CLI_ERROR, EMPTY_ANSWER, retry_without_bad_lines
+from .text import iter_clean
+
+PLATFORMS = {
+    "nxos": "nxos", "nx-os": "nxos", "cisco.nxos": "nxos", "cisco.nxos.nxos": "nxos", "nexus": "nxos", "cisco_nxos": "nxos",
+    "iosxr": "iosxr", "ios-xr": "iosxr", "xr": "iosxr", "cisco.iosxr": "iosxr", "cisco.iosxr.iosxr": "iosxr", "cisco_xr": "iosxr",
+    "cilium": "cilium", "isovalent": "cilium", "cilium-dbg": "cilium",
+    "kubernetes": "kube", "kube": "kube", "k8s": "kube", "kubectl": "kube",
+}
+
+# Keywords in order of preference for an abbreviation ("ro" is route, not route-map).
+_WORDS = ("show", "bgp", "ip", "ipv4", "ipv6", "route", "routes", "route-map", "vrf", "all", "unicast", "multicast",
+          "summary", "detail", "l2vpn", "evpn", "vpnv4", "vpnv6", "segment-routing", "srv6", "sid", "locator",
+          "nve", "vni", "community-list", "extcommunity-list", "running-config", "received-sids", "local-sids",
+          "peers", "available", "advertised", "neighbors", "json", "interface", "instance", "table", "labeled-unicast")
+_ARG_AFTER = {"vrf", "route-map", "community-list", "extcommunity-list", "neighbors", "instance", "locator", "interface",
+              "peer", "neighbor", "vrouter", "-o", "--output", "-n", "--namespace", "exec", "grep", "include", "section", "i"}
+
+
+def normalise_command(command: str) -> List[str]:
+    """Command words with abbreviations expanded; arguments (VRF names, prefixes) kept as typed."""
+    if not isinstance(command, str):
+        raise ParseError("parse_cli", "the command must be text, got %s" % type(command).__name__)
+    text = command.strip()
+    m = re.match(r"^\S*[#>$]\s*(?=\S)", text)
+    if m and not text.startswith(("show", "sh ", "cilium", "kubectl")):
+        text = text[m.end():]  # a prompt typed along with the command
+    out: List[str] = []
+    prev = ""
+    for tok in text.split():
+        low = tok.lower()
+        if prev == "vrf" and len(low) >= 3 and "detail".startswith(low):
+            out.append("detail")
+        elif prev in _ARG_AFTER and low not in ("all", "json"):
+            out.append(tok)
+        elif low in _WORDS or not low.isalpha() and "-" not in low:
+            out.append(low if low in _WORDS else tok)
+        else:
+            cand = [w for w in _WORDS if w.startswith(low)]
+            out.append(cand[0] if cand else low)
+        prev = out[-1].lower()
+    return out
+
+
+def _is_prefix_arg(tok: str) -> bool:
+    return bool(re.fullmatch(r"[0-9a-fA-F:.]+(/\d{1,3})?|\[\d+\]:\S+", tok)) and any(c in tok for c in ".:")
+
+
+Parser = Callable[[Any], Dict[str, Any]]
+
+
+def _strict(fn: Callable[[str], Dict[str, Any]]) -> Parser:
+    return lambda text: retry_without_bad_lines(fn, text)
+
+
+def _bgp_kind(words: List[str], text: Any) -> Tuple[str, Parser]:
+    """Summary, entry (detail) or table form: the command says which, the output confirms it."""
+    w = set(words)
+    sample = text[:20000] if isinstance(text, str) else ""
+    if "summary" in w:
+        return "bgp_summary", bgp.bgp_summary
+    if "BGP routing table entry for" in sample:
+        return "bgp_detail", bgp.bgp_detail
+    if "detail" in w or (any(_is_prefix_arg(t) for t in words[1:]) and "Network" not in sample):
+        return "bgp_detail", bgp.bgp_detail
+    return "bgp_table", bgp.bgp_table
+
+
+def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
+    w = set(words)
+    as_json = "json" in w or "-o" in words and "json" in words or (isinstance(text, str) and text.lstrip()[:1] in ("{", "["))
+    if isinstance(text, (dict, list)):
+        as_json = True
+    if platform == "nxos":
+        if as_json:
+            if "community-list" in w or "extcommunity-list" in w:
+                raise ParseError("parse_cli", "no JSON parser for %s; use the text form" % " ".join(words))
+            return "nxos_json", nxos_json.nxos_json
+        if "bgp" in w:
+            return _bgp_kind(words, text)
+        if "route" in w and ("ip" in w or "ipv6" in w):
+            return "route_table", routes.nxos_route_table
+        if "nve" in w:
+            return "nve_vni", tables.nxos_nve_vni
+        if "route-map" in w:
+            return "route_maps", nxos_views.nxos_route_map
+        if "extcommunity-list" in w:
+            return "community_lists", _strict(nxos.parse_nxos_extcommunity_list)
+        if "community-list" in w:
+            return "community_lists", _strict(nxos.parse_nxos_community_list)
+        if "running-config" in w:
+            return "running_config", _strict(nxos.parse_nxos_running_config)
+        if "vrf" in w:
+            return "vrf_detail", nxos_views.nxos_vrf_detail
+    elif platform == "iosxr":
+        if "segment-routing" in w or "srv6" in w:
+            if "sid" in w:
+                return "srv6_sids", tables.srv6_sids
+            return "srv6_locators", tables.srv6_locators
+        if "bgp" in w:
+            return _bgp_kind(words, text)
+        if "route" in w:
+            return "route_table", routes.iosxr_route_table
+        if "running-config" in w:
+            return "running_config", _strict(iosxr.parse_iosxr_run_interface)
+    elif platform == "cilium":
+        joined = " ".join(words)
+        if "peers" in w or "bgp/peers" in joined:
+            if as_json:
+                return "cilium_peers", _strict(cilium.parse_cilium_bgp_peers_json)
+            return "cilium_peers", cilium_tables.cilium_peers
+        if "routes" in w or "bgp/routes" in joined:
+            if as_json:
+                return "cilium_routes", _strict(cilium.parse_cilium_bgp_routes_json)
+            return "cilium_routes", cilium_tables.cilium_routes
+    elif platform == "kube":
+        joined = " ".join(words).lower()
+        if "ciliumbgpnodeconfig" in joined:
+            return "cilium_peers", _strict(kube.parse_kube_bgp_node_configs)
+        if "sidmanager" in joined:
+            return "sidmanager", _strict(kube.parse_kube_sidmanager)
+        if "ippool" in joined or "loadbalancerippool" in joined:
+            return "lb_pools", _strict(kube.parse_kube_lb_pools)
+        if re.search(r"\b(svc|service|services)\b", joined):
+            if as_json or "yaml" in joined:
+                return "services", _strict(kube.parse_kube_services)
+            return "services", _strict(kube.parse_kube_services_table)
+    raise ParseError("parse_cli", "no parser for %s command %r" % (platform, " ".join(words)))
+
+
+def _typed_answer(text: Any) -> Optional[Tuple[str, str]]:
+    """("cli-error" | "empty", message) when the whole output is the box saying so."""
+    if not isinstance(text, str):
+        return None
+    lines: List[str] = []
+    for ln in iter_clean(text, "parse_cli"):
+        lines.append(ln.text)
+        if len(lines) > 6:
+            return None  # a real table: the box did not just answer with an error
+    if not lines:
+        return "empty", ""
+    if len(lines) <= 6 and all(CLI_ERROR.fullmatch(t) or EMPTY_ANSWER.fullmatch(t) for t in lines):
+        errs = [t for t in lines if CLI_ERROR.fullmatch(t) and t.strip() != "^"]
+        if errs:
+            return "cli-error", " ".join(errs)
+        return "empty", " ".join(lines)
+    return None
+
+
+def parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
+    """Parse *text*, the output of *command* on *platform*, into plain data (see the module docstring)."""
+    plat = PLATFORMS.get(str(platform).strip().lower())
+    if plat is None:
+        raise ParseError("parse_cli", "unknown platform %r; known: %s" % (platform, ", ".join(sorted(set(PLATFORMS.values())))))
+    words = normalise_command(command)
+    if words[:1] == ["kubectl"] and plat != "kube":
+        words = words[1:]
+    kind, fn = _choose(plat, words, text)
+    if isinstance(text, (list, tuple)) and all(isinstance(x, str) for x in text):
+        text = "\n".join(text)
+    if not isinstance(text, (str, dict, list)):
+        raise ParseError("parse_cli", "expected the command output as text, got %s" % type(text).__name__)
+    answer = _typed_answer(text)
+    if answer is not None:
+        status, message = answer
+        try:
+            empty = fn("")
+        except ParseError:
+            empty = {}
+        empty.update({"kind": kind, "status": status, "message": message, "unparsed": []})
+        return empty
+    res = dict(fn(text))
+    res.setdefault("unparsed", [])
+    res["kind"] = kind
+    res["status"] = "partial" if res["unparsed"] else "ok"
+    res.setdefault("message", "")
+    return res

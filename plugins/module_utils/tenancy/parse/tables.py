@@ -1,0 +1,161 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Column tables read by their header: SRv6 SIDs and locators (IOS-XR), NX-OS ``show nve vni``.
+
+A header line names the columns; each row is cut at the header's column
+starts when the spacing is intact and split on blanks when it is not.
+A row whose first cell is empty continues the previous row (wrapped cell).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional, Sequence, Tuple
+
+from .partial import Unparsed
+from .text import Line, clean_lines
+
+Columns = List[Tuple[str, int]]  # (key, start column)
+
+
+def header(ln: Line, names: Sequence[Tuple[str, str]]) -> Optional[Columns]:
+    """Columns of *ln* when it holds every header word of *names* ((printed name, key)), in order."""
+    cols: Columns = []
+    pos = 0
+    for printed, key in names:
+        m = re.compile(r"(?<!\S)" + re.escape(printed) + r"(?!\S)").search(ln.raw, pos)
+        if m is None:
+            return None
+        cols.append((key, m.start()))
+        pos = m.end()
+    return cols
+
+
+def cut(ln: Line, cols: Columns) -> Dict[str, str]:
+    """Cells of a row by column start; a cell that spills left of its column keeps its whole word."""
+    raw = ln.raw
+    out: Dict[str, str] = {}
+    starts = [c[1] for c in cols] + [len(raw) + 1]
+    for i, (key, _start) in enumerate(cols):
+        a, b = starts[i], starts[i + 1]
+        # Move both edges to the nearest blank so a value wider than its header is not split.
+        while 0 < a < len(raw) and raw[a - 1] != " ":
+            a -= 1
+        while 0 < b < len(raw) and raw[b - 1] != " ":
+            b -= 1
+        out[key] = raw[a:b].strip() if a < len(raw) else ""
+    return out
+
+
+_RULE = re.compile(r"[-=\s]+")
+
+# ------------------------------------------------------------------ SRv6 SIDs (IOS-XR)
+
+_SID_COLS = (("SID", "sid"), ("Behavior", "behavior"), ("Context", "context"), ("Owner", "owner"), ("State", "state"))
+_LOCATOR_BANNER = re.compile(r"\*+\s*Locator:\s*'?(?P<name>[^'*]+?)'?\s*\*+")
+_SIDTOK = re.compile(r"[0-9a-fA-F]{1,4}:[0-9a-fA-F:]{1,40}")
+
+
+def srv6_sids(text: Any) -> Dict[str, Any]:
+    """``show segment-routing srv6 [locator <l>] sid``."""
+    lines = clean_lines(text, "srv6_sids")
+    out: Dict[str, Any] = {"sids": []}
+    bad = Unparsed()
+    cols: Optional[Columns] = None
+    locator = None
+    for ln in lines:
+        t = ln.text
+        m = _LOCATOR_BANNER.fullmatch(t)
+        if m:
+            locator = m.group("name").strip()
+            continue
+        h = header(ln, _SID_COLS)
+        if h:
+            cols = h
+            continue
+        if _RULE.fullmatch(t):
+            continue
+        toks = t.split()
+        if toks and _SIDTOK.fullmatch(toks[0]) and not ln.indented:
+            cells = cut(ln, cols) if cols else {}
+            if not cells or cells.get("sid") != toks[0]:
+                cells = {"sid": toks[0], "behavior": " ".join(toks[1:-3]), "context": "", "owner": "", "state": ""}
+            out["sids"].append({"sid": cells["sid"], "behavior": cells.get("behavior") or None,
+                                "context": cells.get("context") or None, "owner": cells.get("owner") or None,
+                                "state": (cells.get("state") or "").split(" ")[0] or None, "locator": locator,
+                                "vrf": _ctx_vrf(cells.get("context") or "")})
+            continue
+        if out["sids"] and ln.indented:
+            prev = out["sids"][-1]
+            prev["context"] = ((prev["context"] or "") + " " + t).strip()  # context wrapped onto the next line
+            prev["vrf"] = _ctx_vrf(prev["context"])
+            continue
+        bad.add(ln)
+    out["unparsed"] = bad.export()
+    return out
+
+
+def _ctx_vrf(context: str) -> Optional[str]:
+    m = re.match(r"'([^']*)'", context)
+    return m.group(1) if m else None
+
+
+_LOC_COLS = (("Name", "name"), ("ID", "id"), ("Algo", "algo"), ("Prefix", "prefix"), ("Status", "status"))
+
+
+def srv6_locators(text: Any) -> Dict[str, Any]:
+    """``show segment-routing srv6 locator``."""
+    lines = clean_lines(text, "srv6_locators")
+    out: Dict[str, Any] = {"locators": []}
+    bad = Unparsed()
+    seen_header = False
+    for ln in lines:
+        t = ln.text
+        if header(ln, _LOC_COLS):
+            seen_header = True
+            continue
+        if _RULE.fullmatch(t):
+            continue
+        toks = t.split()
+        pfx = next((i for i, x in enumerate(toks) if re.fullmatch(r"[0-9a-fA-F:]+/\d{1,3}", x)), None)
+        if seen_header and pfx is not None and pfx >= 1:
+            out["locators"].append({"name": toks[0], "id": int(toks[1]) if len(toks) > 1 and toks[1].isdigit() else None,
+                                    "algo": int(toks[2]) if pfx >= 3 and toks[2].isdigit() else None, "prefix": toks[pfx],
+                                    "status": toks[pfx + 1] if len(toks) > pfx + 1 else None,
+                                    "flags": toks[pfx + 2] if len(toks) > pfx + 2 else None})
+            continue
+        bad.add(ln)
+    out["unparsed"] = bad.export()
+    return out
+
+
+# ------------------------------------------------------------------ NX-OS nve vni
+
+_NVE_HDR = re.compile(r"Interface\s+VNI\s+Multicast-group\s+State\s+Mode\s+Type.*")
+_NVE_ROW = re.compile(r"(?P<intf>nve\d+)\s+(?P<vni>\d+)\s+(?P<mcast>\S+)\s+(?P<state>\S+)\s+(?P<mode>\S+)\s+(?P<type>\S+(?: \[[^\]]*\])?)(?:\s+(?P<flags>.*))?")
+
+
+def nxos_nve_vni(text: Any) -> Dict[str, Any]:
+    """``show nve vni``: VNI, state, type (L2 [vlan] / L3 [vrf])."""
+    lines = clean_lines(text, "nxos_nve_vni")
+    out: Dict[str, Any] = {"vnis": []}
+    bad = Unparsed()
+    for ln in lines:
+        t = ln.text
+        if _NVE_HDR.fullmatch(t) or t.startswith("Codes:") or t.startswith("SU -") or _RULE.fullmatch(t) or t.startswith("SA -") \
+                or re.match(r"[\w-]{1,8} - \S", t):
+            continue
+        m = _NVE_ROW.fullmatch(t)
+        if m:
+            typ = m.group("type")
+            tm = re.fullmatch(r"(?P<kind>L2|L3)\s*\[(?P<bd>[^\]]*)\]", typ)
+            out["vnis"].append({"interface": m.group("intf"), "vni": int(m.group("vni")), "multicast_group": m.group("mcast"),
+                                "state": m.group("state"), "mode": m.group("mode"), "type": tm.group("kind") if tm else typ,
+                                "vrf": tm.group("bd") if tm and tm.group("kind") == "L3" else None,
+                                "vlan": tm.group("bd") if tm and tm.group("kind") == "L2" else None,
+                                "flags": (m.group("flags") or "").strip() or None})
+            continue
+        bad.add(ln)
+    out["unparsed"] = bad.export()
+    return out

@@ -1,0 +1,71 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""parse_cli on real public outputs: every file parses, hand-written facts are found."""
+
+import json
+
+import pytest
+
+from corpus import ROOT, corpus, facts_of, matches
+
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
+
+CORPUS = corpus()
+IDS = [c[0] for c in CORPUS]
+
+
+def test_corpus_is_large_and_cited():
+    assert len(CORPUS) >= 60
+    platforms = {meta["platform"] for _n, meta, _t in CORPUS}
+    assert platforms == {"nxos", "iosxr", "cilium"}
+    for name, meta, text in CORPUS:
+        assert meta["source"].startswith("https://github.com/"), name
+        assert meta["command"] and meta["facts"], name
+        assert text.strip(), name
+
+
+@pytest.mark.parametrize("name,meta,text", CORPUS, ids=IDS)
+def test_every_file_parses_and_yields_its_facts(name, meta, text):
+    res = parse_cli(meta["platform"], meta["command"], text)
+    assert res["status"] in ("ok", "partial")
+    got = facts_of(res)
+    missing = [f for f in meta["facts"] if not matches(f, got)]
+    assert not missing, missing
+    json.dumps(res)  # plain data
+
+
+def test_recall_over_the_corpus_is_at_least_95_percent():
+    expected = found = 0
+    for _name, meta, text in CORPUS:
+        got = facts_of(parse_cli(meta["platform"], meta["command"], text))
+        expected += len(meta["facts"])
+        found += sum(1 for f in meta["facts"] if matches(f, got))
+    assert expected >= 300
+    assert found / expected >= 0.95
+
+
+def test_a_truncated_route_line_is_reported_not_dropped():
+    # genieparser's capture starts in the middle of a route: the line is kept as unparsed and fact-bearing.
+    name, meta, text = next(c for c in CORPUS if c[0] == "iosxr/xr_route_ipv4_genie10")
+    res = parse_cli(meta["platform"], meta["command"], text)
+    assert res["status"] == "partial"
+    assert [(u["line"], u["may_hold_facts"]) for u in res["unparsed"]] == [(1, True)]
+
+
+def test_vrf_all_keeps_each_route_in_its_vrf():
+    _n, meta, text = next(c for c in CORPUS if c[0] == "iosxr/xr_bgp_vrf_genie1")
+    res = parse_cli(meta["platform"], meta["command"], text)
+    vrfs = {(r["vrf"], r["prefix"]) for r in res["routes"]}
+    assert ("2HUB", "90.11.1.0/30") in vrfs and ("2SPK", "90.11.1.0/30") in vrfs and ("VRF_1", "90.11.1.0/30") in vrfs
+    assert ROOT.endswith("parsers")
+
+
+def test_every_result_has_the_common_shape():
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import shapes
+    for name, meta, text in CORPUS:
+        res = parse_cli(meta["platform"], meta["command"], text)
+        assert res["kind"] in shapes.KINDS and res["status"] in shapes.STATUSES, name
+        assert set(shapes.Common.__annotations__) <= set(res), name
+        for u in res["unparsed"]:
+            assert set(u) == set(shapes.Unparsed.__annotations__), name
