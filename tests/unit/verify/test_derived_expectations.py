@@ -4,7 +4,7 @@
 """Expectations intent leaves to the cluster (Services, node locators) and config-level leaks.
 
 Each condition has a failing case and a passing twin that differs by one fact.
-The base is the seed snapshot (inventories/lab/snapshots/seed).
+The base is the seed snapshot (tests/fixtures/snapshots/seed).
 """
 
 import copy
@@ -20,7 +20,7 @@ from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.intent imp
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.observe import observe
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-SEED = os.path.join(ROOT, "inventories", "lab", "snapshots", "seed")
+SEED = os.path.join(ROOT, "tests", "fixtures", "snapshots", "seed")
 EXPORT = ("Leaf01", "show_running-config_section_route-map_K8-Export-Others.txt")
 IMPORT = ("Leaf01", "show_running-config_section_route-map_CommunityImport.txt")
 T1_CFG = ("Leaf01", "show_running-config_section_vrf_context_Tenant1-Pods.txt")
