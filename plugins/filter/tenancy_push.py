@@ -12,8 +12,11 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.devicepush import (
     PushError,
     drift,
+    missing_config,
     push_error,
     push_plan,
+    session_name,
+    session_push,
 )
 from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.data import plain
 
@@ -32,6 +35,21 @@ def tenancy_drift(running: Any, rendered: Any, os_name: str, unmanaged: Optional
         raise AnsibleFilterError("tenancy_drift: %s" % exc)
 
 
+def tenancy_missing(running: Any, rendered: Any, os_name: str) -> str:
+    try:
+        return missing_config(plain(running), plain(rendered), str(os_name))
+    except PushError as exc:
+        raise AnsibleFilterError("tenancy_missing: %s" % exc)
+
+
+def tenancy_session_push(run_id: Any, prune: Any = "", missing: Any = "") -> Dict[str, Any]:
+    try:
+        name = session_name(str(run_id))
+        return {"name": name, "commands": session_push(str(plain(prune) or ""), str(plain(missing) or ""), name)}
+    except PushError as exc:
+        raise AnsibleFilterError("tenancy_session_push: %s" % exc)
+
+
 def tenancy_push_error(msg: Any, device: str = "") -> Dict[str, str]:
     return push_error(plain(msg), str(device))
 
@@ -39,4 +57,5 @@ def tenancy_push_error(msg: Any, device: str = "") -> Dict[str, str]:
 class FilterModule(object):
     def filters(self) -> Dict[str, Any]:
         return {"tenancy_push_plan": tenancy_push_plan, "tenancy_drift": tenancy_drift,
-                "tenancy_push_error": tenancy_push_error}
+                "tenancy_push_error": tenancy_push_error,
+                "tenancy_missing": tenancy_missing, "tenancy_session_push": tenancy_session_push}
