@@ -42,10 +42,9 @@ def tenancy_missing(running: Any, rendered: Any, os_name: str) -> str:
         raise AnsibleFilterError("tenancy_missing: %s" % exc)
 
 
-def tenancy_session_push(run_id: Any, prune: Any = "", missing: Any = "") -> Dict[str, Any]:
+def tenancy_session_push(name: Any, prune: Any = "", missing: Any = "") -> Dict[str, Any]:
     try:
-        name = session_name(str(run_id))
-        return {"name": name, "commands": session_push(str(plain(prune) or ""), str(plain(missing) or ""), name)}
+        return session_push(str(plain(prune) or ""), str(plain(missing) or ""), session_name(str(name)))
     except PushError as exc:
         raise AnsibleFilterError("tenancy_session_push: %s" % exc)
 

@@ -264,9 +264,8 @@ def prune_config(items: List[Dict[str, Any]], os_name: str) -> str:
 # --------------------------------------------------------------------------- atomic push
 
 # Config-session names: NX-OS takes an alphanumeric name (dashes and underscores
-# too); the run ID becomes part of it, so it is checked here, never trusted.
+# too); the name comes from a variable, so it is checked here, never trusted.
 _SESSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}")
-SESSION_PREFIX = "kubevrf-"
 
 
 def _missing(ren: Node, dev: Optional[Node], depth: int, step: str, out: List[str]) -> None:
@@ -304,35 +303,39 @@ def missing_config(running: str, rendered: str, os_name: str) -> str:
     return "\n".join(out) + "\n" if out else ""
 
 
-def session_name(run_id: str) -> str:
-    """``kubevrf-<run id>``: the NX-OS configuration session (and lock) name of one deploy run."""
-    name = SESSION_PREFIX + str(run_id)
-    if not _SESSION_NAME.fullmatch(name):
-        raise PushError("tenancy_run_id: %r cannot name a configuration session (letters, digits, '-' and '_', "
-                        "at most 55 characters)" % str(run_id))
-    return name
+def session_name(name: str) -> str:
+    """A configuration-session name, checked (NX-OS takes letters, digits, '-' and '_')."""
+    if not _SESSION_NAME.fullmatch(str(name)):
+        raise PushError("%r cannot name an NX-OS configuration session (letters, digits, '-' and '_', "
+                        "at most 63 characters)" % str(name))
+    return str(name)
 
 
-def session_push(prune: str, missing: str, name: str) -> List[str]:
-    """The commands of one NX-OS configuration session: prune, then the missing lines, verify, commit.
+def session_push(prune: str, missing: str, name: str) -> Dict[str, Any]:
+    """The NX-OS configuration-session commands of one push.
 
-    NX-OS Session Manager: ``configure session <name>`` collects the lines
-    without touching the running config, ``verify`` checks them as a whole and
-    ``commit`` applies them atomically ("If a failure occurs, Cisco NX-OS
-    reverts to the original configuration"; Cisco Nexus 9000 NX-OS System
-    Management Configuration Guide 10.3(x), "Configuring Session Manager").
-    A session that is never committed changes nothing, so a controller killed
-    before ``commit`` leaves the switch at its old config.
+    ``open``: enter the session (a session left behind by a killed run is
+    aborted first, then the session is entered afresh); the login stays in it
+    until ``commit``, which makes it the deploy's lock on the switch.
+    ``lines``: the prune lines, then the missing lines, then ``verify`` and
+    ``commit``. NX-OS Session Manager collects the lines without touching the
+    running config and ``commit`` applies them as one unit ("If a failure
+    occurs, Cisco NX-OS reverts to the original configuration"; Cisco Nexus
+    9000 NX-OS System Management Configuration Guide 10.3(x), "Configuring
+    Session Manager"). A session never committed changes nothing, so a
+    controller killed before ``commit`` leaves the switch at its old config.
+    Both lists are empty when there is nothing to push.
     """
-    if not _SESSION_NAME.fullmatch(name or ""):
-        raise PushError("%r cannot name a configuration session" % name)
+    name = session_name(name)
     lines = [ln for ln in (prune + missing).split("\n") if ln.strip()]
     for ln in lines:
         if not ln.isprintable():
             raise PushError("refusing to push a line with control characters: %r" % ln)
     if not lines:
-        return []
-    return ["configure session " + name] + lines + ["verify", "commit"]
+        return {"name": name, "open": [], "lines": []}
+    return {"name": name,
+            "open": ["configure session " + name, "abort", "configure session " + name],
+            "lines": lines + ["verify", "commit"]}
 
 
 # --------------------------------------------------------------------------- errors
