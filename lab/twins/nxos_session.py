@@ -69,7 +69,7 @@ def do_configure_session(self: "NxosSession", t: List[str]) -> str:
         cs = table.get(name)
         if cs is None:
             if len(table) >= MAX_SESSIONS:
-                return "% Maximum number of configuration sessions (%d) exceeded\n" % MAX_SESSIONS
+                return "%% Maximum number of configuration sessions (%d) exceeded\n" % MAX_SESSIONS
             cs = table[name] = ConfigSession(name, self.user, self.dev.clock())
         elif cs.holder is not None and cs.holder is not self and not cs.holder.closed:
             # Lab rule (see the module docstring): one login per session.
@@ -140,7 +140,7 @@ def _verify(self: "NxosSession", cs: ConfigSession) -> Optional[str]:
         for op in cs.ops:
             op.apply(root)
     except (CliError, ValueError, AssertionError) as err:  # pragma: no cover - a twin bug, not a user error
-        return "% Verification Failed: %s\n" % err
+        return "%% Verification Failed: %s\n" % err
     return None
 
 

@@ -30,7 +30,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
 
-from test_device_deploy import PLAYBOOK_BIN, ROOT, Twins, build, recap  # noqa: E402,F401  (build is a fixture)
+# build is a fixture (the lab inventory built once for the module)
+from test_device_deploy import PLAYBOOK_BIN, ROOT, Twins, build, recap  # noqa: E402,F401 pylint: disable=unused-import
 
 pytestmark = pytest.mark.skipif(not os.path.exists(PLAYBOOK_BIN), reason="ansible-playbook not installed beside python")
 
