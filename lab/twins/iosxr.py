@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from typing import Callable, Dict, List, Optional
 
-from . import iosxr_cp, iosxr_rpl, iosxr_show
+from . import iosxr_confirm, iosxr_cp, iosxr_rpl, iosxr_show
 from .device import CliError, Device, Op, Session, command, ctime
 from .grammar import Match, Node, asn_value, make_rules
 from .iosxr_grammar import BLOCKS, MODES, canonical_interface
@@ -184,6 +184,9 @@ class IosxrSession(Session):
         self.ops = []
         self.block = None
         self.leave_config()
+        iosxr_confirm.release(self)
+
+    on_close = iosxr_confirm.release  # the SSH session ended (iosxr_confirm.py)
 
     def dispatch(self, line: str, toks: List[str], filters: List[List[str]]) -> str:
         if not self.stack:
@@ -300,6 +303,9 @@ class IosxrSession(Session):
         comment = " ".join(args[args.index("comment") + 1:]) if "comment" in args else None
         with self.dev.lock:
             new = self.candidate()
+            special = iosxr_confirm.commit(self, args, new)  # commit confirmed, its confirmation, locks
+            if special is not None:
+                return special
             if self.dev.config_lines(new) == self.dev.config_lines():
                 self.ops = []
                 return "% No configuration changes to commit.\n"
@@ -321,6 +327,9 @@ class IosxrSession(Session):
     # ---------------------------------------------------------------- exec
 
     def do_configure(self, t):
+        refused = iosxr_confirm.configure(self, t)  # configure exclusive
+        if refused:
+            return refused
         # The mode stack walks a scratch copy; commit replays the recorded changes on running.
         self.enter_config(self.dev.running.copy())
         self.ops = []

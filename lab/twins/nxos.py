@@ -14,7 +14,7 @@ from __future__ import annotations
 import time
 from typing import Callable, Dict, List, Optional
 
-from . import nxos_cp, nxos_show
+from . import nxos_cp, nxos_session, nxos_show
 from .device import CliError, Device, Session, command, ctime
 from .grammar import Match, Node, Rule, make_rules
 from .nxos_grammar import MODES, canonical_interface
@@ -166,6 +166,7 @@ def _prune(node: Node, keep) -> None:
 EXEC = make_rules([
     command("terminal (length|width) <NUM>", "noop"),
     command("terminal ...", "noop"),
+    *nxos_session.COMMANDS,  # configure session / show configuration session (nxos_session.py)
     command("configure [terminal]", "configure"),
     command("show version", "show_version"),
     command("show inventory", "show_inventory"),
@@ -207,8 +208,15 @@ class NxosSession(Session):
     commands = EXEC
     show_words = ("show", "sh", "sho")
     filter_incomplete = True
+    cfg_session = None  # the configuration session this login is in (nxos_session.py)
+    do_configure_session = nxos_session.do_configure_session
+    do_config_session_summary = nxos_session.do_config_session_summary
+    do_config_session_show = nxos_session.do_config_session_show
+    on_close = nxos_session.release
 
     def prompt(self) -> str:
+        if self.cfg_session is not None and self.stack:
+            return "%s(%s)# " % (self.dev.name, nxos_session.prompt_suffix(self))
         return self.mode_prompt(self.dev.name, " ")
 
     def marker(self, line: str, pos: int, fail_kind: str) -> CliError:
@@ -222,6 +230,8 @@ class NxosSession(Session):
         return CliError(" " * col + "^\n" + msg + "\n")
 
     def dispatch(self, line: str, toks: List[str], filters: List[List[str]]) -> str:
+        if self.cfg_session is not None and self.stack:
+            return nxos_session.dispatch(self, line, toks, filters)
         if not self.stack:
             return self.exec(line, toks, filters)
         if toks == ["end"]:

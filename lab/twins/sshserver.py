@@ -120,6 +120,9 @@ async def _shell(device: Device, process: asyncssh.SSHServerProcess) -> None:
     except Exception:  # a twin bug must not take the server down; the log keeps it
         LOG.exception("%s: session error", device.name)
     finally:
+        on_close = getattr(session, "on_close", None)  # releases what the login held (config session, lock)
+        if on_close is not None:
+            on_close()
         try:
             process.exit(0)
         except (OSError, asyncssh.Error):

@@ -12,8 +12,11 @@ from ansible.errors import AnsibleFilterError
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.devicepush import (
     PushError,
     drift,
+    missing_config,
     push_error,
     push_plan,
+    session_name,
+    session_push,
 )
 from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.data import plain
 from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.opsvars import OpsVarError, as_list
@@ -35,6 +38,20 @@ def tenancy_drift(running: Any, rendered: Any, os_name: str, unmanaged: Optional
         raise AnsibleFilterError("tenancy_drift: %s" % exc)
 
 
+def tenancy_missing(running: Any, rendered: Any, os_name: str) -> str:
+    try:
+        return missing_config(plain(running), plain(rendered), str(os_name))
+    except PushError as exc:
+        raise AnsibleFilterError("tenancy_missing: %s" % exc)
+
+
+def tenancy_session_push(name: Any, prune: Any = "", missing: Any = "") -> Dict[str, Any]:
+    try:
+        return session_push(str(plain(prune) or ""), str(plain(missing) or ""), session_name(str(name)))
+    except PushError as exc:
+        raise AnsibleFilterError("tenancy_session_push: %s" % exc)
+
+
 def tenancy_push_error(msg: Any, device: str = "") -> Dict[str, str]:
     return push_error(plain(msg), str(device))
 
@@ -42,4 +59,5 @@ def tenancy_push_error(msg: Any, device: str = "") -> Dict[str, str]:
 class FilterModule(object):
     def filters(self) -> Dict[str, Any]:
         return {"tenancy_push_plan": tenancy_push_plan, "tenancy_drift": tenancy_drift,
-                "tenancy_push_error": tenancy_push_error}
+                "tenancy_push_error": tenancy_push_error,
+                "tenancy_missing": tenancy_missing, "tenancy_session_push": tenancy_session_push}

@@ -43,6 +43,8 @@ class Twins:
         from lab.twins.sshserver import Lab
         self.password = "pw-" + secrets.token_hex(8)
         self.devices = {d.name: d for d in build_devices(ROOT, manifests=manifests, clock=lambda: T0)}
+        # IOS-XR takes "commit confirmed" timers of 30 s and up; the lab allows short ones for tests.
+        self.devices["XRV"].confirm_min = 1
         self.lab = Lab(list(self.devices.values()), str(tmp), users={"admin": self.password})
         self.lab.start(timeout=15)
         self.inventory = tmp / "twins.yml"
@@ -105,13 +107,13 @@ def twins(build, tmp_path):
 
 
 def corrupted(build, tmp_path, leaf_line, xr_line):
-    """A copy of the build where one NX-OS CLI line and one IOS-XR line mid-config are replaced."""
+    """A copy of the build where one NX-OS line and one IOS-XR line mid-config are replaced / added."""
     bad = tmp_path / "bad-build"
     shutil.copytree(build, bad)
-    rm = bad / "resource_modules" / "Leaf01.yml"
-    text = rm.read_text()
-    assert '"  ip pim ssm range 232.0.0.0/8"' in text
-    rm.write_text(text.replace('"  ip pim ssm range 232.0.0.0/8"', json.dumps("  " + leaf_line), 1))
+    cfg = bad / "configs" / "Leaf01.cfg"
+    text = cfg.read_text()
+    assert "  ip pim ssm range 232.0.0.0/8\n" in text
+    cfg.write_text(text.replace("  ip pim ssm range 232.0.0.0/8\n", "  %s\n" % leaf_line, 1))
     cfg = bad / "configs" / "XRV.cfg"
     text = cfg.read_text()
     assert " bgp router-id 192.168.40.40\n" in text
@@ -158,9 +160,10 @@ def test_rejected_line_changes_nothing(twins, build, tmp_path):
     before = twins.running()
     proc = twins.play(bad, "-e", "tenancy_deploy_build=false")
     assert proc.returncode != 0
-    assert twins.running() == before  # the leaf had VRFs pushed, then rolled back; the PE never committed
+    assert twins.running() == before  # neither the leaf's session nor the PE's candidate was committed
+    assert "kubevrf-tenancy" not in twins.show("Leaf01", "show configuration session summary")  # discarded
     assert "Leaf01: the device rejected 'ip pim frobnicate 232.0.0.0/8'" in proc.stdout
-    assert "rolled back to checkpoint kubevrf-pytest" in proc.stdout
+    assert "nothing was committed (configuration session kubevrf-tenancy discarded)" in proc.stdout
     assert "XRV: the device rejected 'frobnicate now'" in proc.stdout
     assert "nothing was committed" in proc.stdout
     assert proc.recap["Leaf01"]["failed"] == 1 and proc.recap["XRV"]["failed"] == 1
@@ -176,7 +179,7 @@ def test_dropped_session_rolls_back(twins, build, tmp_path):
     proc = twins.play(bad, "-e", "tenancy_deploy_build=false")
     assert proc.returncode != 0
     assert twins.running() == before
-    assert "Leaf01: the push failed" in proc.stdout and "rolled back to checkpoint kubevrf-pytest" in proc.stdout
+    assert "Leaf01: the push failed" in proc.stdout and "nothing was committed" in proc.stdout
     assert "XRV: the push failed" in proc.stdout and "nothing was committed" in proc.stdout
     assert "Traceback" not in proc.out
 

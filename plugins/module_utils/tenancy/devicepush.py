@@ -10,6 +10,9 @@
   the configuration that removes it (pushed only with ``tenancy_prune``).
 * ``push_error``: the device, the rejected line and the reason from a failed
   push's message, for one clear error.
+* ``missing_config`` / ``session_push``: the rendered lines the device lacks
+  (with their parents), and the one NX-OS configuration session that applies
+  them and the prune config atomically (see ``session_push``).
 
 Configs are compared as indentation trees of whitespace-normalised lines.
 """
@@ -256,6 +259,83 @@ def prune_config(items: List[Dict[str, Any]], os_name: str) -> str:
     if os_name == "iosxr":
         out += [step * d + "!" for d in range(len(opened) - 1, -1, -1)]
     return "\n".join(out) + "\n" if out else ""
+
+
+# --------------------------------------------------------------------------- atomic push
+
+# Config-session names: NX-OS takes an alphanumeric name (dashes and underscores
+# too); the name comes from a variable, so it is checked here, never trusted.
+_SESSION_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}")
+
+
+def _missing(ren: Node, dev: Optional[Node], depth: int, step: str, out: List[str]) -> None:
+    for c in ren.children:
+        d = dev.child(c.line) if dev is not None else None
+        if d is None:
+            _emit(c, depth, step, out)
+        elif c.children:
+            sub: List[str] = []
+            _missing(c, d, depth + 1, step, sub)
+            if sub:
+                out.append(step * depth + c.line)
+                out.extend(sub)
+
+
+def _emit(node: Node, depth: int, step: str, out: List[str]) -> None:
+    out.append(step * depth + node.line)
+    for c in node.children:
+        _emit(c, depth + 1, step, out)
+
+
+def missing_config(running: str, rendered: str, os_name: str) -> str:
+    """The rendered lines the running config lacks, each under its parents, as indented text ("" when none).
+
+    Pushing this text adds exactly what is missing; an empty answer is the
+    post-check of a push (every rendered line is on the device) and the
+    idempotence test (nothing to push, changed=false).
+    """
+    _check_os(os_name)
+    for what, value in (("running", running), ("rendered", rendered)):
+        if not isinstance(value, str):
+            raise PushError("the %s config must be text, not %s" % (what, type(value).__name__))
+    out: List[str] = []
+    _missing(parse_config(rendered), parse_config(running), 0, " " * INDENT[os_name], out)
+    return "\n".join(out) + "\n" if out else ""
+
+
+def session_name(name: str) -> str:
+    """A configuration-session name, checked (NX-OS takes letters, digits, '-' and '_')."""
+    if not _SESSION_NAME.fullmatch(str(name)):
+        raise PushError("%r cannot name an NX-OS configuration session (letters, digits, '-' and '_', "
+                        "at most 63 characters)" % str(name))
+    return str(name)
+
+
+def session_push(prune: str, missing: str, name: str) -> Dict[str, Any]:
+    """The NX-OS configuration-session commands of one push.
+
+    ``open``: enter the session (a session left behind by a killed run is
+    aborted first, then the session is entered afresh); the login stays in it
+    until ``commit``, which makes it the deploy's lock on the switch.
+    ``lines``: the prune lines, then the missing lines, then ``verify`` and
+    ``commit``. NX-OS Session Manager collects the lines without touching the
+    running config and ``commit`` applies them as one unit ("If a failure
+    occurs, Cisco NX-OS reverts to the original configuration"; Cisco Nexus
+    9000 NX-OS System Management Configuration Guide 10.3(x), "Configuring
+    Session Manager"). A session never committed changes nothing, so a
+    controller killed before ``commit`` leaves the switch at its old config.
+    Both lists are empty when there is nothing to push.
+    """
+    name = session_name(name)
+    lines = [ln for ln in (prune + missing).split("\n") if ln.strip()]
+    for ln in lines:
+        if not ln.isprintable():
+            raise PushError("refusing to push a line with control characters: %r" % ln)
+    if not lines:
+        return {"name": name, "open": [], "lines": []}
+    return {"name": name,
+            "open": ["configure session " + name, "abort", "configure session " + name],
+            "lines": lines + ["verify", "commit"]}
 
 
 # --------------------------------------------------------------------------- errors

@@ -8,9 +8,11 @@ import os
 import pytest
 import yaml
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.devicepush import (
-    PushError, drift, push_error, push_plan)
-from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.render.nxos_rm import LEAF_APPLY_ORDER
+    PushError, drift, missing_config, push_error, push_plan, session_push)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 ROLE_TASKS = os.path.join(ROOT, "roles", "evpn_community_steering", "tasks", "deploy.yml")
@@ -53,13 +55,68 @@ def test_push_plan_rejects_unknown_modules_and_os():
         push_plan({}, "eos")
 
 
-def test_deploy_tasks_follow_the_renderer_apply_order():
+def test_leaf_deploy_opens_pushes_and_commits_the_session_in_one_task():
+    """The terminal plugin leaves configuration mode between tasks: the session must live in one task."""
     with open(ROLE_TASKS, encoding="utf-8") as fh:
         tasks = yaml.safe_load(fh)
     block = next(t for t in tasks if "block" in t)["block"]
-    modules = [k for t in block for k in t if k.startswith("cisco.nxos.nxos_") and k != "cisco.nxos.nxos_command"]
-    pushed = ["cli" if m == "cisco.nxos.nxos_config" else m for m in modules][1:]  # the first nxos_config prunes
-    assert pushed == list(LEAF_APPLY_ORDER)
+    sends = [t for t in block if "cisco.nxos.nxos_command" in t and "session" in str(t["cisco.nxos.nxos_command"]["commands"])]
+    assert len(sends) == 1
+    commands = sends[0]["cisco.nxos.nxos_command"]["commands"]
+    assert commands.index(".open") < commands.index("checkpoint") < commands.index(".lines")
+    assert not any(k.startswith("cisco.nxos.nxos_") and k not in ("cisco.nxos.nxos_command",) for t in block for k in t)
+
+
+def test_missing_config_lists_what_the_device_lacks_under_its_parents():
+    running = "hostname Leaf01\nvrf context Tenant1-Pods\n  vni 100302\n"
+    assert missing_config(running, LEAF, "nxos") == (
+        "vrf context Tenant1-Pods\n  address-family ipv4 unicast\n    route-target both auto evpn\n"
+        + LEAF[LEAF.index("route-map"):])
+    assert missing_config(LEAF, LEAF, "nxos") == ""
+    assert missing_config("", " vrf  blue\n  rd 1:1\n", "iosxr") == "vrf blue\n rd 1:1\n"
+    with pytest.raises(PushError, match="rendered config must be text"):
+        missing_config("", None, "nxos")
+
+
+def _tree_lines(text):
+    """(parents..., line) tuples of an indented config, whitespace-normalised."""
+    out, stack = [], []
+    for raw in text.splitlines():
+        indent = len(raw) - len(raw.lstrip(" "))
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        stack.append((indent, " ".join(raw.split())))
+        out.append(tuple(x[1] for x in stack))
+    return out
+
+
+@settings(derandomize=True, max_examples=150, deadline=None)
+@given(st.sets(st.integers(min_value=0, max_value=len(_tree_lines(LEAF)) - 1)))
+def test_missing_config_is_exactly_the_removed_lines(removed):
+    """Drop any lines (a dropped parent takes its block): the answer is exactly what was dropped, each under its parents."""
+    paths = _tree_lines(LEAF)
+    gone = {paths[i] for i in removed}
+    kept = [p for p in paths if not any(p[:len(g)] == g for g in gone)]
+    running = "\n".join("  " * (len(p) - 1) + p[-1] for p in kept) + "\n"
+    missing = missing_config(running, LEAF, "nxos")
+    got = set(_tree_lines(missing))
+    lost = {p for p in paths if p not in kept}
+    assert lost <= got                            # every dropped line is pushed, under its parents
+    assert got <= set(paths)                      # nothing that is not rendered
+    assert got - lost <= {p[:n] for p in lost for n in range(1, len(p))}  # the rest are parents only
+    assert (missing == "") == (not lost)
+
+
+def test_session_push_opens_aborts_stale_and_commits():
+    push = session_push("no vrf context Old\n", "vrf context New\n  vni 5\n", "kubevrf-tenancy")
+    assert push["open"] == ["configure session kubevrf-tenancy", "abort", "configure session kubevrf-tenancy"]
+    assert push["lines"] == ["no vrf context Old", "vrf context New", "  vni 5", "verify", "commit"]
+    assert session_push("", "", "kubevrf-tenancy") == {"name": "kubevrf-tenancy", "open": [], "lines": []}
+    for bad in ("kubevrf tenancy", "x\n", "", "-x", "a" * 64, "kubevrf;reload"):
+        with pytest.raises(PushError, match="configuration session"):
+            session_push("", "vrf context A\n", bad)
+    with pytest.raises(PushError, match="control characters"):
+        session_push("", "vrf context A\x07\n", "kubevrf-tenancy")
 
 
 def test_no_drift_when_running_matches_rendered():
