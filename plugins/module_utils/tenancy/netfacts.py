@@ -23,7 +23,8 @@ RT_VALID = (
 
 
 def _int(text: str) -> Optional[int]:
-    return int(text) if text.isdigit() and (text == "0" or not text.startswith("0")) else None
+    # isascii: str.isdigit() is also true for '²' (int() raises) and '١' (int() accepts, devices do not)
+    return int(text) if text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0")) else None
 
 
 def check_community(value: Any) -> Optional[str]:
@@ -93,9 +94,9 @@ def check_label_key(key: Any) -> Optional[str]:
     if not isinstance(key, str) or not key:
         return "a label key must be a non-empty string"
     prefix, slash, name = key.rpartition("/")
-    if slash and (len(prefix) > 253 or not _DNS1123_SUBDOMAIN.match(prefix)):
+    if slash and (len(prefix) > 253 or not _DNS1123_SUBDOMAIN.fullmatch(prefix)):
         return "label key prefix '%s' must be a DNS subdomain (lower case, at most 253 characters)" % prefix
-    if len(name) > 63 or not _NAME.match(name):
+    if len(name) > 63 or not _NAME.fullmatch(name):
         return "label name '%s' must be at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric" % name
     return None
 
@@ -103,7 +104,7 @@ def check_label_key(key: Any) -> Optional[str]:
 def check_label_value(value: Any) -> Optional[str]:
     if not isinstance(value, str):
         return "a label value must be a string"
-    if value and (len(value) > 63 or not _NAME.match(value)):
+    if value and (len(value) > 63 or not _NAME.fullmatch(value)):
         return "label value '%s' must be at most 63 characters of [A-Za-z0-9-_.], starting and ending alphanumeric" % value
     return None
 
@@ -139,7 +140,7 @@ def selector_problems(selector: Any) -> List[Tuple[Tuple[Any, ...], str, Any]]:
 
 def parse_version(text: str) -> Optional[Tuple[int, int, int]]:
     """'1.16.15' / 'v1.18' / '1.17.6-cee.1' -> (1, 16, 15)."""
-    match = re.match(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$", str(text))
+    match = re.fullmatch(r"v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?(?:[-+].*)?", str(text))
     if not match:
         return None
     return int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
