@@ -687,3 +687,16 @@ def test_the_wide_fixture_is_not_trivially_passed():
     exp = build(copy.deepcopy(wide()))
     assert len({a.device for a in exp.assertions}) == 6
     assert {a.check for a in exp.assertions} == set(verify.CHECKS)
+
+
+def test_ci_runs_hypothesis_derandomized():
+    import subprocess
+    import sys
+    script = ("import sys; sys.path.insert(0, %r); import conftest; from hypothesis import settings; "
+              "print(settings.default.derandomize, settings.default.database)" % os.path.dirname(HERE))
+    for ci, expected in (("true", "True None"), (None, "False")):
+        env = {k: v for k, v in os.environ.items() if k not in ("CI", "HYPOTHESIS_PROFILE")}
+        if ci:
+            env["CI"] = ci
+        out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+        assert out.startswith(expected), out
