@@ -81,3 +81,12 @@ molecule: setup
 
 clean:
 	rm -rf build dist tests/output .pytest_cache .hypothesis
+
+# Mutation testing of the decision modules (issue 17); not part of `make test` or CI: slow.
+# mutmut is not in requirements.txt: MUTMUT names its binary (install it in another venv).
+# Narrow it with e.g. MUTATION_ARGS="--modules verify expect --tests tests/unit/verify --budget 1800".
+MUTMUT        ?= mutmut
+MUTATION_ARGS ?=
+.PHONY: mutation
+mutation:
+	python tools/mutation.py --mutmut $(MUTMUT) $(MUTATION_ARGS)
