@@ -167,9 +167,13 @@ def fails_with(aid, parsed, finding, count=1, exp=None):
     status, ids, findings = outcome(aid, parsed, exp)
     assert (status, ids) == ("fail", [finding] * count), [f.message for f in findings]
     a = assertion(aid, exp)
-    for f in findings:  # every finding names where it was seen
+    for f in findings:  # every finding names where it was seen, what was expected and what was seen
         assert (f.device, f.assertion, f.command) == (a.device, a.id, a.capture.command)
+        assert (f.vrf, f.rd, f.tenant) == (a.vrf, a.rd, a.tenant)
+        if a.check not in ("isolation", "underlay"):  # a leak names the leaked prefix instead
+            assert f.prefix == a.prefix
         assert f.severity == verify.FINDINGS[finding][0]
+        assert all(isinstance(x, str) and x.strip() for x in (f.message, f.expected, f.seen)), f
     return findings
 
 
@@ -628,6 +632,35 @@ def test_cilium_route_of_another_node_does_not_count():
     fails_with(aid, adv(("n1", None, "30.0.10.1/32", [])), "cilium-not-advertising")
     fails_with(aid, adv(("n2", None, "30.0.10.2/32", [])), "cilium-not-advertising")
     passes(aid, adv(("n2", None, "30.0.10.1/32", [])))
+
+
+def test_finding_and_result_text_name_the_facts():
+    """The report: what a user reads (hand-written expectations, one per check kind that builds text)."""
+    (f,) = fails_with("oss/-/cilium-community/n2/30.0.10.1/32",
+                      adv(("n2", "192.168.1.2", "30.0.10.1/32", []), ("n2", None, "30.0.10.1/32", ["64512:1"])),
+                      "cilium-community-missing")
+    assert (f.expected, f.seen) == ("64512:302", "192.168.1.2: none; -: 64512:1")
+    assert f.message == "n2 advertises 30.0.10.1/32 without community 64512:302"
+    (f,) = fails_with("LeafB/T2/isolation/t1", routes("20.0.10.9/32"), "prefix-leak")
+    assert (f.expected, f.seen, f.prefix) == ("no route of t1", "20.0.10.9/32 present", "20.0.10.9/32")
+    assert f.message == "20.0.10.9/32 of t1 leaked into VRF T2 of t2"
+    (f,) = fails_with("PE1/default/underlay/red", routes("10.24.0.0/24"), "underlay-leak")
+    assert f.message == "10.24.0.0/24 of red leaked into the global table"
+    (f,) = fails_with(T2_B, path(["64512:302"], ["65000:100302"]), "rt-wrong")
+    assert (f.expected, f.seen) == ("65000:100303", "65000:100302")
+    (f,) = fails_with("LeafB/-/list-entry/T2-BGP-Community",
+                      lists(("T2-BGP-Community", [("permit", ["64512:302", "64512:301"])])), "community-wrong")
+    assert (f.expected, f.seen) == ("64512:302", "64512:301 64512:302")
+    a = assertion(BLUE_RX)
+    status, seen, found = verify.CHECKS[a.check](a, rx("cafe:cafe:2be:8b71::"))
+    assert seen == "SID cafe:cafe:2be:8b71:: via 2016:23::1"
+    result = verify.Result(a, status, seen, tuple(found)).to_dict()
+    assert result == {"id": BLUE_RX, "check": "received-sid", "device": "PE1", "tenant": "blue", "vrf": "blue",
+                      "rd": "10:10", "prefix": "10.23.0.0/24", "must": a.text,
+                      "command": "show bgp vpnv4 unicast received-sids", "status": "pass",
+                      "seen": "SID cafe:cafe:2be:8b71:: via 2016:23::1", "findings": []}
+    (f,) = fails_with(BLUE_RX, rx(None), "sid-missing")
+    assert f.to_dict()["id"] == "sid-missing" and f.to_dict()["rd"] == "10:10"
 
 
 def test_cilium_community_conditions():
