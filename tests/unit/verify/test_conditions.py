@@ -733,3 +733,18 @@ def test_ci_runs_hypothesis_derandomized():
             env["CI"] = ci
         out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
         assert out.startswith(expected), out
+
+
+def test_capture_commands_and_snapshot_names():
+    a = assertion("LeafB/Transit/community/30.0.10.1/32")
+    assert a.capture.to_dict() == {
+        "device": "LeafB", "platform": "nxos", "kind": "nxos.bgp_evpn_prefix", "parser": "nxos.bgp_evpn_prefix",
+        "command": "show bgp l2vpn evpn 30.0.10.1 vrf Transit",  # a host route is looked up by its address
+        "file": "show_bgp_l2vpn_evpn_30.0.10.1_vrf_Transit.txt"}
+    data = wide()
+    data["tenants"][0]["expected_prefixes"] = ["20.0.10.0/28"]
+    exp = build(data)
+    assert assertion("LeafA/Transit/community/20.0.10.0/28", exp).capture.command == \
+        "show bgp l2vpn evpn 20.0.10.0/28 vrf Transit"
+    assert assertion("PE2/blue/local-sid/172.19.19.20/32").capture.to_dict()["parser"] == "iosxr.bgp_vpnv4_local_sids"
+    assert assertion(TRANSIT_CFG).capture.parser == "nxos.running_config"
