@@ -104,6 +104,14 @@ def module_of(mutant: str) -> str:
     return re.sub(r"\.x[_Ǝ].*$", "", name.split("__mutmut_")[0].rsplit(".", 1)[0]) or name
 
 
+def _row(name: str, c: Counter) -> float:
+    scored = sum(c[s] for s in SCORED)
+    score = 100.0 * c["killed"] / scored if scored else float("nan")
+    other = scored - c["killed"] - c["survived"]
+    print("%-22s %7d %8d %9d %12d %6.1f%%" % (name, c["killed"], c["survived"], other, c["not checked"], score))
+    return score
+
+
 def report(status: Dict[str, str]) -> float:
     per: Dict[str, Counter] = defaultdict(Counter)
     for mutant, state in status.items():

@@ -27,7 +27,6 @@ from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.render.nxo
 REPO = Path(__file__).resolve().parents[3]
 SEED = (REPO / "tests" / "data" / "seed" / "cilium-nexus-tenancy-blog.txt").read_text(encoding="utf-8").splitlines()
 LAB = yaml.safe_load((REPO / "inventories" / "lab" / "group_vars" / "all" / "tenancy.yml").read_text())["tenancy"]
-INTENT = plan(LAB)
 NX_PROMPT = "Leaf01#"
 XR_PROMPT = "RP/0/RP0/CPU0:XRV#"
 
@@ -52,8 +51,16 @@ def stripped(text):
     return [line.strip() for line in text.splitlines() if line.strip() not in ("", "!")]
 
 
-NXOS = stripped(render_leaf_config(INTENT, INTENT.leaves[0]))
-IOSXR = stripped(render_pe_config(INTENT, INTENT.pes[0]))
+INTENT = NXOS = IOSXR = None
+
+
+@pytest.fixture(autouse=True)
+def _rendered():
+    """Rendered inside each test, not at import: mutation tools attribute the code a test runs to that test."""
+    global INTENT, NXOS, IOSXR
+    INTENT = plan(LAB)
+    NXOS = stripped(render_leaf_config(INTENT, INTENT.leaves[0]))
+    IOSXR = stripped(render_pe_config(INTENT, INTENT.pes[0]))
 
 
 @pytest.mark.parametrize("section", ["vrf context Tenant-K8s", "vrf context Tenant1-Pods",

@@ -147,7 +147,16 @@ def build(data):
     return expectations(model.plan(data))
 
 
-EXP = build(wide())
+EXP = None
+
+
+@pytest.fixture(autouse=True)
+def _fresh_expectations():
+    """Built inside each test, not at import: mutation tools attribute the code a test runs to that test."""
+    global EXP
+    EXP = build(wide())
+    yield
+    EXP = None
 
 
 def assertion(aid, exp=None):

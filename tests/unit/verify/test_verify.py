@@ -24,7 +24,7 @@ def lab():
         return yaml.safe_load(fh)["tenancy"]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture()  # per test, so a mutation tool attributes expect's code to every test that uses it
 def exp(lab):
     return expectations(model.plan(lab))
 
