@@ -119,16 +119,9 @@ def report(status: Dict[str, str]) -> float:
     total = Counter()
     print("%-22s %7s %8s %9s %12s %7s" % ("module", "killed", "survived", "other", "not checked", "score"))
     for mod in sorted(per):
-        c = per[mod]
-        total.update(c)
-        scored = sum(c[s] for s in SCORED)
-        score = 100.0 * c["killed"] / scored if scored else float("nan")
-        print("%-22s %7d %8d %9d %12d %6.1f%%" % (mod, c["killed"], c["survived"], scored - c["killed"] - c["survived"],
-                                                 c["not checked"], score))
-    scored = sum(total[s] for s in SCORED)
-    overall = 100.0 * total["killed"] / scored if scored else float("nan")
-    print("%-22s %7d %8d %9d %12d %6.1f%%" % ("overall", total["killed"], total["survived"],
-                                             scored - total["killed"] - total["survived"], total["not checked"], overall))
+        total.update(per[mod])
+        _row(mod, per[mod])
+    overall = _row("overall", total)
     survivors = sorted(m for m, s in status.items() if s in SCORED and s != "killed")
     if survivors:
         print("\nsurviving mutants (see one with: cd <workdir> && mutmut show <name>):")
