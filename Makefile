@@ -106,3 +106,12 @@ E2E_EXAMPLES ?= 40
 .PHONY: fuzz-e2e
 fuzz-e2e: setup
 	KUBEVRF_FUZZ_EXAMPLES=$(E2E_EXAMPLES) python -m pytest -q tests/generality $(PYTEST_ARGS)
+
+# Mutation testing of the decision modules (issue 17); not part of `make test` or CI: slow.
+# mutmut comes from the lock (requirements-dev.in); MUTMUT names another binary if wanted.
+# Narrow it with e.g. MUTATION_ARGS="--modules verify expect --tests tests/unit/verify --budget 1800".
+MUTMUT        ?= mutmut
+MUTATION_ARGS ?=
+.PHONY: mutation
+mutation:
+	python tools/mutation.py --mutmut $(MUTMUT) $(MUTATION_ARGS)

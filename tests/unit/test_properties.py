@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import model
@@ -107,15 +107,38 @@ def test_no_two_tenants_share_a_community_rt_or_vrf_id_in_artifacts(data):
     assert not srv6_rts & {rt for found in per_leaf_rts.values() for rt in found}
 
 
+def _sharing_case(what):
+    """(what, inventory) where two tenants can share *what*: the inventory is drawn to make a pair exist."""
+    if what == "community":  # two evpn_community tenants: no SRv6 share
+        inv = st.builds(synth_inventory, tenants=st.integers(2, 30), leaves=st.integers(1, 5), clusters=st.integers(1, 4),
+                        pes=st.integers(0, 3), seed=st.integers(0, 2**16), srv6_share=st.just(0.0))
+    elif what == "vrf_id":  # two srv6_l3vpn tenants of one cluster: one isovalent cluster (the second of two)
+        inv = st.builds(synth_inventory, tenants=st.integers(2, 30), leaves=st.integers(1, 5), clusters=st.just(2),
+                        pes=st.integers(1, 3), seed=st.integers(0, 2**16), srv6_share=st.just(1.0))
+    else:
+        inv = inventories.filter(lambda d: len(d["tenants"]) >= 2)
+    return st.tuples(st.just(what), inv)
+
+
+def _pairs(data, what):
+    ts = data["tenants"]
+    pairs = [(a, b) for a in range(len(ts)) for b in range(len(ts)) if a != b]
+    if what == "community":
+        return [(a, b) for a, b in pairs if ts[a]["mode"] == ts[b]["mode"] == "evpn_community"]
+    if what == "vrf_id":
+        return [(a, b) for a, b in pairs if ts[a]["mode"] == ts[b]["mode"] == "srv6_l3vpn" and ts[a]["cluster"] == ts[b]["cluster"]]
+    return pairs
+
+
 @SETTINGS
-@given(data=inventories.filter(lambda d: len(d["tenants"]) >= 2), pick=st.randoms(use_true_random=False),
-       what=st.sampled_from(["community", "rt", "vrf_id"]))
-def test_an_inventory_sharing_a_value_between_tenants_is_rejected(data, pick, what):
-    a, b = pick.sample(range(len(data["tenants"])), 2)
+@given(case=st.sampled_from(["community", "rt", "vrf_id"]).flatmap(_sharing_case), draw=st.data())
+def test_an_inventory_sharing_a_value_between_tenants_is_rejected(case, draw):
+    what, data = case
+    pairs = _pairs(data, what)
+    assume(pairs)  # the strategies above make a pair exist; never an early return that passes unchecked
+    a, b = draw.draw(st.sampled_from(pairs), label="pair")
     ta, tb = data["tenants"][a], data["tenants"][b]
     if what == "community":
-        if ta["mode"] != "evpn_community" or tb["mode"] != "evpn_community":
-            return
         tb["community"] = ta["community"]
         expected = "duplicate-community"
     elif what == "rt":
@@ -126,8 +149,6 @@ def test_an_inventory_sharing_a_value_between_tenants_is_rejected(data, pick, wh
             tb["route_target"] = rt_a
         expected = "duplicate-rt"
     else:
-        if ta["mode"] != "srv6_l3vpn" or tb["mode"] != "srv6_l3vpn" or ta["cluster"] != tb["cluster"]:
-            return
         tb["vrf"]["id"] = ta["vrf"]["id"]
         expected = "duplicate-vrf-id"
     rules = {i.rule for i in model.validate(data)}

@@ -94,7 +94,8 @@ class Assertion:
     def id(self) -> str:
         """Stable id: same intent, same ids (used as junit test names)."""
         parts = [self.device, self.vrf or self.rd or "-", self.check]
-        for key in ("neighbor", "family", "foreign", "node", "name"):
+        # "sequence": two tenants on one leaf share the export/import route-map names
+        for key in ("neighbor", "family", "foreign", "node", "name", "sequence"):
             if key in self.args:
                 parts.append(str(self.args[key]))
         if self.prefix:

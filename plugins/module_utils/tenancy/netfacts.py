@@ -23,7 +23,8 @@ RT_VALID = (
 
 
 def _int(text: str) -> Optional[int]:
-    return int(text) if text.isdigit() and (text == "0" or not text.startswith("0")) else None
+    # isascii: str.isdigit() is also true for '²' (int() raises) and '١' (int() accepts, devices do not)
+    return int(text) if text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0")) else None
 
 
 def check_community(value: Any) -> Optional[str]:
@@ -139,7 +140,7 @@ def selector_problems(selector: Any) -> List[Tuple[Tuple[Any, ...], str, Any]]:
 
 def parse_version(text: str) -> Optional[Tuple[int, int, int]]:
     """'1.16.15' / 'v1.18' / '1.17.6-cee.1' -> (1, 16, 15)."""
-    match = re.match(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$", str(text))
+    match = re.fullmatch(r"v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?(?:[-+].*)?", str(text))
     if not match:
         return None
     return int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)

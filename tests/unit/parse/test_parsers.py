@@ -3,7 +3,10 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Parsers on the seed's outputs, on device-formatted and public-derived captures, and on bad input."""
 
+import json
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -37,10 +40,21 @@ def test_golden(rel, cid):
         assert dump(result) == fh.read(), "regenerate with tests/unit/parse/regen_golden.py and review the diff"
 
 
-@pytest.mark.parametrize("rel,cid", CASES, ids=[c[0] for c in CASES])
-def test_deterministic(rel, cid):
-    text = load_fixture(rel)
-    assert dump(parse(cid, text)) == dump(parse(cid, text))
+def test_deterministic_across_processes():
+    """Same input, same bytes in another interpreter with another hash seed (set order, dict order)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    script = (
+        "import sys, json; sys.path[:0] = %r\n"
+        "from cases import CASES, dump, load_fixture\n"
+        "from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse\n"
+        "print(json.dumps([dump(parse(cid, load_fixture(rel))) for rel, cid in CASES]))\n" % ([here] + sys.path,))
+    outputs = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        proc = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+        outputs.append(json.loads(proc.stdout))
+    assert len(outputs[0]) == len(CASES)
+    assert outputs[0] == outputs[1]
 
 
 def test_every_parser_has_a_fixture():
