@@ -196,9 +196,7 @@ def _assert_named(bad, wanted, owner):
         assert any(f.tenant == owner or owner in f.message for f in named), [(f.id, f.tenant, f.message) for f in named]
 
 
-@pytest.mark.parametrize("leak", [pytest.param(k, marks=pytest.mark.skipif(
-    not FUZZ and k in ("wrong-community", "rt-import"), reason="slow: the suite runs two leak kinds here, make fuzz-e2e all"))
-    for k in LEAKS])
+@pytest.mark.parametrize("leak", LEAKS)
 def test_the_racks_inventory_validates_and_each_leak_is_named(leak, tmp_path):
     """The same property on inventories/lab-racks (a fixed example, every leak kind)."""
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
