@@ -18,6 +18,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .expect import Assertion, Capture, Expectations, norm_prefix, within
 from .parse import ParseError, parse
+from .tokens import canonical_extended
 
 ERROR = "error"
 WARNING = "warning"
@@ -237,7 +238,8 @@ def check_community(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
             comms += p.get("communities") or []
             rts += p.get("route_targets") or []
             has_ext = has_ext or bool(p.get("extcommunities"))
-    comms, rts = sorted(set(comms)), sorted(set(rts))
+    # a device shows RTs in its own notation (NX-OS with an asdot AS: 1.11:101); compare them asplain
+    comms, rts = sorted(set(comms)), sorted({canonical_extended(str(r)) for r in rts})
     want = a.args["community"]
     foreign = [c for c in comms if c in a.args["foreign_communities"]]
     seen = "communities %s" % (" ".join(comms) or "none")
@@ -250,8 +252,9 @@ def check_community(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
     rt = a.args.get("route_target")
     if has_ext:
         seen += "; route targets %s" % (" ".join(rts) or "none")
-        bad = [r for r in rts if r in a.args["foreign_route_targets"]]
-        if bad or (rt and rt not in rts):
+        foreign_rts = {canonical_extended(str(r)) for r in a.args["foreign_route_targets"]}
+        bad = [r for r in rts if r in foreign_rts]
+        if bad or (rt and canonical_extended(str(rt)) not in rts):
             findings.append(_finding("rt-wrong", a, rt or "no other tenant's RT", " ".join(rts) or "none",
                                      "%s carries route targets %s, intent is %s" % (a.prefix, " ".join(rts) or "none", rt)))
     else:
