@@ -126,9 +126,8 @@ def pe_baseline(pe: Dict[str, Any], nodes: List[str]) -> str:
             ip = ipaddress.ip_address(addr)
             net = ipaddress.ip_network("%s/%d" % (ip, 64 if ip.version == 6 else 24), strict=False)
             own = next(h for h in (net.network_address + 0x40, net.network_address + 0x41) if h != ip)
-            lines += ["interface GigabitEthernet0/0/0/%d" % n,
-                      " %s address %s%s" % ("ipv6" if ip.version == 6 else "ipv4", own,
-                                             "/64" if ip.version == 6 else " 255.255.255.0"), "!"]
+            family, mask = ("ipv6", "/64") if ip.version == 6 else ("ipv4", " 255.255.255.0")
+            lines += ["interface GigabitEthernet0/0/0/%d" % n, " %s address %s%s" % (family, own, mask), "!"]
     return "\n".join(lines) + "\n"
 
 
@@ -332,8 +331,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     except InventoryWorldError as exc:
         print("lab: %s" % exc, file=sys.stderr)
         return 2
-    print("lab world %s: %d device(s), %d cluster(s) in %s" % ("written" if changed else "unchanged", len(doc["devices"]),
-                                                             len(doc["clusters"]), path))
+    print("lab world %s: %d device(s), %d cluster(s) in %s"
+          % ("written" if changed else "unchanged", len(doc["devices"]), len(doc["clusters"]), path))
     return 0
 
 
