@@ -172,3 +172,11 @@ def test_run_refuses_a_port_in_use_with_that_line(tmp_path, capsys, monkeypatch)
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["lab: port %d (Leaf01) on 127.0.0.1 already in use; pick free ports with %s"
                    % (port, twins_cli.FREE_PORTS_HINT)]
+
+
+@pytest.mark.parametrize("a, b, same", [("1.11:10", "65547:10", True), ("65547:10", "65547:11", False),
+                                        ("100:7", "0.100:7", False), ("10.0.0.1:5", "10.0.0.1:5", True),
+                                        ("1.11:10", "1.11:10x", False)])
+def test_twins_compare_route_targets_by_value(a, b, same):
+    from lab.twins.grammar import rt_key
+    assert (rt_key(a) == rt_key(b)) is same
