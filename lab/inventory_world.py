@@ -10,8 +10,11 @@ clusters, nodes and tenants the inventory names:
 - a device twin per leaf (NX-OS) and PE (IOS-XR), with a generated baseline
   (hostname, loopbacks, ``router bgp``) and the fabric prefixes the tenants
   say the rest of the fabric has in their VRFs;
-- per node, the lab's BGP neighbours: every device its cluster peers, at the
-  address the cluster peers it, in that device's AS;
+- per node, the lab's BGP neighbours: the devices of its cluster's bgp_peers
+  that select it (``nodes``, or ``node_selector`` against the node's labels;
+  every node when neither is given), at the address the cluster peers them,
+  in the device's AS; per node its labels (the cluster's node_selector's and
+  its own), so that the cluster's per-rack configs select it as Cilium would;
 - per EVPN tenant and LB pool, one LoadBalancer Service labelled to match the
   tenant's ``service_selector`` and asking for the pool's first address;
 - per SRv6 tenant and node, one pod in a namespace and with labels its
@@ -36,6 +39,8 @@ import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
+
+from lab.kube.selectors import selector_matches
 
 CLUSTER_IP_BASE = ipaddress.IPv4Network("10.96.0.0/12")
 
@@ -75,12 +80,28 @@ def labels_for(selector: Optional[Dict[str, Any]]) -> Dict[str, str]:
     return labels
 
 
+def asn_number(value: Any) -> int:
+    """An ASN as the inventory writes it (integer, asplain or asdot "X.Y" string) as an integer; 0 when unreadable
+    (the collection's validation names a bad ASN; the lab only needs a number)."""
+    text = str(value).strip() if value is not None and not isinstance(value, bool) else ""
+    high, dot, low = text.partition(".")
+    if dot and high.isdigit() and low.isdigit():
+        return (int(high) << 16) | int(low)
+    return int(text) if text.isdigit() else 0
+
+
+def asn_text(asn: int, notation: str) -> str:
+    """How a device's running config spells its AS: asdot X.Y for a 4-byte ASN when the fabric asks for it
+    (NX-OS and IOS-XR keep the spelling they were given; a 2-byte ASN is the same in both)."""
+    return "%d.%d" % (asn >> 16, asn & 0xFFFF) if notation == "asdot" and asn > 0xFFFF else str(asn)
+
+
 def _device_asn(tenancy: Dict[str, Any]) -> Dict[str, int]:
-    fabric = int((tenancy.get("fabric") or {}).get("asn") or 0)
-    return {str(d["name"]): int(d.get("asn", fabric)) for d in (tenancy.get("leaves") or []) + (tenancy.get("pes") or [])}
+    fabric = asn_number((tenancy.get("fabric") or {}).get("asn"))
+    return {str(d["name"]): asn_number(d.get("asn", fabric)) for d in (tenancy.get("leaves") or []) + (tenancy.get("pes") or [])}
 
 
-def leaf_baseline(leaf: Dict[str, Any], asn: int, index: int) -> str:
+def leaf_baseline(leaf: Dict[str, Any], asn: Any, index: int) -> str:
     rid = str(leaf.get("router_id") or "10.70.0.%d" % (11 + index))
     vtep = "10.77.0.%d" % (111 + index)
     return "\n".join([
@@ -88,7 +109,7 @@ def leaf_baseline(leaf: Dict[str, Any], asn: int, index: int) -> str:
         "feature nv overlay", "nv overlay evpn", "interface nve1", "  host-reachability protocol bgp",
         "  source-interface loopback1", "interface loopback0", "  description Routing loopback",
         "  ip address %s/32" % rid, "interface loopback1", "  description VTEP loopback", "  ip address %s/32" % vtep,
-        "router bgp %d" % asn, "  router-id %s" % rid, "  log-neighbor-changes", "  address-family l2vpn evpn",
+        "router bgp %s" % asn, "  router-id %s" % rid, "  log-neighbor-changes", "  address-family l2vpn evpn",
         "    advertise-pip", ""])
 
 
@@ -105,14 +126,37 @@ def pe_baseline(pe: Dict[str, Any], nodes: List[str]) -> str:
             ip = ipaddress.ip_address(addr)
             net = ipaddress.ip_network("%s/%d" % (ip, 64 if ip.version == 6 else 24), strict=False)
             own = next(h for h in (net.network_address + 0x40, net.network_address + 0x41) if h != ip)
-            lines += ["interface GigabitEthernet0/0/0/%d" % n,
-                      " %s address %s%s" % ("ipv6" if ip.version == 6 else "ipv4", own,
-                                             "/64" if ip.version == 6 else " 255.255.255.0"), "!"]
+            family, mask = ("ipv6", "/64") if ip.version == 6 else ("ipv4", " 255.255.255.0")
+            lines += ["interface GigabitEthernet0/0/0/%d" % n, " %s address %s%s" % (family, own, mask), "!"]
     return "\n".join(lines) + "\n"
 
 
 def _peers_of_cluster(cluster: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [p for p in cluster.get("bgp_peers") or [] if isinstance(p, dict) and p.get("device") and p.get("address")]
+
+
+def node_labels(cluster: Dict[str, Any], node: Dict[str, Any]) -> Dict[str, str]:
+    """The labels a node of the lab carries: what the cluster's node_selector asks for, then its own."""
+    labels = labels_for(cluster.get("node_selector"))
+    labels.update({str(k): str(v) for k, v in (node.get("labels") or {}).items()})
+    return labels
+
+
+def peers_of_node(cluster: Dict[str, Any], node: Dict[str, Any]) -> List[Dict[str, Any]]:
+    """The bgp_peers entries whose session this node opens: the peer's ``nodes`` names it, or its
+    ``node_selector`` matches the node's own labels; a peer with neither is every node's (a rack's
+    nodes peer only their rack's leaves)."""
+    out = []
+    for peer in _peers_of_cluster(cluster):
+        if "nodes" in peer:
+            chosen = str(node.get("name")) in [str(n) for n in peer.get("nodes") or []]
+        elif isinstance(peer.get("node_selector"), dict):
+            chosen = selector_matches(peer["node_selector"], {str(k): str(v) for k, v in (node.get("labels") or {}).items()})
+        else:
+            chosen = True
+        if chosen:
+            out.append(peer)
+    return out
 
 
 def _families(flavour: str, device_os: str) -> List[str]:
@@ -124,6 +168,7 @@ def _families(flavour: str, device_os: str) -> List[str]:
 def generated(tenancy: Dict[str, Any]) -> Dict[str, Any]:
     """The lab world an inventory implies, before any workloads file."""
     asn_of = _device_asn(tenancy)
+    notation = str((tenancy.get("fabric") or {}).get("asn_notation") or "asplain")
     os_of = {str(d["name"]): "nxos" for d in tenancy.get("leaves") or []}
     os_of.update({str(d["name"]): "iosxr" for d in tenancy.get("pes") or []})
     clusters = [c for c in tenancy.get("clusters") or [] if isinstance(c, dict) and c.get("name")]
@@ -139,10 +184,10 @@ def generated(tenancy: Dict[str, Any]) -> Dict[str, Any]:
             if t.get("fabric_prefixes"):
                 fabric[str(t["vrf"]["name"])] = [str(p) for p in t["fabric_prefixes"]]
         devices.append({"name": str(leaf["name"]), "os": "nxos",
-                        "baseline_text": leaf_baseline(leaf, asn_of[str(leaf["name"])], n), "fabric_prefixes": fabric})
+                        "baseline_text": leaf_baseline(leaf, asn_text(asn_of[str(leaf["name"])], notation), n), "fabric_prefixes": fabric})
     for pe in tenancy.get("pes") or []:
-        nodes = [str(nd["address"]) for c in clusters if any(p["device"] == pe["name"] for p in _peers_of_cluster(c))
-                 for nd in c.get("nodes") or []]
+        nodes = [str(nd["address"]) for c in clusters for nd in c.get("nodes") or []
+                 if any(p["device"] == pe["name"] for p in peers_of_node(c, nd))]
         devices.append({"name": str(pe["name"]), "os": "iosxr", "baseline_text": pe_baseline(pe, nodes)})
 
     out_clusters = []
@@ -152,11 +197,13 @@ def generated(tenancy: Dict[str, Any]) -> Dict[str, Any]:
         my_srv6 = [t for t in srv6 if t.get("cluster") == cluster["name"]]
         nodes = []
         for node in cluster.get("nodes") or []:
-            peers = [{"address": str(p["address"]), "asn": asn_of.get(str(p["device"]), 0),
+            peers = [{"address": str(p["address"]),
+                      "asn": asn_number(p["asn"]) if "asn" in p else asn_of.get(str(p["device"]), 0),
                       "families": _families(flavour, os_of.get(str(p["device"]), "nxos"))}
-                     for p in _peers_of_cluster(cluster) if str(p["device"]) in os_of]
+                     for p in peers_of_node(cluster, node) if str(p["device"]) in os_of]
             entry: Dict[str, Any] = {"name": str(node["name"]), "address": str(node["address"]),
-                                     "asn": int(cluster.get("asn") or 0), "peers": peers,
+                                     "labels": node_labels(cluster, node),
+                                     "asn": asn_number(cluster.get("asn")), "peers": peers,
                                      "pod_cidrs": [str(c) for c in node.get("pod_cidrs") or []]}
             if node.get("srv6_locator"):
                 entry["srv6_locator"] = str(node["srv6_locator"])
@@ -284,8 +331,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     except InventoryWorldError as exc:
         print("lab: %s" % exc, file=sys.stderr)
         return 2
-    print("lab world %s: %d device(s), %d cluster(s) in %s" % ("written" if changed else "unchanged", len(doc["devices"]),
-                                                             len(doc["clusters"]), path))
+    print("lab world %s: %d device(s), %d cluster(s) in %s"
+          % ("written" if changed else "unchanged", len(doc["devices"]), len(doc["clusters"]), path))
     return 0
 
 

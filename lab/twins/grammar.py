@@ -98,6 +98,20 @@ def _rt(tok: str) -> bool:
     return asn <= U32 and right <= U16
 
 
+def rt_key(tok: str) -> Tuple[str, int, int]:
+    """A route target / RD as the value a router compares: (type, administrator, number), so that the
+    asdot and asplain spellings of one 4-byte-AS value are equal (1.11:10 is 65547:10, both type 2)
+    and the 2-byte 100:7 stays apart from asdot 0.100:7 (type 2). Unparsable text keys as itself."""
+    left, _sep, right = tok.partition(":")
+    if right.isdigit():
+        if left.count(".") == 3 and _ip(4)(left):
+            return ("ip", int(ipaddress.IPv4Address(left)), int(right))
+        asn = asn_value(left)
+        if asn is not None:
+            return ("as4" if "." in left or asn > U16 else "as2", asn, int(right))
+    return ("text:" + tok, 0, 0)
+
+
 def contiguous_mask(tok: str) -> bool:
     """A dotted IPv4 netmask whose one bits are contiguous (255.255.255.0, not 255.0.255.0)."""
     if not _ip(4)(tok):

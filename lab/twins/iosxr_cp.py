@@ -22,7 +22,7 @@ import ipaddress
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
-from .grammar import Node, asn_value
+from .grammar import Node, asn_value, rt_key
 from .routing import Path, Session, add_function, match_speaker
 
 
@@ -164,7 +164,7 @@ def compute(dev) -> XrState:
         if not v.in_bgp or not v.rd or "vpnv4" not in global_afs:
             continue
         for p in received_vpn:
-            if set(p.rts) & set(v.import_rts):
+            if {rt_key(r) for r in p.rts} & {rt_key(r) for r in v.import_rts}:  # 1.11:10 is 65547:10
                 vpnv4[name].append(p)
         if v.redistribute_connected:
             for addr, _ifname in connected.get(name, []):

@@ -129,9 +129,11 @@ def compute(dev) -> NxState:
                     continue
                 value = w[2]
                 if value == "auto":
-                    if v.vni is None or asn is None or asn > 65535:
+                    if v.vni is None or asn is None:
                         continue
-                    value = "%d:%d" % (asn, v.vni)
+                    # a 4-byte AS: AS_TRANS as the administrator [Nexus 9000 VXLAN BGP EVPN
+                    # Configuration Guide, "About Route-Target Auto"]
+                    value = "%d:%d" % (asn if asn <= 65535 else 23456, v.vni)
                 if w[1] in ("both", "import"):
                     v.import_evpn.append(value)
                 if w[1] in ("both", "export"):

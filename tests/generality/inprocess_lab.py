@@ -78,7 +78,10 @@ class InProcessLab:
             with open(wl, "w", encoding="utf-8") as handle:
                 yaml.safe_dump(workloads, handle)
         path, doc, _changed = inventory_world.write(inv, wl, os.path.join(workdir, "world"))
-        clock = lambda: T0  # noqa: E731  (a fixed clock: same input, same output)
+
+        def clock() -> float:  # a fixed clock: same input, same output
+            return T0
+
         self.clusters = [LabCluster(spec, "t", Faults(), clock=clock) for spec in load_clusters(inv, path)]
         self.feed = ClusterFeed(self.clusters)
         self.devices = {spec.name: OS_CLASSES[spec.os](spec.name, self.feed, clock=clock, baseline=spec.baseline,

@@ -32,9 +32,18 @@ PHASES = (Phase.explicit, Phase.generate, Phase.shrink) if FUZZ else (Phase.expl
 LEAKS = ("route-in-other-vrf", "wrong-community", "rt-import", "sid-outside-locator")
 
 
+def _asn_spellings(asn):
+    """The ways an inventory may write an ASN: an integer, or (4-byte) an asdot string."""
+    return st.sampled_from([asn, "%d.%d" % (asn >> 16, asn & 0xFFFF)] if asn > 0xFFFF else [asn])
+
+
 @st.composite
 def inventories(draw):
-    fabric_asn = draw(st.integers(64600, 65500))
+    fabric_number = draw(st.sampled_from([64600, 65500, 65547, 4200000000, 70000]))
+    fabric_asn = draw(_asn_spellings(fabric_number))
+    fabric = {"asn": fabric_asn}
+    if draw(st.booleans()):
+        fabric["asn_notation"] = draw(st.sampled_from(["asplain", "asdot"]))
     n_leaves = draw(st.integers(1, 3))
     leaves = [{"name": "Leaf%d" % (i + 1), "router_id": "10.70.0.%d" % (i + 1),
                "transit_vrf": {"name": "Transit", "l3vni": 100000,
@@ -45,12 +54,22 @@ def inventories(draw):
            "asn": draw(st.sampled_from([64512, 4200000101])), "node_selector": {"matchLabels": {"bgp": "enabled"}},
            "bgp_peers": [{"device": lf["name"], "address": lf["transit_vrf"]["loopback"]["address"][:-3], "ebgp_multihop": 2}
                          for lf in leaves],
-           "nodes": [{"name": "oss-node%d" % n, "address": "10.81.0.%d" % (11 + n), "pod_cidrs": ["10.244.%d.0/24" % n]}
-                     for n in range(oss_nodes)]}
+           "nodes": [{"name": "oss-node%d" % n, "address": "10.81.0.%d" % (11 + n), "pod_cidrs": ["10.244.%d.0/24" % n],
+                      "labels": {"rack": "r%d" % n}} for n in range(oss_nodes)]}
+    # per-rack peering (two nodes, two racks): leaf i serves rack i % 2, by label selector or by node names
+    racks = draw(st.sampled_from(["all", "selector", "names"])) if n_leaves >= 2 and oss_nodes == 2 else "all"
+    for i, peer in enumerate(oss["bgp_peers"]):
+        if racks == "selector":
+            peer["node_selector"] = {"matchLabels": {"rack": "r%d" % (i % 2)}}
+        elif racks == "names":
+            peer["nodes"] = ["oss-node%d" % (i % 2)]
     tenants = []
     for i in range(draw(st.integers(1, 3))):
         t = {"name": "t%d" % i, "mode": "evpn_community", "cluster": "oss", "community": "64600:%d" % (101 + i),
              "vrf": {"name": "T%d" % i, "l3vni": 100101 + i},
+             # a 4-byte fabric ASN leaves 16 bits for the number: no legal RT derives from the L3VNI
+             **({"route_target": draw(st.sampled_from(["%s:%d" % (fabric_asn, 101 + i), "23456:%d" % (100101 + i)]))}
+                if fabric_number > 0xFFFF else {}),
              "service_selector": {"matchLabels": {"tenant": "t%d" % i}},
              "service_addresses": draw(st.sampled_from([["LoadBalancerIP"], ["LoadBalancerIP", "ClusterIP"]]))}
         if draw(st.booleans()):
@@ -61,7 +80,7 @@ def inventories(draw):
         if steer is not None:
             t["leaves"] = sorted(steer)
         tenants.append(t)
-    data = {"fabric": {"asn": fabric_asn}, "leaves": leaves, "clusters": [oss], "tenants": tenants}
+    data = {"fabric": fabric, "leaves": leaves, "clusters": [oss], "tenants": tenants}
     n_srv6 = draw(st.integers(0, 2))
     if n_srv6:
         iso_nodes = draw(st.integers(1, 2))
@@ -81,8 +100,8 @@ def inventories(draw):
         for j in range(n_srv6):
             data["tenants"].append({
                 "name": "s%d" % j, "mode": "srv6_l3vpn", "cluster": "iso", "vrf": {"name": "s%d" % j, "id": 10 + j},
-                "rd": "%d:%d" % (fabric_asn, 10 + j), "import_rts": ["%d:%d" % (fabric_asn, 10 + j)],
-                "export_rts": ["%d:%d" % (fabric_asn, 10 + j)],
+                "rd": "%s:%d" % (fabric_asn, 10 + j), "import_rts": ["%s:%d" % (fabric_asn, 10 + j)],
+                "export_rts": ["%s:%d" % (fabric_asn, 10 + j)],
                 "namespace_selector": {"matchLabels": {"kubernetes.io/metadata.name": "ns%d" % j}},
                 "pod_selector": {"matchLabels": {"vrf": "s%d" % j}}, "destination_cidrs": ["0.0.0.0/0"],
                 "pod_cidrs": ["10.%d.0.0/24" % (30 + j)],

@@ -39,10 +39,13 @@ def test_racks_world_has_exactly_the_inventorys_devices_nodes_and_services():
         ("green-green-range", "20.2.0.10", {"tenant": "green"}),
         ("yellow-yellow-low", "20.3.0.1", {"tenant": "yellow"}),
         ("yellow-yellow-high", "20.3.0.129", {"tenant": "yellow"})]
-    # every node peers each device of its cluster's bgp_peers, in the device's AS
-    assert {(p["address"], p["asn"]) for p in oss["nodes"][0]["peers"]} == {
-        ("192.168.101.1", 65100), ("192.168.101.2", 65100), ("192.168.102.1", 65100), ("192.168.102.2", 65100)}
-    assert srv6["nodes"][0]["peers"] == [{"address": "2001:db8:50::50", "asn": 65100,
+    # per-rack peering: each node peers only the leaves whose node_selector matches its labels,
+    # in the device's AS (the asdot fabric ASN "1.11" as a number)
+    assert [(n["name"], n["labels"], sorted((p["address"], p["asn"]) for p in n["peers"])) for n in oss["nodes"]] == [
+        ("rack1-node1", {"bgp": "enabled", "rack": "r1"}, [("192.168.101.1", 65547), ("192.168.101.2", 65547)]),
+        ("rack2-node1", {"bgp": "enabled", "rack": "r2"}, [("192.168.102.1", 65547), ("192.168.102.2", 65547)])]
+    assert oss["nodes"][0]["asn"] == 4200000101 and srv6["nodes"][0]["asn"] == 65547
+    assert srv6["nodes"][0]["peers"] == [{"address": "2001:db8:50::50", "asn": 65547,
                                           "families": ["ipv6-unicast", "vpnv4-unicast"]}]
     # a pod per SRv6 tenant per node, inside the tenant's pod CIDR, in the namespace its selector names
     assert sorted((p["namespace"], p["ip"], p["node"]) for p in srv6["pods"]) == [
@@ -58,7 +61,38 @@ def test_a_removed_tenant_and_leaf_leave_the_world():
     doc = inventory_world.world(tenancy)
     assert [d["name"] for d in doc["devices"]] == ["R1-Leaf1", "R1-Leaf2", "PE1"]
     assert [s["name"] for s in doc["clusters"][0]["services"]] == ["red-red-pool", "green-green-range"]
-    assert len(doc["clusters"][0]["nodes"][0]["peers"]) == 2
+    assert [len(n["peers"]) for n in doc["clusters"][0]["nodes"]] == [2, 0]  # rack 2's node lost its leaves
+
+
+@pytest.mark.parametrize("peer_keys, rack1, rack2", [
+    ({}, 4, 4),                                                    # neither: every node peers every leaf
+    ({"nodes": ["rack2-node1"]}, 0, 4),                            # named nodes only
+    ({"node_selector": {"matchLabels": {"rack": "r2"}}}, 0, 4),    # a selector on the nodes' own labels
+    ({"node_selector": {"matchExpressions": [{"key": "rack", "operator": "Exists"}]}}, 4, 4),
+    ({"nodes": []}, 0, 0),
+])
+def test_node_peers_follow_the_peers_node_selection(peer_keys, rack1, rack2):
+    tenancy = copy.deepcopy(tenancy_of(RACKS))
+    for peer in tenancy["clusters"][0]["bgp_peers"]:
+        peer.pop("node_selector", None)
+        peer.update(copy.deepcopy(peer_keys))
+    doc = inventory_world.world(tenancy)
+    assert [len(n["peers"]) for n in doc["clusters"][0]["nodes"]] == [rack1, rack2]
+
+
+@pytest.mark.parametrize("value, number", [(65100, 65100), ("65100", 65100), ("1.11", 65547), ("1.0", 65536),
+                                           (4200000101, 4200000101), ("x", 0), (None, 0), (True, 0)])
+def test_asn_number_reads_both_notations(value, number):
+    assert inventory_world.asn_number(value) == number
+
+
+@pytest.mark.parametrize("asn, notation, text", [(65547, "asdot", "1.11"), (65547, "asplain", "65547"),
+                                                 (65100, "asdot", "65100")])
+def test_baseline_spells_the_as_as_the_fabric_does(asn, notation, text):
+    tenancy = copy.deepcopy(tenancy_of(RACKS))
+    tenancy["fabric"] = {"asn": asn, "asn_notation": notation}
+    leaf = inventory_world.generated(tenancy)["devices"][0]["baseline_text"]
+    assert "\nrouter bgp %s\n" % text in leaf
 
 
 def test_the_seed_workloads_file_wins_and_reproduces_the_seed_lab():
@@ -82,12 +116,14 @@ def test_generated_baselines_load_into_the_twins(tmp_path):
     assert changed and not inventory_world.write(str(tmp_path / "t.yml"), None, str(tmp_path / "world"))[2]
     specs = specs_from(doc, path, ROOT)
     leaf = next(s for s in specs if s.name == "R1-Leaf1")
-    assert "router bgp 65100" in leaf.baseline and "ip address 10.80.1.1/32" in leaf.baseline
+    assert "router bgp 1.11" in leaf.baseline and "ip address 10.80.1.1/32" in leaf.baseline
     pe = next(s for s in specs if s.name == "PE1")
     assert "ipv6 address 2001:db8:50::50/128" in pe.baseline
     clusters = load_clusters(str(tmp_path / "t.yml"), path)
     assert [c.name for c in clusters] == ["racks-oss", "racks-srv6"]
-    assert set(clusters[0].nodes[0].neighbours) == {"192.168.101.1", "192.168.101.2", "192.168.102.1", "192.168.102.2"}
+    assert set(clusters[0].nodes[0].neighbours) == {"192.168.101.1", "192.168.101.2"}
+    assert set(clusters[0].nodes[1].neighbours) == {"192.168.102.1", "192.168.102.2"}
+    assert clusters[0].nodes[0].labels == {"bgp": "enabled", "rack": "r1"}
 
 
 @pytest.mark.parametrize("selector, labels", [
@@ -136,3 +172,11 @@ def test_run_refuses_a_port_in_use_with_that_line(tmp_path, capsys, monkeypatch)
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["lab: port %d (Leaf01) on 127.0.0.1 already in use; pick free ports with %s"
                    % (port, twins_cli.FREE_PORTS_HINT)]
+
+
+@pytest.mark.parametrize("a, b, same", [("1.11:10", "65547:10", True), ("65547:10", "65547:11", False),
+                                        ("100:7", "0.100:7", False), ("10.0.0.1:5", "10.0.0.1:5", True),
+                                        ("1.11:10", "1.11:10x", False)])
+def test_twins_compare_route_targets_by_value(a, b, same):
+    from lab.twins.grammar import rt_key
+    assert (rt_key(a) == rt_key(b)) is same

@@ -497,6 +497,8 @@ def _cluster(b: _Builder, intent: Intent, cluster: Cluster, locs: Dict[str, Opti
     families = ["ipv4/unicast"] if cluster.flavour == "oss" else ["ipv6/unicast", "ipv4/mpls_vpn"]
     for node in cluster.nodes:
         for peer in cluster.peers:
+            if node.name not in peer.nodes:
+                continue  # per-rack peering: this node opens no session to that device
             for family in families:
                 if family == "ipv4/unicast":
                     count = len(_cluster_prefixes(evpn))

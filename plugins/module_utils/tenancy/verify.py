@@ -18,6 +18,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .expect import Assertion, Capture, Expectations, norm_prefix, within
 from .parse import ParseError, factual_unparsed, parse_partial
+from .tokens import canonical_extended
 
 ERROR = "error"
 WARNING = "warning"
@@ -240,7 +241,8 @@ def check_community(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
             comms += p.get("communities") or []
             rts += p.get("route_targets") or []
             has_ext = has_ext or bool(p.get("extcommunities"))
-    comms, rts = sorted(set(comms)), sorted(set(rts))
+    # a device shows RTs in its own notation (NX-OS with an asdot AS: 1.11:101); compare them asplain
+    comms, rts = sorted(set(comms)), sorted({canonical_extended(str(r)) for r in rts})
     want = a.args["community"]
     foreign = [c for c in comms if c in a.args["foreign_communities"]]
     seen = "communities %s" % (" ".join(comms) or "none")
@@ -253,8 +255,9 @@ def check_community(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
     rt = a.args.get("route_target")
     if has_ext:
         seen += "; route targets %s" % (" ".join(rts) or "none")
-        bad = [r for r in rts if r in a.args["foreign_route_targets"]]
-        if bad or (rt and rt not in rts):
+        foreign_rts = {canonical_extended(str(r)) for r in a.args["foreign_route_targets"]}
+        bad = [r for r in rts if r in foreign_rts]
+        if bad or (rt and canonical_extended(str(rt)) not in rts):
             findings.append(_finding("rt-wrong", a, rt or "no other tenant's RT", " ".join(rts) or "none",
                                      "%s carries route targets %s, intent is %s" % (a.prefix, " ".join(rts) or "none", rt)))
     else:
@@ -410,6 +413,11 @@ def check_cilium_community(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
     return PASS, "community %s" % want, []
 
 
+def _ext(value: Any) -> str:
+    """A community or route target as compared: RTs by value (asdot 1.11:101 is asplain 65547:101)."""
+    return canonical_extended(str(value))
+
+
 def _list_covers(lists: Dict[str, Any], name: str, value: str) -> bool:
     """True when community(-ext) list *name* permits a route carrying only *value*: the first entry
     whose values the route all carries decides (expanded entries compare literally: no regex on device text)."""
@@ -417,8 +425,8 @@ def _list_covers(lists: Dict[str, Any], name: str, value: str) -> bool:
     if lst is None:
         return False
     for entry in sorted(lst.get("entries") or [], key=lambda e: e.get("sequence") or 0):
-        vals = set(entry.get("values") or [])
-        if vals and vals <= {value}:
+        vals = {_ext(v) for v in entry.get("values") or []}
+        if vals and vals <= {_ext(value)}:
             return entry.get("action") == "permit"
     return False
 
@@ -447,8 +455,10 @@ def check_route_map_leak(a: Assertion, parsed: Dict[str, Any], lists: Dict[str, 
         if seq == want_seq or (want_seq is None and action == "deny") or seq == a.args.get("deny_seq"):
             seen.append("%s by %d" % (tenant, seq))
             continue
-        sets = [v for v in (first.get("set") or {}).get(skind) or [] if v != "additive"]
-        leaked = [(v, a.args["value_owner"][v]) for v in sets if v in a.args["value_owner"] and a.args["value_owner"][v][0] != tenant]
+        sets = [_ext(v) for v in (first.get("set") or {}).get(skind) or [] if v != "additive"]
+        owners = {_ext(k): v for k, v in a.args["value_owner"].items()}
+        own = _ext(own)
+        leaked = [(v, owners[v]) for v in sets if v in owners and owners[v][0] != tenant]
         if action == "permit" and leaked:
             for val, (other, vrf) in leaked:
                 into = vrf if mkind == "community" else "%s (tagged as %s)" % (a.vrf, other)
@@ -487,13 +497,14 @@ def check_rt_import(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
     for af in vrf.get("address_families") or []:
         for rt in af.get("route_targets") or []:
             if rt.get("direction") in ("import", "both"):
-                imports.append(a.args["auto"] if rt.get("value") == "auto" else str(rt.get("value")))
+                imports.append(_ext(a.args["auto"] if rt.get("value") == "auto" else rt.get("value")))
+    foreign = {_ext(k): v for k, v in a.args["foreign"].items()}
     seen = "imports %s" % (" ".join(sorted(set(imports))) or "nothing")
     findings = [_finding("config-leak", a, "no route target of another tenant imported",
                          "route-target import %s" % rt,
                          "vrf context %s imports route target %s of %s: %s's routes leak into it"
-                         % (name, rt, a.args["foreign"][rt], a.args["foreign"][rt]), tenant=a.args["foreign"][rt])
-                for rt in sorted(set(imports)) if rt in a.args["foreign"]]
+                         % (name, rt, foreign[rt], foreign[rt]), tenant=foreign[rt])
+                for rt in sorted(set(imports)) if rt in foreign]
     return (FAIL if findings else PASS), seen, findings
 
 
