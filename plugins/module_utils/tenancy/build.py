@@ -123,7 +123,7 @@ def build_files(data: Any, parts: Optional[Iterable[str]] = None) -> Dict[str, s
         message = str(exc)
         paths = [p for value in _quoted(message) for p in paths_of(data, value)]
         if not paths:  # an unsafe line quotes its value escaped: name the strings that are no single printable line
-            paths = [p for p in _unsafe_strings(data)]
+            paths = list(_unsafe_strings(data))
         issues = [Issue("render", p, message) for p in dict.fromkeys(paths)] or [Issue("render", "(rendered output)", message)]
         raise TenancyInputError(issues) from None
     return files
