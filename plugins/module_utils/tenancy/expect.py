@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 from .intent import Cluster, EvpnTenant, Intent, LbPool, Leaf, Pe
+from .tokens import nxos_auto_route_target
 
 # Capture kind (parser id) -> command template. Live mode runs exactly these;
 # an offline snapshot stores each output under the slug of the command.
@@ -364,7 +365,7 @@ def _leaf(b: _Builder, intent: Intent, leaf: Leaf, space: Dict[str, Tuple[str, .
         cfg = b.capture(dev, "nxos", "nxos.running_config.vrf", vrf=lt.vrf)
         foreign_rts = {rt: owner for rt, owner in _rt_owners(intent).items() if owner != t.name}
         b.add("rt-import", cfg, "vrf context %s imports no other tenant's route target" % lt.vrf, tenant=t.name,
-              vrf=lt.vrf, args={"name": lt.vrf, "auto": "%d:%d" % (leaf.asn, lt.l3vni), "foreign": foreign_rts})
+              vrf=lt.vrf, args={"name": lt.vrf, "auto": nxos_auto_route_target(leaf.asn, lt.l3vni), "foreign_rts": foreign_rts})
         b.add("vrf-config", cfg, "vrf context %s: vni %d, import vrf advertise-vpn" % (lt.vrf, lt.l3vni),
               tenant=t.name, vrf=lt.vrf,
               args={"name": lt.vrf, "vni": lt.l3vni, "export_map": None, "import_map": None, "advertise_vpn": True})

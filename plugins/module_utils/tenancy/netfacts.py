@@ -8,79 +8,17 @@ Each checker returns ``None`` when the value is valid, else a short reason.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from typing import Any, List, Optional, Tuple
 
-U16 = 0xFFFF
-U32 = 0xFFFFFFFF
+from . import tokens
 
-COMMUNITY_VALID = "ASN:NN with both parts 0-65535, e.g. 64512:301"
-RT_VALID = (
-    "ASN2:NN32 (e.g. 65000:100302), ASN4:NN16 (e.g. 4200000000:10, or asdot 64086.59904:10) "
-    "or IPv4:NN16 (e.g. 192.0.2.1:10)"
-)
-
-
-def _int(text: str) -> Optional[int]:
-    # isascii: str.isdigit() is also true for '²' (int() raises) and '١' (int() accepts, devices do not)
-    return int(text) if text.isascii() and text.isdigit() and (text == "0" or not text.startswith("0")) else None
-
-
-def check_community(value: Any) -> Optional[str]:
-    """Standard community (RFC 1997) in the new format ``AA:NN``."""
-    if not isinstance(value, str) or value.count(":") != 1:
-        return "a standard community is two numbers joined by ':'"
-    high, low = (_int(p) for p in value.split(":"))
-    if high is None or low is None:
-        return "both parts must be decimal numbers"
-    if high > U16 or low > U16:
-        return "each part must be 0-65535"
-    return None
-
-
-def _asdot(text: str) -> Optional[int]:
-    high, _unused, low = text.partition(".")
-    hi, lo = _int(high), _int(low)
-    if hi is None or lo is None or hi > U16 or lo > U16:
-        return None
-    return (hi << 16) | lo
-
-
-def parse_extended(value: Any) -> Tuple[Optional[str], Optional[Tuple[str, int]]]:
-    """Parse a route target / route distinguisher.
-
-    Returns ``(reason, None)`` when invalid, else ``(None, (kind, admin))`` where
-    kind is ``asn2``, ``asn4`` or ``ipv4``.
-    """
-    if not isinstance(value, str) or value.count(":") != 1:
-        return "two parts joined by ':' are needed", None
-    admin, number = value.split(":")
-    assigned = _int(number)
-    if assigned is None:
-        return "the assigned number after ':' must be decimal", None
-    if admin.count(".") == 3:
-        try:
-            ipaddress.IPv4Address(admin)
-        except ValueError:
-            return "'%s' is not an IPv4 address" % admin, None
-        if assigned > U16:
-            return "with an IPv4 administrator the assigned number must be 0-65535", None
-        return None, ("ipv4", 0)
-    asn = _asdot(admin) if admin.count(".") == 1 else _int(admin)
-    if asn is None or asn > U32:
-        return "the administrator must be an ASN (0-4294967295, or asdot X.Y) or an IPv4 address", None
-    if asn <= U16 and "." not in admin:
-        if assigned > U32:
-            return "with a 2-byte ASN the assigned number must be 0-4294967295", None
-        return None, ("asn2", asn)
-    if assigned > U16:
-        return "with a 4-byte ASN the assigned number must be 0-65535", None
-    return None, ("asn4", asn)
-
-
-def check_route_target(value: Any) -> Optional[str]:
-    return parse_extended(value)[0]
+# BGP values: one grammar for the whole collection (tokens.py); these names stay for the callers
+# that check a single value.
+COMMUNITY_VALID = tokens.COMMUNITY_VALID
+RT_VALID = tokens.EXTENDED_VALID
+check_community = tokens.check_community
+check_route_target = tokens.check_extended
 
 
 # Kubernetes label syntax (apimachinery validation): a qualified name with an

@@ -498,7 +498,7 @@ def check_rt_import(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
         for rt in af.get("route_targets") or []:
             if rt.get("direction") in ("import", "both"):
                 imports.append(_ext(a.args["auto"] if rt.get("value") == "auto" else rt.get("value")))
-    foreign = {_ext(k): v for k, v in a.args["foreign"].items()}
+    foreign = {_ext(k): v for k, v in a.args["foreign_rts"].items()}
     seen = "imports %s" % (" ".join(sorted(set(imports))) or "nothing")
     findings = [_finding("config-leak", a, "no route target of another tenant imported",
                          "route-target import %s" % rt,

@@ -41,7 +41,7 @@ RT_CASES = [
     ("4294967295:1", True), ("4294967296:1", False),
     ("1.0:65535", True), ("1.0:65536", False),  # asdot 1.0 = 65536, a 4-byte ASN
     ("65535.65535:1", True), ("65536.0:1", False), ("0.65536:1", False), ("1.2.3:4", False),
-    ("0:0", True), ("01:1", False), ("1:01", False), ("192.0.2.01:1", False), ("256.0.0.1:1", False),
+    ("0:0", False), ("01:1", False), ("1:01", False), ("192.0.2.01:1", False), ("256.0.0.1:1", False),  # 0:0 names no administrator (issue 12)
     ("1:1:1", False), ("1", False), ("+1:1", False), (" 1:1", False), ("1:1\n", False),
     ("\u00b2:1", False), ("\u0661:1", False), ("1:\u0661", False),  # superscript two, Arabic-Indic one
 ]

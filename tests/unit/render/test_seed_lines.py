@@ -68,6 +68,12 @@ def _rendered():
 def test_nxos_running_config_sections_of_the_seed(section):
     lines = block_after(r'sh run \| sec "%s"' % re.escape(section), NX_PROMPT)
     assert len(lines) >= 2
+    # The one deliberate difference from the post (README, "Choices worth knowing"): the import map's
+    # closing deny sits at a fixed sequence (65535 by default), not right after the last tenant (30 in
+    # the post), so that adding a tenant renumbers nothing. The number is written here, not read from
+    # the code under test.
+    lines = ["route-map CommunityImport deny 65535" if line == "route-map CommunityImport deny 30" else line
+             for line in lines]
     assert contiguous(lines, NXOS), "\n".join(lines)
 
 

@@ -33,7 +33,7 @@ def test_path_route_targets_compare_by_value(seen, want, foreign, ids):
                                              ("1.11:101", [])])
 def test_rt_import_of_another_tenant_in_either_notation_is_a_leak(configured, ids):
     a = Assertion("rt-import", "R1-Leaf1", CAP, "t", tenant="red", vrf="Red",
-                  args={"name": "Red", "auto": "23456:200101", "foreign": {"65547:102": "green"}})
+                  args={"name": "Red", "auto": "23456:200101", "foreign_rts": {"65547:102": "green"}})
     parsed = {"vrfs": [{"name": "Red", "address_families": [
         {"route_targets": [{"direction": "import", "value": configured}, {"direction": "both", "value": "auto"}]}]}]}
     _outcome, _seen, findings = verify.check_rt_import(a, parsed)

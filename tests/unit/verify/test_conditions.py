@@ -165,20 +165,25 @@ def assertion(aid, exp=None):
     return found[0]
 
 
-def outcome(aid, parsed, exp=None):
+def outcome(aid, parsed, exp=None, extra=()):
+    """A check's verdict; *extra* holds the other captures a multi-capture check reads (verify.MULTI_CHECKS)."""
     a = assertion(aid, exp)
-    status, _seen, findings = verify.CHECKS[a.check](a, parsed)
+    if a.check in verify.MULTI_CHECKS:
+        status, _seen, findings = verify.MULTI_CHECKS[a.check](a, parsed, *extra)
+    else:
+        status, _seen, findings = verify.CHECKS[a.check](a, parsed)
     return status, [f.id for f in findings], findings
 
 
-def fails_with(aid, parsed, finding, count=1, exp=None):
+def fails_with(aid, parsed, finding, count=1, exp=None, extra=()):
     """The assertion fails with exactly *count* findings, all of id *finding*."""
-    status, ids, findings = outcome(aid, parsed, exp)
+    status, ids, findings = outcome(aid, parsed, exp, extra)
     assert (status, ids) == ("fail", [finding] * count), [f.message for f in findings]
     a = assertion(aid, exp)
     for f in findings:  # every finding names where it was seen, what was expected and what was seen
         assert (f.device, f.assertion, f.command) == (a.device, a.id, a.capture.command)
-        assert (f.vrf, f.rd, f.tenant) == (a.vrf, a.rd, a.tenant)
+        if a.check != "route-map-leak":  # a config leak names the VRF the routes land in and their owner instead
+            assert (f.vrf, f.rd, f.tenant) == (a.vrf, a.rd, a.tenant)
         if a.check not in ("isolation", "underlay"):  # a leak names the leaked prefix instead
             assert f.prefix == a.prefix
         assert f.severity == verify.FINDINGS[finding][0]
@@ -186,8 +191,8 @@ def fails_with(aid, parsed, finding, count=1, exp=None):
     return findings
 
 
-def passes(aid, parsed, exp=None):
-    status, ids, findings = outcome(aid, parsed, exp)
+def passes(aid, parsed, exp=None, extra=()):
+    status, ids, findings = outcome(aid, parsed, exp, extra)
     assert (status, ids) == ("pass", []), [f.message for f in findings]
 
 
@@ -548,6 +553,36 @@ def test_extcommunity_list_conditions():
     fails_with(aid, lists(("T1-RT", [("permit", ["RT:65000:100303"])])), "config-drift")
 
 
+EXPORT_LEAK = "LeafB/Transit/route-map-leak/K8-Export-Others"
+IMPORT_LEAK = "LeafB/Transit/route-map-leak/CommunityImport"
+COMMUNITY_LISTS = lists(("T1-BGP-Community", [("permit", ["64512:301"])]), ("T2-BGP-Community", [("permit", ["64512:302"])]))
+RT_LISTS = lists(("T1-RT", [("permit", ["RT:65000:100302"])]), ("T2-RT", [("permit", ["RT:65000:100303"])]))
+
+
+def test_export_map_leak_conditions():
+    passes(EXPORT_LEAK, rmap(EXPORT_T1_ENTRY, EXPORT_T2_ENTRY), extra=(COMMUNITY_LISTS,))
+    # an earlier sequence sets t2's route target on t1's routes: t1's routes land in t2's VRF
+    foreign = ("K8-Export-Others", 5, "permit", {"community": ["T1-BGP-Community"]}, {"extcommunity rt": ["65000:100303"]})
+    [leak] = fails_with(EXPORT_LEAK, rmap(foreign, EXPORT_T1_ENTRY, EXPORT_T2_ENTRY), "config-leak", extra=(COMMUNITY_LISTS,))
+    assert (leak.vrf, leak.tenant) == ("T2", "t1")  # where the routes land, whose routes they are
+    # the same sequence after t1's own one never decides t1's routes
+    passes(EXPORT_LEAK, rmap(EXPORT_T1_ENTRY, foreign[:1] + (15,) + foreign[2:], EXPORT_T2_ENTRY), extra=(COMMUNITY_LISTS,))
+    # an earlier deny of t1's community: t1's own sequence never applies
+    shadow = ("K8-Export-Others", 5, "deny", {"community": ["T1-BGP-Community"]}, {})
+    [hidden] = fails_with(EXPORT_LEAK, rmap(shadow, EXPORT_T1_ENTRY, EXPORT_T2_ENTRY), "config-shadow", extra=(COMMUNITY_LISTS,))
+    assert hidden.tenant == "t1"
+
+
+def test_import_map_leak_conditions():
+    t1 = ("CommunityImport", 10, "permit", {"extcommunity": ["T1-RT"]}, {"community": ["64512:301"]})
+    t2 = ("CommunityImport", 20, "permit", {"extcommunity": ["T2-RT"]}, {"community": ["64512:302"]})
+    passes(IMPORT_LEAK, rmap(t1, t2), extra=(RT_LISTS,))
+    # an earlier sequence tags t2's routes (by their RT) with t1's community
+    foreign = ("CommunityImport", 5, "permit", {"extcommunity": ["T2-RT"]}, {"community": ["64512:301"]})
+    [leak] = fails_with(IMPORT_LEAK, rmap(foreign, t1, t2), "config-leak", extra=(RT_LISTS,))
+    assert leak.tenant == "t2"
+
+
 # ---------------------------------------------------------------- SRv6
 
 BLUE_RX = "PE1/blue/received-sid/10.23.0.0/24"
@@ -728,7 +763,7 @@ def test_the_wide_fixture_is_not_trivially_passed():
     # copy/paste guard: an empty or mistyped capture must fail the wide intent somewhere
     exp = build(copy.deepcopy(wide()))
     assert len({a.device for a in exp.assertions}) == 6
-    assert {a.check for a in exp.assertions} == set(verify.CHECKS)
+    assert {a.check for a in exp.assertions} == set(verify.CHECKS) | set(verify.MULTI_CHECKS)
 
 
 def test_ci_runs_hypothesis_derandomized():

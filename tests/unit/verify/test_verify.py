@@ -223,12 +223,15 @@ SEED_IDS = [
     "Leaf01/Tenant-K8s/community/10.109.203.74/32",
     "Leaf01/Tenant-K8s/isolation/blue",
     "Leaf01/Tenant-K8s/vrf-config/Tenant-K8s",
+    "Leaf01/Tenant-K8s/route-map-leak/K8-Export-Others",  # no other sequence decides a tenant's routes
+    "Leaf01/Tenant-K8s/route-map-leak/CommunityImport",
     "Leaf01/Tenant1-Pods/prefix-present/20.0.10.1/32",
     "Leaf01/Tenant1-Pods/prefix-present/10.110.206.139/32",
     "Leaf01/Tenant1-Pods/prefix-present/10.71.1.0/24",
     "Leaf01/Tenant1-Pods/prefix-present/172.16.16.16/32",
     "Leaf01/Tenant1-Pods/isolation/tenant2",
     "Leaf01/Tenant1-Pods/isolation/blue",
+    "Leaf01/Tenant1-Pods/rt-import/Tenant1-Pods",  # imports no other tenant's route target
     "Leaf01/Tenant1-Pods/vrf-config/Tenant1-Pods",
     "Leaf01/Tenant-K8s/route-map/K8-Export-Others/10",
     "Leaf01/Tenant-K8s/route-map/CommunityImport/10",
