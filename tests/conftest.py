@@ -34,7 +34,11 @@ SPLIT = (
 # minutes in all). xdist hands the work out in collection order, so the long ones
 # start at once and the many short modules fill the gaps at the end.
 SLOWEST_FIRST = (
+    "tests/integration/test_deploy_faults.py",  # 21 fault points on one module-scoped lab: the longest module
+    "tests/integration/test_molecule_site.py::test_scenario[lab_racks]",
     "tests/integration/test_molecule_site.py::test_scenario[default]",
+    "tests/integration/test_site_ops.py",
+    "tests/integration/test_wrong_cluster.py",
     "tests/integration/test_molecule_site.py::test_scenario[negative]",
     "tests/integration/test_molecule.py::test_scenario[fabric_negative]",
     "tests/integration/test_molecule.py::test_scenario[fabric]",
