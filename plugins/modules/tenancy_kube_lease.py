@@ -243,8 +243,8 @@ def main() -> None:
         module.fail_json(msg="run_id must not be empty")
     params["holder"] = "%s@%s" % (params["run_id"].strip(), socket.gethostname())
     try:
-        api = kclient.CoordinationV1Api(kconfig.new_client_from_config(config_file=params["kubeconfig"] or None,
-                                                                        context=params["context"] or None))
+        api_client = kconfig.new_client_from_config(config_file=params["kubeconfig"] or None, context=params["context"] or None)
+        api = kclient.CoordinationV1Api(api_client)
     except Exception as exc:  # pylint: disable=broad-except  # any kubeconfig problem becomes a message
         module.fail_json(msg="cannot load the kubeconfig for %s: %s" % (where, exc))
     try:
