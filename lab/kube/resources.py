@@ -116,6 +116,10 @@ POD_SPEC = _obj(dict(
     resourceClaims=OPEN_LIST, resources=OPEN))
 POD_SCHEMA = _obj(dict(ROOT, spec=POD_SPEC, status=_obj({}, preserve=True)))
 CONFIGMAP_SCHEMA = _obj(dict(ROOT, data=STR_MAP, binaryData=STR_MAP, immutable=BOOL))
+# coordination.k8s.io/v1 LeaseSpec (k8s.io/api coordination/v1 types.go); the deploy's per-cluster lock.
+LEASE_SCHEMA = _obj(dict(ROOT, spec=_obj({"holderIdentity": STR, "leaseDurationSeconds": INT, "acquireTime": STR,
+                                          "renewTime": STR, "leaseTransitions": INT, "strategy": STR,
+                                          "preferredHolder": STR})))
 CRD_SCHEMA = _obj(dict(ROOT, spec=_obj({
     "group": STR, "scope": {"type": "string", "enum": ["Cluster", "Namespaced"]},
     "names": _obj({"plural": STR, "singular": STR, "kind": STR, "listKind": STR, "shortNames": ATOMIC_STRS,
@@ -150,6 +154,8 @@ def builtin_resources() -> List[Resource]:
                           {"name": "IP", "type": "string", "jsonPath": ".status.podIP", "priority": 1}]),
         Resource("", "v1", "ConfigMap", "configmaps", "configmap", True, Schema(CONFIGMAP_SCHEMA), ("cm",),
                  columns=[{"name": "Data", "type": "integer", "jsonPath": "DATA"}, AGE]),
+        Resource("coordination.k8s.io", "v1", "Lease", "leases", "lease", True, Schema(LEASE_SCHEMA),
+                 columns=[{"name": "Holder", "type": "string", "jsonPath": ".spec.holderIdentity"}, AGE]),
         Resource("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions",
                  "customresourcedefinition", False, Schema(CRD_SCHEMA), ("crd", "crds"), ("api-extensions",),
                  status_subresource=True, columns=[{"name": "Created At", "type": "date",
