@@ -38,6 +38,7 @@ SLOWEST_FIRST = (
     "tests/integration/test_molecule_site.py::test_scenario[lab_racks]",
     "tests/integration/test_molecule_site.py::test_scenario[default]",
     "tests/integration/test_site_ops.py",
+    "tests/integration/test_cluster_deploy_atomic.py",
     "tests/integration/test_wrong_cluster.py",
     "tests/integration/test_molecule_site.py::test_scenario[negative]",
     "tests/integration/test_molecule.py::test_scenario[fabric_negative]",
