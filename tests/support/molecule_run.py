@@ -31,5 +31,5 @@ def run_scenario(scenario: str, unset: Iterable[str] = ()) -> Tuple[int, str]:
     for name in unset:
         env.pop(name, None)
     proc = subprocess.run([MOLECULE, "test", "-s", scenario], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=900, check=False)
+                          timeout=1800, check=False)  # lab_racks takes up to 15 min on a busy 2-core machine
     return proc.returncode, proc.stdout + proc.stderr
