@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/env python
 # -*- coding: utf-8 -*-
 # Copyright: contributors to kubevrf.tenancy
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
@@ -90,7 +90,7 @@ def run(work: Path, mutmut: str, budget: int) -> bool:
 
 
 def results(work: Path, mutmut: str) -> Dict[str, str]:
-    text = subprocess.run([mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True).stdout
+    text = subprocess.run([mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True, check=False).stdout
     out = {}
     for line in text.splitlines():
         m = re.fullmatch(r"\s*(\S+): (.+)", line)
@@ -131,7 +131,7 @@ def report(status: Dict[str, str]) -> float:
 
 
 def main(argv: List[str]) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     ap.add_argument("--modules", nargs="+", default=DECISION_MODULES, help="core modules or packages to mutate")
     ap.add_argument("--tests", nargs="+", default=["tests/unit"], help="test paths (relative to the checkout)")
     ap.add_argument("--budget", type=int, default=3600, help="seconds before mutmut is stopped")

@@ -47,7 +47,8 @@ FINDINGS: Dict[str, Tuple[str, str]] = {
                            "(names device, VRF, sequence and the route's owner; reported whatever the prune flag says)"),
     "config-shadow": (ERROR, "an earlier route-map sequence matches a tenant's community (or route target) with another action "
                              "or value, so the tenant's own sequence never applies"),
-    "parse-error": (ERROR, "a capture could not be parsed, or has lines not understood that could hold a route or a session (the assertions on it are unproven)"),
+    "parse-error": (ERROR, "a capture could not be parsed, or has lines not understood that could hold a route or a session "
+                           "(the assertions on it are unproven)"),
     "not-captured": (WARNING, "a capture intent needs is missing from an offline snapshot (cannot prove; never passes silently)"),
 }
 

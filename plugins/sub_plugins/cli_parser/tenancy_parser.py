@@ -14,8 +14,8 @@ DOCUMENTATION = """
     description:
     - Engine for M(ansible.utils.cli_parse) selected with I(parser.name=kubevrf.tenancy.tenancy).
     - The parser is chosen from the command as typed (abbreviations such as C(sh bgp l2vpn evpn) work) and the platform
-      (I(parser.os), else the host's C(ansible_network_os): nxos, iosxr, cilium, kubernetes).
-    - Returns the parsed data with C(status) (ok, partial, empty, cli-error), C(kind) and C(unparsed) (lines not understood).
+      (I(parser.os), else the host's C(ansible_network_os); one of nxos, iosxr, cilium, kubernetes).
+    - Returns the parsed data with C(status) (ok, partial, empty, cli-error), C(kind) and C(unparsed), the lines not understood.
     version_added: 0.2.0
 """
 

@@ -47,7 +47,7 @@ RT_CASES = [
 ]
 
 
-@pytest.mark.parametrize("value, valid", RT_CASES, ids=[repr(v) for v, _ in RT_CASES])
+@pytest.mark.parametrize("value, valid", RT_CASES, ids=[repr(case[0]) for case in RT_CASES])
 def test_route_target_syntax(value, valid):
     data = lab()
     tenant(data, "blue")["export_rts"] = [value]
@@ -63,7 +63,7 @@ COMMUNITY_CASES = [
 ]
 
 
-@pytest.mark.parametrize("value, valid", COMMUNITY_CASES, ids=[repr(v) for v, _ in COMMUNITY_CASES])
+@pytest.mark.parametrize("value, valid", COMMUNITY_CASES, ids=[repr(case[0]) for case in COMMUNITY_CASES])
 def test_community_syntax(value, valid):
     data = lab()
     tenant(data, "tenant1")["community"] = value

@@ -175,7 +175,7 @@ def test_large_community_list_parses_in_linear_time():
             out.extend("    %d permit 64512:%d 65000:%d" % (s * 10, i, s) for s in range(1, 6))
         return "\n".join(out)
 
-    _, small = _traced_lines(parse_cli, "nxos", "show ip community-list", gen(100))
+    _unused, small = _traced_lines(parse_cli, "nxos", "show ip community-list", gen(100))
     res, big = _traced_lines(parse_cli, "nxos", "show ip community-list", gen(1000))
     assert len(res["lists"]) == 1000 and res["status"] == "ok"
     # 10x the input costs 10x the work (plus a constant): a quadratic step would cost about 100x
