@@ -220,10 +220,18 @@ def test_fuzz_only_the_typed_error_escapes(idx, ops, seed):
     mutated = _mutate(text, ops, seed)
     try:
         res = parse_cli(meta["platform"], meta["command"], mutated)
-    except ParseError:
-        return
-    assert res["status"] in ("ok", "partial", "empty", "cli-error")
-    assert all(isinstance(u["line"], int) and 1 <= u["line"] <= mutated.count("\n") + 1 for u in res["unparsed"])
+    except ParseError as err:
+        # the typed error is an answer too: it names the command, and a line inside the text when it gives one
+        _assert_error_points_into(err, mutated)
+    else:
+        assert res["status"] in ("ok", "partial", "empty", "cli-error")
+        assert all(isinstance(u["line"], int) and 1 <= u["line"] <= mutated.count("\n") + 1 for u in res["unparsed"])
+
+
+def _assert_error_points_into(err: ParseError, text: str) -> None:
+    assert err.command and str(err).startswith(err.command + ": ") and err.reason
+    if err.line_no is not None:
+        assert 1 <= err.line_no <= text.count("\n") + 1, (err.line_no, str(err))
 
 
 AGENT_PEERS = """root@worker:/home/cilium# cilium-dbg bgp peers
@@ -282,9 +290,10 @@ def test_fuzz_strict_parsers_through_parse_partial(idx, ops, seed):
     mutated = _mutate(load_fixture(rel), ops, seed)
     try:
         res = parse_partial(cid, mutated)
-    except ParseError:
-        return
-    assert isinstance(res, dict) and isinstance(res["unparsed"], list)
+    except ParseError as err:
+        _assert_error_points_into(err, mutated)
+    else:
+        assert isinstance(res, dict) and isinstance(res["unparsed"], list)
 
 
 @pytest.mark.parametrize("prompt", ["\u2717 cilium bgp peers", "~ cilium bgp peers", "\u276f cilium bgp peers", "$ cilium bgp peers",
