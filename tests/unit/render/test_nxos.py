@@ -94,13 +94,6 @@ def test_golden_leaf01(lab_intent, golden):
     golden("Leaf01.cfg", render_leaf_config(lab_intent, leaf01(lab_intent)))
 
 
-def test_deterministic(lab_data):
-    first = plan(copy.deepcopy(lab_data))
-    second = plan(copy.deepcopy(lab_data))
-    texts = {render_leaf_config(i, leaf01(i)).encode() for i in (first, second, first)}
-    assert len(texts) == 1
-
-
 def test_indentation_is_two_spaces_per_level(lab_intent):
     for line in render_leaf_config(lab_intent, leaf01(lab_intent)).splitlines():
         indent = len(line) - len(line.lstrip(" "))

@@ -137,15 +137,6 @@ def test_golden(lab_intent, golden):
     golden("XRV.rm.yml", dump_yaml(pe_resource_data(lab_intent, pe)))
 
 
-def test_deterministic(lab_data):
-    outputs = set()
-    for _unused in range(2):
-        intent = plan(copy.deepcopy(lab_data))
-        outputs.add("".join(dump_yaml(leaf_resource_data(intent, x)) for x in intent.leaves)
-                    + "".join(dump_yaml(pe_resource_data(intent, x)) for x in intent.pes))
-    assert len(outputs) == 1
-
-
 @pytest.mark.parametrize("bad", [
     {"cisco.nxos.nxos_vrf_global": {"vrfs": [{"name": "x", "vni_number": 5}]}, "cli": []},  # unknown key
     {"cisco.nxos.nxos_bgp_global": {"as_number": "1", "neighbors": [{"neighbor_address": "1.1.1.1",
