@@ -37,8 +37,27 @@ def test_parts_select_targets():
         build.build_files(copy.deepcopy(LAB), parts=["junos"])
 
 
+def _build_in_a_fresh_interpreter(seed: str) -> dict:
+    """build_files of the lab in another interpreter: another PYTHONHASHSEED orders every set of strings differently."""
+    import json
+    import os
+    import subprocess
+    import sys
+    script = ("import sys, json, yaml; sys.path[:0] = %r\n"
+              "from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import build\n"
+              "lab = yaml.safe_load(open(%r, encoding='utf-8'))['tenancy']\n"
+              "print(json.dumps(build.build_files(lab)))\n" % (sys.path, str(REPO / "inventories/lab/group_vars/all/tenancy.yml")))
+    proc = subprocess.run([sys.executable, "-c", script], env=dict(os.environ, PYTHONHASHSEED=seed),
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout)
+
+
 def test_same_inventory_same_bytes():
-    assert build.build_files(copy.deepcopy(LAB)) == build.build_files(copy.deepcopy(LAB))
+    first, second = _build_in_a_fresh_interpreter("1"), _build_in_a_fresh_interpreter("5")
+    assert "configs/Leaf01.cfg" in first and len(first) >= 6
+    assert first == second
+    assert first == build.build_files(copy.deepcopy(LAB))  # and the same as in this process
 
 
 def test_invalid_inventory_raises_report():
