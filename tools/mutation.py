@@ -96,7 +96,8 @@ def run(work: Path, mutmut: str, budget: float, names: Optional[List[str]] = Non
         os.killpg(proc.pid, signal.SIGTERM)
         proc.communicate()
         return False
-    if proc.returncode and names != [NO_MUTANT]:
+    generate_only = names == [NO_MUTANT] and b"nothing matches" in out
+    if proc.returncode and not generate_only:
         # mutmut reports a failing clean run (a test that fails unmutated) on stdout
         sys.stderr.write("mutmut run exited %d:\n%s\n" % (proc.returncode, out.decode(errors="replace")[-4000:]))
     return proc.returncode == 0
