@@ -13,21 +13,12 @@ reported as "not checked" and left out of the score (rerun with a larger
 budget to check them). Prints the score per module and every surviving mutant.
 
     python tools/mutation.py --modules verify expect netfacts --tests tests/unit/verify --budget 1800
-
-A budgeted run checks the mutants in file order, so its score describes the
-first functions of a module. ``--sample N`` checks N mutants drawn at random
-(``--seed``, default 1) from every module instead: a score on mutants nobody
-picked, spread over the whole module; a different seed draws mutants no test
-was written against.
-
-    python tools/mutation.py --modules rules --tests tests/unit/model/test_rules.py --sample 60 --budget 480
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import random
 import re
 import shutil
 import signal
@@ -36,7 +27,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 REPO = Path(__file__).resolve().parents[1]
 PKG = Path("ansible_collections/kubevrf/tenancy")
@@ -82,37 +73,24 @@ def prepare(work: Path, modules: List[str], tests: List[str]) -> None:
     (work / "setup.cfg").write_text("\n".join(lines))
 
 
-NO_MUTANT = "kubevrf-generate-only-no-such-mutant"
-
-
-def run(work: Path, mutmut: str, budget: float, names: Optional[List[str]] = None) -> bool:
-    """mutmut run (of *names* only, when given), stopped after *budget* seconds; True when it finished."""
+def run(work: Path, mutmut: str, budget: int) -> str:
+    """mutmut run, stopped after *budget* seconds: "finished", "stopped by the budget" or "failed"."""
     env = dict(os.environ, CI="true")  # hypothesis: same draws for every mutant
-    proc = subprocess.Popen([mutmut, "run"] + (names or []), cwd=work, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen([mutmut, "run"], cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
     try:
-        out, _err = proc.communicate(timeout=max(budget, 1))
+        out, _err = proc.communicate(timeout=budget)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.communicate()
-        return False
-    generate_only = names == [NO_MUTANT] and b"nothing matches" in out
-    if proc.returncode and not generate_only:
-        # mutmut reports a failing clean run (a test that fails unmutated) on stdout
-        sys.stderr.write("mutmut run exited %d:\n%s\n" % (proc.returncode, out.decode(errors="replace")[-4000:]))
-    return proc.returncode == 0
-
-
-def sample(status: Dict[str, str], size: int, seed: int) -> List[str]:
-    """*size* mutant names drawn at random per module (same seed, same draw)."""
-    per: Dict[str, List[str]] = defaultdict(list)
-    for name in sorted(status):
-        per[module_of(name)].append(name)
-    rnd = random.Random(seed)
-    picked: List[str] = []
-    for mod in sorted(per):
-        picked += sorted(rnd.sample(per[mod], min(size, len(per[mod]))))
-    return picked
+        return "stopped by the budget"
+    if proc.returncode:
+        # mutmut reports a test that fails unmutated (its stats run) on stdout, before the traceback
+        text = out.decode(errors="replace")
+        failed = [line for line in text.splitlines() if line.startswith(("FAILED", "ERROR", "E   "))]
+        sys.stderr.write("\n".join(failed[:20] + ["..."] + text.splitlines()[-15:]) + "\n")
+        return "failed"
+    return "finished"
 
 
 def results(work: Path, mutmut: str) -> Dict[str, str]:
@@ -163,8 +141,6 @@ def main(argv: List[str]) -> int:
     ap.add_argument("--budget", type=int, default=3600, help="seconds before mutmut is stopped")
     ap.add_argument("--workdir", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "kubevrf-mutation"))
     ap.add_argument("--mutmut", default=shutil.which("mutmut") or "mutmut")
-    ap.add_argument("--sample", type=int, default=0, help="check N mutants per module drawn at random (0: all, in file order)")
-    ap.add_argument("--seed", type=int, default=1, help="the draw of --sample")
     ap.add_argument("--report-only", action="store_true", help="print the score of the last run in --workdir")
     args = ap.parse_args(argv)
     work = Path(args.workdir)
@@ -173,22 +149,9 @@ def main(argv: List[str]) -> int:
             raise SystemExit("mutmut is not installed: pip install mutmut (in a separate virtualenv), or --mutmut PATH")
         prepare(work, args.modules, args.tests)
         start = time.monotonic()
-        names = None
-        if args.sample:
-            # generate the mutants and the test stats only (no name matches), then draw from the list
-            run(work, args.mutmut, args.budget, [NO_MUTANT])
-            names = sample(results(work, args.mutmut), args.sample, args.seed)
-            if not names:
-                raise SystemExit("mutmut generated no mutants (see the output above)")
-        finished = run(work, args.mutmut, args.budget - (time.monotonic() - start), names)
-        print("mutmut %s after %.0f s (workdir %s%s)" % (
-            "finished" if finished else "stopped by the budget", time.monotonic() - start, work,
-            ", a sample of %d mutants per module, seed %d" % (args.sample, args.seed) if args.sample else ""))
-    status = results(work, args.mutmut)
-    if args.sample:  # score the drawn mutants only; the rest were never meant to run
-        drawn = set(sample(status, args.sample, args.seed))
-        status = {k: v for k, v in status.items() if k in drawn}
-    report(status)
+        outcome = run(work, args.mutmut, args.budget)
+        print("mutmut %s after %.0f s (workdir %s)" % (outcome, time.monotonic() - start, work))
+    report(results(work, args.mutmut))
     return 0
 
 
