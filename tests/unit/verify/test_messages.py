@@ -287,5 +287,9 @@ def test_rt_import_text(exp):
     assert run(exp, aid, vrf) == ("fail", "imports 65000:100302 65000:100303", [
         ("config-leak", "no route target of another tenant imported", "route-target import 65000:100302",
          "vrf context T2 imports route target 65000:100302 of t1: t1's routes leak into it")])
+    # the finding is filed under the tenant whose routes leak in (a CI filter on tenant t1 finds it)
+    (a,) = rt_imports[:1]
+    (finding,) = verify.CHECKS[a.check](a, vrf)[2]
+    assert (finding.tenant, finding.vrf, finding.device) == ("t1", a.vrf, a.device)
     assert run(exp, aid, {"vrfs": []}) == ("pass", "no vrf context T2 (config-drift reports it)", [])
     assert run(exp, aid, {"vrfs": [{"name": "T2", "address_families": []}]}) == ("pass", "imports nothing", [])
