@@ -159,11 +159,12 @@ def _declared_rule_ids(module) -> set:
     """
     import ast
     import inspect
+    import re
     ids = set()
 
     def visit(node, in_mutant):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            in_mutant = in_mutant or __import__("re").search(r"__mutmut_\d+$", node.name) is not None
+            in_mutant = in_mutant or re.search(r"__mutmut_\d+$", node.name) is not None
         if (not in_mutant and isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                 and node.func.id in ("Issue", "_duplicates") and node.args
                 and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
