@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import model
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.expect import (
-    Observed, node_locators, norm_prefix, pool_blocks, service_prefixes, with_derived_prefixes, within)
+    Observed, node_locators, norm_prefix, pool_blocks, service_prefixes, slug, with_derived_prefixes, within)
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.intent import LbPool
 
 from test_conditions import wide
@@ -108,6 +108,27 @@ def test_service_prefixes_of_services_outside_the_pool_are_not_the_tenants():
     assert service_prefixes(t2, (one,)) == ("10.96.0.3/32", "30.0.10.1/32")
     # two Services sharing an address give it once
     assert service_prefixes(t2, (one, one)) == ("10.96.0.3/32", "30.0.10.1/32")
+    # a Service whose LoadBalancer address is not an address is nobody's, cluster IP included
+    assert service_prefixes(t2, ({"lb_ingress_ips": ["not-an-ip"], "cluster_ip": "10.96.0.4"},)) == ()
+
+
+def test_service_prefixes_read_every_service_and_every_address():
+    t2 = _t2(service_addresses=("ClusterIP", "ExternalIP"))
+    outside = {"lb_ingress_ips": ["30.0.10.9"], "cluster_ip": "10.96.0.8"}
+    inside = {"lb_ingress_ips": ["30.0.10.2"], "cluster_ips": ["garbage", "10.96.0.5"], "external_ips": ["x", "198.51.100.8"]}
+    # a Service outside the pool first does not end the scan; a bad address does not hide the next one
+    assert service_prefixes(t2, (outside, inside)) == ("10.96.0.5/32", "30.0.10.2/32", "198.51.100.8/32")
+
+
+@pytest.mark.parametrize("command, name", [
+    ("show bgp l2vpn evpn 30.0.10.1 vrf Transit", "show_bgp_l2vpn_evpn_30.0.10.1_vrf_Transit"),
+    ("show ip route vrf all | json", "show_ip_route_vrf_all_json"),  # a run of odd characters is one _
+    ("kubectl get services -A -o yaml", "kubectl_get_services_-A_-o_yaml"),
+    ("(show version)", "show_version"),  # none at either end
+    ("show route ipv6 cafe:cafe:2be::/48", "show_route_ipv6_cafe_cafe_2be_48"),
+])
+def test_snapshot_file_names(command, name):
+    assert slug(command) == name
 
 
 def test_derived_prefixes_only_for_tenants_without_their_own():
