@@ -201,3 +201,58 @@ def test_a_pe_serves_only_the_tenants_that_name_it():
     pe1, pe2 = model.plan(data).pes
     assert [v.tenant for v in pe1.vrfs] == ["blue", "red"]
     assert [v.tenant for v in pe2.vrfs] == ["blue"]
+
+
+# ---------------------------------------------------------------- values the inventory sets instead of the defaults
+
+def test_cluster_values_given_instead_of_the_defaults():
+    data = wide()
+    iso = data["clusters"][1]
+    iso["advertisement_labels"] = {"z": "1", "bgp-adv": "yes"}
+    iso["nodes"][0]["labels"] = {"rack": "r2", "bgp": "on"}
+    iso["srv6"]["locator_pool"]["behavior_type"] = "Base"
+    iso["srv6"]["locator_pool"]["structure"] = {"locator_block_len_bits": 24, "locator_node_len_bits": 24,
+                                                "function_len_bits": 16, "argument_len_bits": 0}
+    cluster = model.plan(data).cluster("iso")
+    assert list(cluster.advertisement_labels.items()) == [("bgp-adv", "yes"), ("z", "1")]
+    assert list(cluster.nodes[0].labels.items()) == [("bgp", "on"), ("rack", "r2")]
+    assert cluster.nodes[1].labels == {}
+    pool = cluster.locator_pool
+    assert (pool.behavior_type, pool.locator_block_len_bits, pool.locator_node_len_bits) == ("Base", 24, 24)
+    assert cluster.cilium_version == "1.17.6"
+
+
+def test_locator_pool_defaults():
+    data = wide()
+    pool = data["clusters"][1]["srv6"]["locator_pool"]
+    del pool["structure"], pool["behavior_type"]
+    planned = model.plan(data).cluster("iso").locator_pool
+    assert (planned.behavior_type, planned.locator_block_len_bits, planned.locator_node_len_bits,
+            planned.function_len_bits, planned.argument_len_bits) == ("uSID", 32, 16, 16, 0)
+
+
+def test_a_peer_with_a_node_selector():
+    data = wide()
+    data["clusters"][0]["nodes"][1]["labels"] = {"rack": "r2"}
+    data["clusters"][0]["bgp_peers"][1]["node_selector"] = {"matchLabels": {"rack": "r2"}}
+    leafa, leafb = model.plan(data).cluster("oss").peers
+    assert (leafb.node_selector, leafb.nodes, leafb.all_nodes) == ({"matchLabels": {"rack": "r2"}}, ("n2",), False)
+    assert (leafa.node_selector, leafa.nodes, leafa.all_nodes) == ({}, ("n1", "n2"), True)
+
+
+def test_tenant_values_given_instead_of_the_defaults():
+    data = wide()
+    tenant(data, "t1")["service_addresses"] = ["LoadBalancerIP", "ClusterIP"]
+    tenant(data, "t1")["advertise_pod_cidr"] = True
+    red = tenant(data, "red")
+    red["destination_cidrs"] = ["10.0.0.0/8", "192.168.0.0/16"]
+    red["advertise_pod_cidr"] = False
+    intent = model.plan(data)
+    t1 = intent.evpn_tenants[0]
+    assert (t1.cluster, t1.service_addresses, t1.advertise_pod_cidr) == ("oss", ("LoadBalancerIP", "ClusterIP"), True)
+    assert [(p.name, p.cidr, p.start, p.stop) for p in t1.lb_pools] == [("p1", "20.0.10.0/24", None, None)]
+    plan_red = intent.srv6_tenants[1]
+    assert (plan_red.cluster, plan_red.destination_cidrs, plan_red.advertise_pod_cidr) == (
+        "iso", ("10.0.0.0/8", "192.168.0.0/16"), False)
+    assert (plan_red.pod_cidrs, plan_red.expected_prefixes) == (("10.24.0.0/24",), ("10.24.0.0/24",))
+    assert intent.cluster("iso").cilium_version == "1.17.6"
