@@ -256,3 +256,40 @@ def test_tenant_values_given_instead_of_the_defaults():
         "iso", ("10.0.0.0/8", "192.168.0.0/16"), False)
     assert (plan_red.pod_cidrs, plan_red.expected_prefixes) == (("10.24.0.0/24",), ("10.24.0.0/24",))
     assert intent.cluster("iso").cilium_version == "1.17.6"
+
+
+def test_leaf_tenant_records_carry_the_tenant_facts():
+    leafb = model.plan(wide()).leaves[1]
+    assert [(t.tenant, t.l3vni, t.community) for t in leafb.tenants] == [("t1", 100302, "64512:301"), ("t2", 100303, "64512:302")]
+
+
+def test_leaf_and_pe_optional_values():
+    data = wide()
+    data["leaves"][0]["pim_ssm_range"] = "232.0.0.0/8"
+    del data["leaves"][1]["router_id"]
+    del data["leaves"][1]["transit_vrf"]["loopback"]
+    data["clusters"][0]["bgp_peers"][1]["address"] = "10.70.0.12"  # LeafB peers from its router address now
+    data["pes"][1]["update_source"] = "Loopback0"
+    intent = model.plan(data)
+    leafa, leafb = intent.leaves
+    assert (leafa.pim_ssm_range, leafb.pim_ssm_range) == ("232.0.0.0/8", None)
+    assert (leafb.router_id, leafb.transit_loopback) == ("", None)
+    assert {n.update_source for n in leafb.neighbors} == {None}
+    pe1, pe2 = intent.pes
+    assert (pe1.name, pe1.update_source, pe2.name, pe2.update_source) == ("PE1", None, "PE2", "Loopback0")
+    assert {n.update_source for n in pe2.neighbors} == {"Loopback0"}
+
+
+def test_asdot_notation_reaches_every_device_record():
+    data = wide()
+    data["fabric"]["asn_notation"] = "asdot"
+    tenant(data, "t1")["route_target"] = "4200000000:7"
+    tenant(data, "blue")["rd"] = "4200000000:10"
+    intent = model.plan(data)
+    assert intent.asn_notation == "asdot"
+    assert {leaf.asn_notation for leaf in intent.leaves} == {pe.asn_notation for pe in intent.pes} == {"asdot"}
+    assert intent.leaves[0].tenants[0].route_target == "64086.59904:7"  # 4200000000 = 64086 * 65536 + 59904
+    assert intent.evpn_tenants[0].route_target == "4200000000:7"  # the intent keeps asplain; devices get their notation
+    assert intent.pes[0].vrfs[0].rd == "64086.59904:10"
+    plain = model.plan(wide())
+    assert (plain.asn_notation, plain.leaves[0].asn_notation, plain.pes[0].asn_notation) == ("asplain",) * 3
