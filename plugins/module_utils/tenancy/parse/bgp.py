@@ -433,7 +433,7 @@ _DETAIL_INFO = re.compile(
     r"T:\d|SS-TLV|Structure|Source AFI|Route-policy|RIB RNH|mpls labels|AIGP|Label|Connector|Received|Origin-AS|"
     r"Path-Attribute|Advertised path-id|Extended community|ATTR|LB|MUP|PMSI|Mac|RR|rib-failure|weight|Total|"
     r"\(Received from|\(inaccessible|Not advertised to any peer|Aggregated by|Community \(|Extended community \(|"
-    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[).*")
+    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:).*")
 
 
 def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
