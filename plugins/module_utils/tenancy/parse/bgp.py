@@ -48,7 +48,10 @@ _INFO = re.compile(
     r"(BGP |Non-stop|Table ID|Table state|Speaker|Standby|Process|VRF ID|VRF state|Dampening|Neighbor Status|"
     r"Processed \d+|Total number|For address family|Bestpath|Default local|Local Router|RD version|Network entries|"
     r"Peers |Router identifier|Graceful|Nexthop|Address family|Advertised|Routing|Some configured|Generic|"
-    r"\d+ (network|received|identical|path|BGP)|[-=]{3,}|\*{3}|Paths:|Versions:).*")
+    r"\d+ (network|received|identical|path|BGP)|[-=]{3,}|\*{3}|Paths:|Versions:|"
+    # IOS-XR's warning about neighbours without policies, wrapped over four lines; NX-OS's "no such neighbour in this VRF".
+    r"do not have both inbound|address family\. These neighbors|receiving no routes and are marked|Use the 'show bgp neighbor|"
+    r"Can't find neighbor).*")
 _HDR_SIDS = re.compile(r"Network\s+(Next Hop\s+Received Sid|Local Sid\s+Alloc mode\s+Locator).*")
 _SID_ROW = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<rest>(?:NO SRv6 Sid|[0-9a-fA-F]*[.:][0-9a-fA-F:.]*)(?:\s.*)?)")
 _HDR_NETWORK = re.compile(r"Network\s+Next[ -]?[Hh]op.*")
@@ -402,8 +405,9 @@ def _summary_row(toks: List[str]) -> Optional[Dict[str, Any]]:
     """Neighbor V|Spk AS MsgRcvd MsgSent TblVer InQ OutQ Up/Down State/PfxRcd [PfxAcc]."""
     if len(toks) < 10:
         return None
-    state = " ".join(toks[9:])
-    counts = toks[9:]
+    # IOS-XR marks a neighbour without inbound/outbound policy with a trailing "!" ("0!", "Idle!"): a mark, not a state.
+    counts = [c[:-1] if c.endswith("!") and len(c) > 1 else c for c in toks[9:]]
+    state = " ".join(counts)
     established = all(c.isdigit() for c in counts) and bool(counts)
     return {"neighbor": toks[0], "version": int(toks[1]) if toks[1].isdigit() else None, "remote_as": _asn(toks[2]),
             "msg_rcvd": int(toks[3]) if toks[3].isdigit() else None, "msg_sent": int(toks[4]) if toks[4].isdigit() else None,
