@@ -122,3 +122,15 @@ def test_xr_no_policy_mark_is_not_part_of_the_state():
     assert res["status"] == "ok", res["unparsed"]
     got = {(n["neighbor"], n["state"], n["prefixes_received"]) for v in res["vrfs"] for n in v["neighbors"]}
     assert got == {("192.0.2.1", "Established", 0), ("192.0.2.2", "Idle", None)}
+
+
+def test_nxos_via_vrf_without_next_hop_and_the_short_vrf_legend():
+    text = ("'*' denotes best ucast next-hop\n'%' in via output denotes VRF\n\n"
+            "10.106.0.0/8, ubest/mbest: 1/0\n    *via vrf default, Null0, [20/0], 18:11:28, bgp-333, external, tag 333\n"
+            "10.205.0.1/32, ubest/mbest: 1/0 time, attached\n    *via 10.205.0.1, Bdi1255, [0/0], 2w6d, local\n")
+    res = parse_cli("nxos", "show ip route vrf RED", text)
+    assert res["status"] == "ok", res["unparsed"]
+    first, second = res["routes"]
+    assert (first["vrf"], first["paths"][0]["next_hop"], first["paths"][0]["nexthop_vrf"], first["paths"][0]["interface"]) == (
+        "RED", None, "default", "Null0")
+    assert second["connected"] and second["paths"][0]["interface"] == "Bdi1255"

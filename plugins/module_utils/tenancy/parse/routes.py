@@ -28,7 +28,7 @@ _PFX = r"(?:\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}
 _NX_TABLE = re.compile(r"IP(?:v6)? Rout(?:e|ing) Table for VRF \"?(?P<vrf>[^\"\s]+)\"?.*")
 _NX_ROUTE = re.compile(r"(?P<pfx>" + _PFX + r"), ubest/mbest: (?P<u>\d+)/(?P<m>\d+)(?P<flags>.*)")
 _NX_VIA = re.compile(r"(?P<best>\*{0,2})via (?P<rest>.*)")
-_NX_LEGEND = re.compile(r"('\*'|'\*\*'|'\[x/y\]'|'%<string>').*")
+_NX_LEGEND = re.compile(r"('\*'|'\*\*'|'\[x/y\]'|'%<string>'|'%')(?:\s.*)?")
 _DIST = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\]")
 
 
@@ -38,6 +38,8 @@ def _nx_via(best: str, rest: str) -> Dict[str, Any]:
     vrf = None
     if "%" in nh:
         nh, _sep, vrf = nh.partition("%")
+    elif nh.startswith("vrf "):  # "*via vrf default, Null0, ...": no next hop, only the VRF the route points into
+        nh, vrf = "", nh[4:].strip()
     path: Dict[str, Any] = {"next_hop": nh, "nexthop_vrf": vrf, "interface": None, "distance": None, "metric": None,
                             "age": None, "best": best.startswith("*"), "protocol": None, "tags": []}
     after_dist = 0
@@ -57,6 +59,8 @@ def _nx_via(best: str, rest: str) -> Dict[str, Any]:
             after_dist = 3
         elif p:
             path["tags"].append(p)
+    if not nh:
+        path["next_hop"] = None
     if path["interface"] is None and re.fullmatch(r"[A-Za-z][\w/.:-]*\d", nh or "") and not re.match(r"^[0-9a-fA-F:.]+$", nh):
         path["interface"], path["next_hop"] = nh, None  # "via Null0"
     return path
