@@ -48,7 +48,7 @@ _INFO = re.compile(
     r"(BGP |Non-stop|Table ID|Table state|Speaker|Standby|Process|VRF ID|VRF state|Dampening|Neighbor Status|"
     r"Processed \d+|Total number|For address family|Bestpath|Default local|Local Router|RD version|Network entries|"
     r"Peers |Router identifier|Graceful|Nexthop|Address family|Advertised|Routing|Some configured|Generic|"
-    r"\d+ (network|received|identical|path|BGP)|[-=]{3,}|\*{3}|Paths:|Versions:|"
+    r"\d+ (network|received|identical|path|BGP)|[-=]{3,}|--\Z|\*{3}|Paths:|Versions:|"
     # IOS-XR's warning about neighbours without policies, wrapped over four lines; NX-OS's "no such neighbour in this VRF".
     r"do not have both inbound|address family\. These neighbors|receiving no routes and are marked|Use the 'show bgp neighbor|"
     r"Can't find neighbor).*")
