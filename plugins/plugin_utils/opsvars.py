@@ -59,7 +59,6 @@ def as_list(value: Any, name: str = "value") -> List[Any]:
                       % (name, type(value).__name__, _show(value)))
 
 
-
 def tenant_filter(value: Any, tenants: Any, name: str = "tenancy_tenants") -> List[str]:
     """The tenants a run is about: ``value`` (a list, or a survey's string of names separated by commas or newlines)
     checked against the inventory's tenant names ``tenants``. Empty means every tenant (returned as ``[]``).
@@ -81,6 +80,7 @@ def tenant_filter(value: Any, tenants: Any, name: str = "tenancy_tenants") -> Li
             ", ".join(known) or "none"))
     chosen = set(names)
     return [t for t in known if t in chosen]
+
 
 def as_bool(value: Any, name: str = "value") -> bool:
     """``value`` as a boolean: a bool, 0/1, or one of true/false yes/no on/off y/n 1/0 (any case; empty is false)."""

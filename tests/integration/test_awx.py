@@ -274,7 +274,6 @@ def test_validate_job_template_under_ansible_runner_offline(tmp_path):
     assert result.stats["failures"] == {}
 
 
-
 def test_validate_job_template_tenant_filter_from_a_survey_string(tmp_path):
     """The tenant filter as AWX's textarea sends it (one string, a name a line): on a snapshot where only blue fails
     (blue's prefix in the PE's global table), the verdict over tenant1 and tenant2 passes with blue's error listed as
@@ -318,6 +317,7 @@ def test_check_job_template_stops_on_an_unknown_tenant_before_anything_runs(tmp_
     assert not (project / "build").exists() and not (project / "playbooks" / "awx" / "build").exists()
     tasks = [e["event_data"].get("task") for e in result.events if e.get("event") == "runner_on_ok"]
     assert tasks == [], tasks  # nothing ran before the check failed
+
 
 # --- Check, Deploy, Deploy again, Validate: the job templates against a private embedded lab --------
 
