@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 from ansible.errors import AnsibleFilterError
 
 from ansible_collections.kubevrf.tenancy.plugins.filter.tenancy_vars import FilterModule
-from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import scope, snapshot, validation
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import scope, snapshot, validation, verify
 from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.opsvars import OpsVarError, tenant_filter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -145,3 +145,22 @@ def test_the_whole_selection_and_no_filter_agree(lab, tmp_path):
         every = validation.run(lab, snap, str(tmp_path / mutation / "every"), tenants=list(KNOWN))
         assert every["passed"] is plain_run["passed"], mutation
         assert "tenant_filter" not in json.loads((tmp_path / mutation / "plain" / "validation.json").read_text())
+
+
+FINDING = st.builds(
+    lambda tenant, vrf, severity: verify.Finding(id="prefix-leak", severity=severity, device="d", message="m",
+                                                 expected="e", seen="s", vrf=vrf, tenant=tenant),
+    st.sampled_from([None] + KNOWN), st.sampled_from([None, "default", "Tenant-K8s", "Tenant1-Pods", "Tenant2-Pods", "blue"]),
+    st.sampled_from(["error", "warning"]))
+
+
+@settings(max_examples=200, derandomize=True, deadline=None)
+@given(FINDING, st.lists(st.sampled_from(KNOWN), min_size=1, unique=True), st.sampled_from(KNOWN))
+def test_nothing_about_a_selected_tenant_is_ever_outside_the_filter(finding, selected, more):
+    owners = {"Tenant1-Pods": "tenant1", "Tenant2-Pods": "tenant2", "blue": "blue"}
+    concerns_selected = finding.tenant is None or finding.tenant in selected or owners.get(finding.vrf or "") in selected
+    assert scope.in_scope(finding, selected, owners) is concerns_selected
+    # a wider selection never counts less; no selection counts everything
+    if scope.in_scope(finding, selected, owners):
+        assert scope.in_scope(finding, sorted(set(selected) | {more}), owners)
+    assert scope.in_scope(finding, [], owners)
