@@ -439,6 +439,7 @@ def awx_jobs(tmp_path_factory):
         jobs["deploy2"] = job("deploy2", "playbooks/awx/deploy.yml", diff=True)
         after_deploy2 = world()
         jobs["validate"] = job("validate", "playbooks/validate.yml")
+        jobs["validate_blue"] = job("validate_blue", "playbooks/validate.yml", extra={"tenancy_tenants": "blue\n"})
         for name, ran in jobs.items():
             print("AWX job %s: %.0f s" % (name, ran["seconds"]))
         yield {"jobs": jobs, "password": password, "token_file": combined, "before": before, "after_check": after_check,
@@ -510,6 +511,20 @@ def test_validate_job_passes_live_and_keeps_its_reports(awx_jobs):
     assert verdict["result"] == "pass" and verdict["assertions"], verdict.get("findings")
     assert not [f for f in verdict["findings"] if f.get("severity") in ("error", "warning")], verdict["findings"]
     assert sorted(validate["private"].glob("artifacts/*/kubevrf.tenancy/snapshots/live/*")), "no live snapshot"
+    stats = artifact_stats(validate["result"])["tenancy_validate"]
+    assert (stats["verdict"], stats["mode"], stats["tenants"]) == ("PASSED", "live", [])
+
+
+def test_validate_job_with_the_tenant_filter_from_the_survey_live(awx_jobs):
+    """The Validate job template's survey answer (a textarea string) on the live lab: the verdict is blue's."""
+    ran = awx_jobs["jobs"]["validate_blue"]
+    _ok(ran)
+    found = sorted(ran["private"].glob("artifacts/*/kubevrf.tenancy/reports/validation.json"))
+    assert found, ran["out"][-3000:]
+    verdict = json.loads(found[0].read_text(encoding="utf-8"))
+    assert verdict["result"] == "pass" and verdict["tenant_filter"] == {"tenants": ["blue"], "outside": []}
+    assert "tenant filter: blue; verdict on their findings and those naming no tenant" in ran["out"]
+    assert artifact_stats(ran["result"])["tenancy_validate"]["tenants"] == ["blue"]
 
 
 def test_no_secret_in_any_jobs_output_or_artifacts(awx_jobs):
