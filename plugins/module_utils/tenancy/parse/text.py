@@ -83,8 +83,11 @@ _ANY_MARK = re.compile("[" + re.escape("".join(_PROMPT_MARKS)) + "]")
 _ANY_PROMPT = re.compile("|".join("(?:%s)" % p.pattern for p in _PROMPTS))
 
 
-def _is_noise(stripped: str) -> bool:
-    """A prompt / echoed command / XR timestamp line. Cheap tests first: most lines are data."""
+def is_noise(stripped: str) -> bool:
+    """A prompt / echoed command / XR timestamp line (*stripped*: the line without surrounding blanks).
+
+    Cheap tests first: most lines are data.
+    """
     if stripped[:3] in _DAYS and _TIMESTAMP.fullmatch(stripped):
         return True
     if _ANY_MARK.search(stripped) is None and not stripped.startswith(_COMMAND_WORDS):
@@ -92,6 +95,7 @@ def _is_noise(stripped: str) -> bool:
     return _ANY_PROMPT.fullmatch(stripped) is not None
 
 
+_is_noise = is_noise
 _new_line = tuple.__new__  # Line(...) without the Python-level __new__ of NamedTuple: once per line of 10 MB
 # Characters (and the pager's word) that send a line through _scrub; a text without any of them skips the per-line tests.
 _SCRUB_MARKS = ("\r", "\t", "\x1b", "\b", "More")
