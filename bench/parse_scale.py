@@ -134,6 +134,7 @@ import gc, json, resource, sys, time, tracemalloc
 sys.path[:0] = [%(collections)r, %(bench)r]
 from parse_scale import SPECS, build, facts
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.partial import unparsed_count
 spec = [s for s in SPECS if s.label == %(label)r][0]
 text = build(spec, %(size)d)
 small = build(spec, 1)  # one copy: the facts of 10 MB must be many times these
@@ -156,7 +157,7 @@ _cur, peak = tracemalloc.get_traced_memory()
 tracemalloc.stop()
 print(json.dumps({"size": len(text), "seconds": best, "cpu": cpu, "peak_mb": peak / 1e6, "rss_growth_mb": rss, "status": res["status"],
                   "facts": facts(res), "facts_one_copy": one, "unparsed_kept": len(res["unparsed"]),
-                  "unparsed_total": res.get("unparsed_count", len(res["unparsed"]))}))
+                  "unparsed_total": unparsed_count(res["unparsed"])}))
 """
 
 

@@ -702,17 +702,18 @@ class _Values:
         self.cache: Dict[Tuple[str, str], Tuple[str, ...]] = {}
 
     def __call__(self, kind: str, vals: str) -> List[str]:
-        key = (kind, vals)
-        done = self.cache.get(key)
-        if done is None:
-            text = vals.strip()
-            if kind == "expanded":
-                done = (text[1:-1] if text.startswith('"') and text.endswith('"') else text,)
-            else:
-                done = tuple(sys.intern(v) for v in (_ext_tokens(text) if self.extended else text.split()))
-            if len(self.cache) < _VALUE_CACHE_MAX:
-                self.cache[key] = done
-        return list(done)
+        done = self.cache.get((kind, vals))
+        return list(self.compute(kind, vals) if done is None else done)
+
+    def compute(self, kind: str, vals: str) -> Tuple[str, ...]:
+        text = vals.strip()
+        if kind == "expanded":
+            done: Tuple[str, ...] = (text[1:-1] if text.startswith('"') and text.endswith('"') else text,)
+        else:
+            done = tuple(sys.intern(v) for v in (_ext_tokens(text) if self.extended else text.split()))
+        if len(self.cache) < _VALUE_CACHE_MAX:
+            self.cache[(kind, vals)] = done
+        return done
 
 
 def _only_noise(gap: str) -> bool:
@@ -739,13 +740,14 @@ def _fast_lists(text: str, extended: bool) -> Optional[Dict[str, Any]]:
     pos = 0
     actions = _ACTIONS
     values = _Values(extended)
+    known = values.cache.get  # inlined _Values.__call__: this loop runs once per entry of a 10 MB output
     for m in _FAST_LISTS.finditer(text):
-        begin = m.start()
+        begin, end = m.span()
         if begin != pos and not text[pos:begin].isspace() and not _only_noise(text[pos:begin]):
             return None
-        pos = m.end()
-        if pos - begin > MAX_LINE:
+        if end - begin > MAX_LINE:
             return None
+        pos = end
         typ, ext, name, seq, action, vals = m.groups()
         if seq is None:
             if bool(ext) != extended:
@@ -756,7 +758,8 @@ def _fast_lists(text: str, extended: bool) -> Optional[Dict[str, Any]]:
             continue
         if entries is None:
             return None
-        entries.append({"sequence": int(seq), "action": actions[action], "values": values(kind, vals)})
+        done = known((kind, vals))
+        entries.append({"sequence": int(seq), "action": actions[action], "values": list(values.compute(kind, vals) if done is None else done)})
     if pos != len(text) and not text[pos:].isspace() and not _only_noise(text[pos:]):
         return None
     return out

@@ -12,7 +12,8 @@ can still quote the original line number.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+import sys
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from .errors import ParseError
 
@@ -106,7 +107,7 @@ def iter_clean(text: str, command: str, keep_blank: bool = False) -> Iterator[Li
     if not isinstance(text, str):
         raise ParseError(command, "expected the command output as text, got %s" % type(text).__name__)
     dirty = any(mark in text for mark in _SCRUB_MARKS)
-    is_noise = _is_noise
+    days, mark_search, command_words = _DAYS, _ANY_MARK.search, _COMMAND_WORDS
     start = 0
     no = 0
     end_all = len(text)
@@ -129,10 +130,36 @@ def iter_clean(text: str, command: str, keep_blank: bool = False) -> Iterator[Li
                 break
             continue
         stripped = raw.strip() if raw[0] == " " or raw[0] == "\t" else raw
-        if not is_noise(stripped):
+        # is_noise's own first tests, inline: a data line leaves here without a function call.
+        if (stripped[:3] not in days and mark_search(stripped) is None and not stripped.startswith(command_words)
+                or not is_noise(stripped)):
             yield _new_line(Line, (no, raw, stripped))
         if end == end_all:
             break
+
+
+class SplitOnce:
+    """``value.replace(",", " ").split()`` computed once per distinct value, its strings shared.
+
+    A large output repeats the same values (communities, route-map clauses)
+    thousands of times; every call still returns a new list (the caller may
+    change it), but the strings in it are one copy each, which is most of a
+    10 MB output's result. Bounded: past *limit* distinct values, new ones
+    are split as they come.
+    """
+
+    def __init__(self, commas: bool = False, limit: int = 4096) -> None:
+        self.commas = commas
+        self.limit = limit
+        self.cache: Dict[str, Tuple[str, ...]] = {}
+
+    def __call__(self, value: str) -> List[str]:
+        done = self.cache.get(value)
+        if done is None:
+            done = tuple(sys.intern(v) for v in (value.replace(",", " ") if self.commas else value).split())
+            if len(self.cache) < self.limit:
+                self.cache[value] = done
+        return list(done)
 
 
 def clean_lines(text: str, command: str, keep_blank: bool = False) -> List[Line]:
