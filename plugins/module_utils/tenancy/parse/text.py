@@ -55,8 +55,8 @@ _MORE = re.compile(r"\s*-+\s*More\s*-+\s*")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
-def _scrub(raw: str) -> str:
-    if len(raw) > MAX_LINE:
+def _scrub(raw: str, max_line: Optional[int] = MAX_LINE) -> str:
+    if max_line is not None and len(raw) > max_line:
         return OVERLONG
     if "\x1b" in raw:
         raw = _ANSI.sub("", raw)
@@ -102,10 +102,16 @@ _new_line = tuple.__new__  # Line(...) without the Python-level __new__ of Named
 _SCRUB_MARKS = ("\r", "\t", "\x1b", "\b", "More")
 
 
-def iter_clean(text: str, command: str, keep_blank: bool = False) -> Iterator[Line]:
-    """Cleaned lines one at a time (bounded memory on large captures)."""
+def iter_clean(text: str, command: str, keep_blank: bool = False, max_line: Optional[int] = MAX_LINE) -> Iterator[Line]:
+    """Cleaned lines one at a time (bounded memory on large captures).
+
+    A line longer than *max_line* becomes OVERLONG (reported by the parser,
+    never matched); structured output passes None: ``| json`` prints a whole
+    table on one line.
+    """
     if not isinstance(text, str):
         raise ParseError(command, "expected the command output as text, got %s" % type(text).__name__)
+    limit = len(text) if max_line is None else max_line
     dirty = any(mark in text for mark in _SCRUB_MARKS)
     days, mark_search, command_words = _DAYS, _ANY_MARK.search, _COMMAND_WORDS
     start = 0
@@ -118,9 +124,9 @@ def iter_clean(text: str, command: str, keep_blank: bool = False) -> Iterator[Li
         raw = text[start:end]
         start = end + 1
         no += 1
-        if len(raw) > MAX_LINE or dirty and raw and (raw[-1] == "\r" or "\t" in raw or "\x1b" in raw or "\b" in raw
+        if len(raw) > limit or dirty and raw and (raw[-1] == "\r" or "\t" in raw or "\x1b" in raw or "\b" in raw
                                                      or "More" in raw or "\r" in raw):
-            raw = _scrub(raw)
+            raw = _scrub(raw, max_line)
         else:
             raw = raw.rstrip()
         if not raw:
@@ -162,9 +168,9 @@ class SplitOnce:
         return list(done)
 
 
-def clean_lines(text: str, command: str, keep_blank: bool = False) -> List[Line]:
+def clean_lines(text: str, command: str, keep_blank: bool = False, max_line: Optional[int] = MAX_LINE) -> List[Line]:
     """Split *text* into cleaned lines, dropping prompts, XR timestamps and pager noise."""
-    return list(iter_clean(text, command, keep_blank))
+    return list(iter_clean(text, command, keep_blank, max_line))
 
 
 def to_int(value: str, command: str, line: Optional[Line] = None, what: str = "number") -> int:
@@ -203,9 +209,9 @@ def require_content(lines: Sequence[Line], command: str) -> None:
         raise ParseError(command, "no output to parse (empty text)")
 
 
-def content_lines(text: str, command: str) -> List[Line]:
+def content_lines(text: str, command: str, max_line: Optional[int] = MAX_LINE) -> List[Line]:
     """:func:`clean_lines` for a command whose output is never legitimately empty."""
-    lines = clean_lines(text, command)
+    lines = clean_lines(text, command, max_line=max_line)
     require_content(lines, command)
     return lines
 
