@@ -13,8 +13,8 @@ plain data: the shape of :mod:`.shapes` for that kind of output, plus
               answered "no such VRF", "BGP not active" ...) or "cli-error"
               (``% Invalid command`` ...)
 ``kind``      the shape's name (bgp_summary, bgp_table, route_table, ...)
-``unparsed``  [{"line", "text", "reason", "may_hold_facts"}]; past 1,000 lines the rest are one
-              record with ``count`` (see :func:`.partial.unparsed_count`)
+``unparsed``  [{"line", "text", "reason", "may_hold_facts"}]; past 1,000 lines the rest are
+              summed in records with ``count`` (see :func:`.partial.unparsed_count`)
 ``message``   the box's own words for "empty" / "cli-error"
 
 Only :class:`ParseError` can escape (unknown platform or command, or a

@@ -33,7 +33,7 @@ EMPTY_ANSWER = re.compile(
     r"Route table for VRF \S+ not found|no such|does not exist|not (active|configured|found|enabled)|"
     r"% BGP|No peers|BGP Control Plane (is )?(disabled|not enabled)|There are no BGP|No BGP peers).*",
     re.IGNORECASE)
-MAX_UNPARSED = 1000  # lines listed one by one; the rest are counted in one record, so memory stays bounded on hostile input
+MAX_UNPARSED = 1000  # lines listed one by one; the rest are counted in two records, so memory stays bounded on hostile input
 
 
 def may_hold_facts(text: str) -> bool:
@@ -44,11 +44,11 @@ def may_hold_facts(text: str) -> bool:
 class Unparsed:
     """Collects the lines a parser skipped.
 
-    The first MAX_UNPARSED are listed; the others are summed up in one last
-    record that carries ``count`` (how many lines it stands for) and
-    ``may_hold_facts`` true when any of them may, so the total stays exact
-    (:func:`unparsed_count`) and a fact-bearing line past the limit still
-    makes the capture "unverifiable".
+    The first MAX_UNPARSED are listed; the others are summed up in (at most)
+    two last records that carry ``count`` (how many lines each stands for):
+    one for those that may hold facts, one for the rest. So the totals stay
+    exact (:func:`unparsed_count`) and a fact-bearing line past the limit
+    still makes the capture "unverifiable".
     """
 
     def __init__(self) -> None:
@@ -73,10 +73,11 @@ class Unparsed:
 
     def export(self) -> List[Dict[str, Any]]:
         out = sorted(self.items, key=lambda u: u["line"])
-        if self.more:
-            out.append({"line": self.more_from, "reason": "not listed, to bound memory",
-                        "text": "(%d more unparsed lines from here on, %d of which may hold facts)" % (self.more, self.more_factual),
-                        "may_hold_facts": self.more_factual > 0, "count": self.more})
+        # Two summaries, so that both the total and the count of lines that may hold facts stay exact.
+        for count, factual in ((self.more - self.more_factual, False), (self.more_factual, True)):
+            if count:
+                out.append({"line": self.more_from, "reason": "not listed, to bound memory", "may_hold_facts": factual, "count": count,
+                            "text": "(%d more unparsed lines from here on%s)" % (count, " that may hold facts" if factual else "")})
         return out
 
 
