@@ -18,6 +18,7 @@ example, minutes instead of milliseconds, and the run visibly stalls.
 
 import json
 import random
+import re
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
@@ -29,6 +30,7 @@ from test_parse_cli import _mutate
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError, factual_unparsed, nxos, parse_cli
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.partial import MAX_UNPARSED, unparsed_count
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.shapes import KINDS, STATUSES
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.text import spans
 
 # Every command form parse_cli dispatches (text and structured), as a person types it.
 COMMANDS = [
@@ -214,3 +216,10 @@ def test_random_bytes_decoded_as_text_on_every_command():
         except ParseError:
             continue
         _check_result(res, text)
+
+
+@settings(max_examples=300, derandomize=True)
+@given(raw=st.text(alphabet=st.sampled_from(" \t\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000\u200bab:1./*>"), max_size=40))
+def test_spans_are_the_non_blank_runs_with_their_columns(raw):
+    # spans() is on the hot path of every column-aligned table; it must stay the \S+ runs of re, whatever the blanks.
+    assert spans(raw) == [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", raw)]
