@@ -124,8 +124,7 @@ def iter_clean(text: str, command: str, keep_blank: bool = False, max_line: Opti
         raw = text[start:end]
         start = end + 1
         no += 1
-        if len(raw) > limit or dirty and raw and (raw[-1] == "\r" or "\t" in raw or "\x1b" in raw or "\b" in raw
-                                                     or "More" in raw or "\r" in raw):
+        if len(raw) > limit or (dirty and raw and ("\r" in raw or "\t" in raw or "\x1b" in raw or "\b" in raw or "More" in raw)):
             raw = _scrub(raw, max_line)
         else:
             raw = raw.rstrip()
