@@ -98,6 +98,21 @@ def configure_tasks(tmp_path: Path, extra: Dict[str, Any]) -> List[Tuple[str, st
     return out
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _ansible_import_machinery_restored():
+    """init_plugin_loader() installs Ansible's collection finder for the rest of the process. Tests that run
+    after this module on the same pytest-xdist worker import the checkout as ansible_collections.kubevrf.tenancy
+    through the plain path importer (tests/conftest.py); under the finder those imports fail ("collection
+    metadata was not loaded"). So the finder goes when this module ends, with the modules it loaded."""
+    before = set(sys.modules)
+    yield
+    from ansible.utils.collection_loader._collection_finder import _AnsibleCollectionFinder
+    _AnsibleCollectionFinder._remove()  # pylint: disable=protected-access
+    for name in set(sys.modules) - before:
+        if name == "ansible_collections" or name.startswith("ansible_collections."):
+            del sys.modules[name]
+
+
 @pytest.fixture(scope="module")
 def tasks(tmp_path_factory):
     kubeconfig = tmp_path_factory.mktemp("awx") / "kubeconfig"

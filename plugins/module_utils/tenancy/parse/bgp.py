@@ -39,7 +39,7 @@ _VRF_TABLE = re.compile(r"BGP routing table information for VRF (?P<vrf>\S+), ad
 _VRF_SUMMARY = re.compile(r"BGP summary information for VRF (?P<vrf>\S+), address family (?P<af>.+?)")
 _VRF_LINE = re.compile(r"VRF:?\s+(?P<vrf>[^\s,]+)")
 _XR_VRF = re.compile(r"BGP VRF (?P<vrf>[^\s,]+), state: .*")
-_AF_LINE = re.compile(r"Address Family:?\s+(?P<af>.+)")
+_AF_LINE = re.compile(r"Address Family:?\s+(?P<af>.+)|Peer \S+ routes for address family (?P<af2>.+?):?")
 _RD = re.compile(r"Route Distinguisher:\s*(?P<rd>\S+)(?:\s+\((?P<what>[^)]*)\))?(?:\s+\(.*\))?(?:,.*)?")
 _RID = re.compile(r"BGP router identifier (?P<rid>\S+), local AS number (?P<asn>\S+)")
 _TBL_VER = re.compile(r"BGP table version is (?P<ver>\d+), [Ll]ocal [Rr]outer ID is (?P<rid>\S+)")
@@ -48,7 +48,10 @@ _INFO = re.compile(
     r"(BGP |Non-stop|Table ID|Table state|Speaker|Standby|Process|VRF ID|VRF state|Dampening|Neighbor Status|"
     r"Processed \d+|Total number|For address family|Bestpath|Default local|Local Router|RD version|Network entries|"
     r"Peers |Router identifier|Graceful|Nexthop|Address family|Advertised|Routing|Some configured|Generic|"
-    r"\d+ (network|received|identical|path|BGP)|[-=]{3,}|\*{3}|Paths:|Versions:).*")
+    r"\d+ (network|received|identical|path|BGP)|[-=]{3,}|--\Z|\*{3}|Paths:|Versions:|"
+    # IOS-XR's warning about neighbours without policies, wrapped over four lines; NX-OS's "no such neighbour in this VRF".
+    r"do not have both inbound|address family\. These neighbors|receiving no routes and are marked|Use the 'show bgp neighbor|"
+    r"Can't find neighbor).*")
 _HDR_SIDS = re.compile(r"Network\s+(Next Hop\s+Received Sid|Local Sid\s+Alloc mode\s+Locator).*")
 _SID_ROW = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<rest>(?:NO SRv6 Sid|[0-9a-fA-F]*[.:][0-9a-fA-F:.]*)(?:\s.*)?)")
 _HDR_NETWORK = re.compile(r"Network\s+Next[ -]?[Hh]op.*")
@@ -139,8 +142,9 @@ def _attrs(toks: List[Any], cols: Optional[dict], indented: bool) -> Dict[str, A
     return out
 
 
-def _ctx() -> Dict[str, Any]:
-    return {"vrf": None, "address_family": None, "rd": None, "rd_vrf": None, "l3vni": None, "l2vni": None}
+def _ctx(default_vrf: Optional[str] = None) -> Dict[str, Any]:
+    """*default_vrf*: the VRF the command named, used until the output names one (some releases print none)."""
+    return {"vrf": default_vrf, "address_family": None, "rd": None, "rd_vrf": None, "l3vni": None, "l2vni": None}
 
 
 def _context_line(t: str, ctx: Dict[str, Any], out: Dict[str, Any]) -> bool:
@@ -166,7 +170,7 @@ def _context_line(t: str, ctx: Dict[str, Any], out: Dict[str, Any]) -> bool:
         return True
     m = _AF_LINE.fullmatch(t)
     if m:
-        ctx["address_family"] = m.group("af").strip()
+        ctx["address_family"] = (m.group("af") or m.group("af2")).strip()
         return True
     m = _RID.fullmatch(t)
     if m:
@@ -188,12 +192,12 @@ def _route_record(ctx: Dict[str, Any], pfx: str, status: str) -> Dict[str, Any]:
     return rec
 
 
-def bgp_table(text: Any) -> Dict[str, Any]:
+def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     """A BGP table (one record per path), any VRF / RD / address family, NX-OS or IOS-XR layout."""
     lines = clean_lines(text, "bgp_table")
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": []}
     bad = Unparsed()
-    ctx = _ctx()
+    ctx = _ctx(default_vrf)
     cols = None
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
@@ -330,12 +334,12 @@ _SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+PfxRcd\s+Type-2.*")
 _PFXRCD_WRAP = re.compile(r"PfxRcd|PfxRcd\s+PfxAcc")
 
 
-def bgp_summary(text: Any) -> Dict[str, Any]:
+def bgp_summary(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     """Neighbours per VRF / address family of any ``show bgp ... summary``."""
     lines = clean_lines(text, "bgp_summary")
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "vrfs": []}
     bad = Unparsed()
-    ctx = _ctx()
+    ctx = _ctx(default_vrf)
     cur: Optional[Dict[str, Any]] = None
     in_table = False
     types_table = False
@@ -401,8 +405,9 @@ def _summary_row(toks: List[str]) -> Optional[Dict[str, Any]]:
     """Neighbor V|Spk AS MsgRcvd MsgSent TblVer InQ OutQ Up/Down State/PfxRcd [PfxAcc]."""
     if len(toks) < 10:
         return None
-    state = " ".join(toks[9:])
-    counts = toks[9:]
+    # IOS-XR marks a neighbour without inbound/outbound policy with a trailing "!" ("0!", "Idle!"): a mark, not a state.
+    counts = [c[:-1] if c.endswith("!") and len(c) > 1 else c for c in toks[9:]]
+    state = " ".join(counts)
     established = all(c.isdigit() for c in counts) and bool(counts)
     return {"neighbor": toks[0], "version": int(toks[1]) if toks[1].isdigit() else None, "remote_as": _asn(toks[2]),
             "msg_rcvd": int(toks[3]) if toks[3].isdigit() else None, "msg_sent": int(toks[4]) if toks[4].isdigit() else None,
@@ -432,15 +437,15 @@ _DETAIL_INFO = re.compile(
     r"T:\d|SS-TLV|Structure|Source AFI|Route-policy|RIB RNH|mpls labels|AIGP|Label|Connector|Received|Origin-AS|"
     r"Path-Attribute|Advertised path-id|Extended community|ATTR|LB|MUP|PMSI|Mac|RR|rib-failure|weight|Total|"
     r"\(Received from|\(inaccessible|Not advertised to any peer|Aggregated by|Community \(|Extended community \(|"
-    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode).*")
+    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:).*")
 
 
-def bgp_detail(text: Any) -> Dict[str, Any]:
+def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     """``show bgp ... <prefix>`` / ``detail``: one record per path with communities, RTs and SRv6 SIDs."""
     lines = clean_lines(text, "bgp_detail")
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": []}
     bad = Unparsed()
-    ctx = _ctx()
+    ctx = _ctx(default_vrf)
     entry: Optional[Dict[str, Any]] = None
     path: Optional[Dict[str, Any]] = None
     last_attr = None
@@ -450,6 +455,8 @@ def bgp_detail(text: Any) -> Dict[str, Any]:
         rec = _route_record(ctx, entry["route"] if entry else "", "")
         rec.update({k: entry[k] for k in ("vrf", "rd", "l3vni", "route", "prefix", "route_type", "mac")} if entry else {})
         rec.update({"valid": False, "best": False, "neighbor": None, "imported_from": None, "large_communities": []})
+        if entry and entry.get("sid"):
+            rec["sid"] = entry["sid"]  # the entry's SRv6-VPN SID, printed above its paths (XR 7.x)
         out["routes"].append(rec)
         return rec
 
@@ -504,6 +511,8 @@ def bgp_detail(text: Any) -> Dict[str, Any]:
         if m:
             if path is not None:
                 path["sid"] = m.group("sid")
+            else:
+                entry["sid"] = m.group("sid")
             continue
         if t.startswith("Path-id") and "advertised to peers" in t or t.startswith("Advertised to") or t.startswith("Not advertised"):
             in_peers = t.endswith(":")

@@ -23,6 +23,7 @@ structured output that is not JSON).
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
@@ -84,17 +85,26 @@ def _strict(fn: Callable[[str], Dict[str, Any]]) -> Parser:
     return lambda text: retry_without_bad_lines(fn, text)
 
 
+def vrf_argument(words: List[str]) -> Optional[str]:
+    """The single VRF a command names (``vrf RED``); None for ``vrf all`` or no VRF."""
+    for i, tok in enumerate(words[:-1]):
+        if tok.lower() == "vrf" and words[i + 1].lower() not in ("all", "detail", "summary"):
+            return words[i + 1]
+    return None
+
+
 def _bgp_kind(words: List[str], text: Any) -> Tuple[str, Parser]:
     """Summary, entry (detail) or table form: the command says which, the output confirms it."""
     w = set(words)
     sample = text[:20000] if isinstance(text, str) else ""
+    vrf = vrf_argument(words)
     if "summary" in w:
-        return "bgp_summary", bgp.bgp_summary
+        return "bgp_summary", functools.partial(bgp.bgp_summary, default_vrf=vrf)
     if "BGP routing table entry for" in sample:
-        return "bgp_detail", bgp.bgp_detail
+        return "bgp_detail", functools.partial(bgp.bgp_detail, default_vrf=vrf)
     if "detail" in w or (any(_is_prefix_arg(t) for t in words[1:]) and "Network" not in sample):
-        return "bgp_detail", bgp.bgp_detail
-    return "bgp_table", bgp.bgp_table
+        return "bgp_detail", functools.partial(bgp.bgp_detail, default_vrf=vrf)
+    return "bgp_table", functools.partial(bgp.bgp_table, default_vrf=vrf)
 
 
 def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
@@ -110,7 +120,7 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
         if "bgp" in w:
             return _bgp_kind(words, text)
         if "route" in w and ("ip" in w or "ipv6" in w):
-            return "route_table", routes.nxos_route_table
+            return "route_table", functools.partial(routes.nxos_route_table, default_vrf=vrf_argument(words) or "default")
         if "nve" in w:
             return "nve_vni", tables.nxos_nve_vni
         if "route-map" in w:
@@ -131,7 +141,7 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
         if "bgp" in w:
             return _bgp_kind(words, text)
         if "route" in w:
-            return "route_table", routes.iosxr_route_table
+            return "route_table", functools.partial(routes.iosxr_route_table, default_vrf=vrf_argument(words) or "default")
         if "running-config" in w:
             return "running_config", _strict(iosxr.parse_iosxr_run_interface)
     elif platform == "cilium":

@@ -70,12 +70,12 @@ def nxos_json(text: Any) -> Dict[str, Any]:
             key = (vrf, af)
             if key not in blocks:
                 blocks[key] = {"vrf": vrf, "address_family": af, "router_id": f.get("vrf-router-id") or f.get("router-id"),
-                               "local_as": _int(f.get("vrf-local-as") or f.get("localas")), "neighbors": []}
+                               "local_as": _int(f.get("vrf-local-as") or f.get("localas") or f.get("local-as")), "neighbors": []}
                 out["vrfs"].append(blocks[key])
             state = str(f.get("state") or "")
             blocks[key]["neighbors"].append({
-                "neighbor": f.get("neighborid") or f.get("ipv6neighborid") or f.get("neighbor"),
-                "remote_as": _int(f.get("neighboras") or f.get("remoteas")), "up_down": f.get("time") or f.get("uptime"),
+                "neighbor": f.get("neighborid") or f.get("ipv6neighborid") or f.get("neighbor-id") or f.get("neighbor"),
+                "remote_as": _int(f.get("neighboras") or f.get("remoteas") or f.get("remote-as")), "up_down": f.get("time") or f.get("uptime"),
                 "state": state, "prefixes_received": _int(f.get("prefixreceived")) if state.lower() == "established" else None,
                 "msg_rcvd": _int(f.get("msgrecvd")), "msg_sent": _int(f.get("msgsent"))})
         elif table == "path" and ("ipnexthop" in own or "ipv6nexthop" in own) and "aspath" in own:

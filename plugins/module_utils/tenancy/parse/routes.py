@@ -28,7 +28,7 @@ _PFX = r"(?:\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}
 _NX_TABLE = re.compile(r"IP(?:v6)? Rout(?:e|ing) Table for VRF \"?(?P<vrf>[^\"\s]+)\"?.*")
 _NX_ROUTE = re.compile(r"(?P<pfx>" + _PFX + r"), ubest/mbest: (?P<u>\d+)/(?P<m>\d+)(?P<flags>.*)")
 _NX_VIA = re.compile(r"(?P<best>\*{0,2})via (?P<rest>.*)")
-_NX_LEGEND = re.compile(r"('\*'|'\*\*'|'\[x/y\]'|'%<string>').*")
+_NX_LEGEND = re.compile(r"('\*'|'\*\*'|'\[x/y\]'|'%<string>'|'%')(?:\s.*)?")
 _DIST = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\]")
 
 
@@ -38,6 +38,8 @@ def _nx_via(best: str, rest: str) -> Dict[str, Any]:
     vrf = None
     if "%" in nh:
         nh, _sep, vrf = nh.partition("%")
+    elif nh.startswith("vrf "):  # "*via vrf default, Null0, ...": no next hop, only the VRF the route points into
+        nh, vrf = "", nh[4:].strip()
     path: Dict[str, Any] = {"next_hop": nh, "nexthop_vrf": vrf, "interface": None, "distance": None, "metric": None,
                             "age": None, "best": best.startswith("*"), "protocol": None, "tags": []}
     after_dist = 0
@@ -57,16 +59,19 @@ def _nx_via(best: str, rest: str) -> Dict[str, Any]:
             after_dist = 3
         elif p:
             path["tags"].append(p)
+    if not nh:
+        path["next_hop"] = None
     if path["interface"] is None and re.fullmatch(r"[A-Za-z][\w/.:-]*\d", nh or "") and not re.match(r"^[0-9a-fA-F:.]+$", nh):
         path["interface"], path["next_hop"] = nh, None  # "via Null0"
     return path
 
 
-def nxos_route_table(text: Any) -> Dict[str, Any]:
+def nxos_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
+    """*default_vrf*: the VRF the command asked for, used until the output names its table."""
     lines = clean_lines(text, "nxos_route_table")
     out: Dict[str, Any] = {"routes": []}
     bad = Unparsed()
-    vrf: Optional[str] = "default"
+    vrf: Optional[str] = default_vrf
     cur: Optional[Dict[str, Any]] = None
     last_via: Optional[List[Any]] = None  # [best, text] of the last via line (joined with its continuation)
 
@@ -98,8 +103,11 @@ def nxos_route_table(text: Any) -> Dict[str, Any]:
             continue
         if _NX_LEGEND.fullmatch(t) or t in ("Route not found", "No routes found") or re.fullmatch(r"-{5,}|Node \d+ \(.*\)", t):
             continue
-        if last_via is not None and ln.indented:
-            last_via[1] = last_via[1] + t  # a path line wrapped at 80 columns
+        if last_via is not None and (ln.indented or t.startswith(",") or last_via[1].rstrip().endswith(",")):
+            # A path line wrapped at 80 columns: the rest is indented, starts with a comma, or follows one.
+            # An indented rest was cut at column 80, maybe inside a word: joined as is; after a comma, a new item.
+            glue = " " if last_via[1].rstrip().endswith(",") and not t.startswith(",") else ""
+            last_via[1] = (last_via[1].rstrip() if glue else last_via[1]) + glue + t
             continue
         bad.add(ln)
     flush_via()
@@ -145,7 +153,7 @@ _DETAIL_SKIP = re.compile(
     r"(Installed|Routing Descriptor Blocks|Route metric|Label:|Tunnel ID|Binding Label|Extended communities|NHID|Path Grouping|"
     r"Route version|No local label|IP Precedence|QoS Group|Flow-tag|Fwd-class|Route Priority|Download Priority|No advertising|"
     r"Redist Advertisers|Backup|Path id|Nexthop in Vrf|Source|Route Source|SRv6|Local label|Topology|Tag|Remote|Known via|"
-    r"Protected|Weight|Packets|Route is|Pending|Stale|Fabric).*")
+    r"Protected|Weight|Packets|Route is|Pending|Stale|Fabric|Repair Node).*")
 
 
 def _detail_line(rec: Dict[str, Any], t: str) -> bool:
@@ -177,11 +185,12 @@ def _detail_line(rec: Dict[str, Any], t: str) -> bool:
     return bool(_DETAIL_SKIP.match(t))
 
 
-def iosxr_route_table(text: Any) -> Dict[str, Any]:
+def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
+    """*default_vrf*: the VRF the command asked for; some releases print no "VRF:" line for a single VRF."""
     lines = clean_lines(text, "iosxr_route_table")
     out: Dict[str, Any] = {"routes": [], "gateway_of_last_resort": None}
     bad = Unparsed()
-    vrf = "default"
+    vrf = default_vrf
     cur: Optional[Dict[str, Any]] = None
     detail: Optional[Dict[str, Any]] = None  # "Routing entry for ..." (detail form)
     in_codes = False
@@ -245,7 +254,8 @@ def iosxr_route_table(text: Any) -> Dict[str, Any]:
             continue
         in_codes = False
         if cur is not None and (t.startswith("[") or t.startswith("is directly") or t.startswith(",") or t.startswith("via")
-                                or ln.indented or t.startswith("SRv6")):
+                                or ln.indented or t.startswith("SRv6") or cur["_text"].endswith(",")):
+            # A line ending in a comma continues on the next one, indented or not (80-column terminals).
             cur["_text"] += " " + t  # another path, or the rest of a wrapped route
             continue
         if t.startswith("%") or t.startswith("Routing entry") or t.startswith("Route "):

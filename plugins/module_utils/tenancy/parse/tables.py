@@ -77,7 +77,9 @@ def srv6_sids(text: Any) -> Dict[str, Any]:
         if _RULE.fullmatch(t):
             continue
         toks = t.split()
-        if toks and _SIDTOK.fullmatch(toks[0]) and not ln.indented:
+        # A row starts in the SID column (captures pasted with an indent keep it); a wrapped Context starts further right.
+        sid_col = cols[1][1] if cols and len(cols) > 1 else 1
+        if toks and _SIDTOK.fullmatch(toks[0]) and len(ln.raw) - len(ln.raw.lstrip()) < sid_col:
             cells = cut(ln, cols) if cols else {}
             if not cells or cells.get("sid") != toks[0]:
                 cells = {"sid": toks[0], "behavior": " ".join(toks[1:-3]), "context": "", "owner": "", "state": ""}
