@@ -21,7 +21,7 @@ import random
 import re
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 
 from cases import CASES, load_fixture
 from corpus import corpus
@@ -123,7 +123,7 @@ def test_mutated_captures_under_any_command_return_or_raise_parse_error(cmd, bas
 _NAMES = st.text(alphabet="ABCXYZabc-_.019:", min_size=1, max_size=12)
 _VALUE = st.one_of(st.from_regex(r"[0-9]{1,5}:[0-9]{1,5}", fullmatch=True), st.sampled_from(["internet", "no-export", "local-AS"]),
                    st.from_regex(r"RT:[0-9]{1,5}:[0-9]{1,6}", fullmatch=True), st.just("Router MAC:0200.5d5d.5d5d"),
-                   st.from_regex(r'"[0-9_:.*^$]{1,10}"', fullmatch=True))
+                   st.from_regex(r'"[0-9_:.*^$\t ]{1,10}"', fullmatch=True))
 _NOISE = st.sampled_from(["", "   ", "Leaf01# sh ip community-list", "Leaf01# show ip extcommunity-list", "N9K# ",
                           "Mon Jan 29 19:00:32.892 UTC", "garbage line", "10 permit", "  5 deny ", "--More--",
                           "Standard Community List", "Expanded Community List x y", "\x00"])
@@ -148,6 +148,8 @@ def _list_outputs(draw):
 
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(text=_list_outputs(), extended=st.booleans())
+@example(text='Expanded Community List X\n10 permit "a\tb"\n', extended=False)  # the line cleaner turns tabs into spaces
+@example(text="Leaf01# sh ip community-list\r\nStandard Community List A\r\n  10 permit 1:1 2:2\r\n", extended=False)
 def test_community_list_fast_path_gives_the_line_parsers_answer_or_defers_to_it(text, extended):
     fast = nxos._fast_lists(text, extended)
     try:

@@ -706,7 +706,7 @@ class _Values:
         return list(self.compute(kind, vals) if done is None else done)
 
     def compute(self, kind: str, vals: str) -> Tuple[str, ...]:
-        text = vals.strip()
+        text = vals.replace("\t", "    ").strip()  # as the line cleaner does, so an expanded list's regex reads the same both ways
         if kind == "expanded":
             done: Tuple[str, ...] = (text[1:-1] if text.startswith('"') and text.endswith('"') else text,)
         else:
