@@ -40,6 +40,7 @@ SLOWEST_FIRST = (
     "tests/integration/test_site_ops.py",
     "tests/integration/test_cluster_deploy_atomic.py",
     "tests/integration/test_wrong_cluster.py",
+    "tests/integration/test_awx.py",  # Check / Deploy / Validate under ansible-runner on one module-scoped lab
     "tests/integration/test_molecule_site.py::test_scenario[negative]",
     "tests/integration/test_molecule.py::test_scenario[fabric_negative]",
     "tests/integration/test_molecule.py::test_scenario[fabric]",

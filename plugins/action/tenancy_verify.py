@@ -20,6 +20,7 @@ from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import err
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.expect import expectations
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.observe import observe
 from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.data import plain
+from ansible_collections.kubevrf.tenancy.plugins.plugin_utils.opsvars import OpsVarError, tenant_filter
 
 ARGUMENT_SPEC = {
     "tenancy": {"type": "dict", "required": True, "no_log": False},
@@ -29,6 +30,7 @@ ARGUMENT_SPEC = {
     "report_dir": {"type": "path"},
     "plan_only": {"type": "bool", "default": False},
     "fail_on_error": {"type": "bool", "default": True},
+    "tenants": {"type": "raw", "default": []},
 }
 
 
@@ -38,6 +40,12 @@ def plan_captures(data: Any, outputs: Optional[Dict[str, Any]] = None) -> List[D
     intent = model.plan(data)
     observed = observe(intent, snapshot.from_outputs(outputs).lookup) if outputs else None
     return [c.to_dict() for c in expectations(intent, observed).captures]
+
+
+def inventory_tenants(data: Any) -> List[str]:
+    """The tenant names of the inventory (the schema check of the plan reports a malformed list)."""
+    tenants = data.get("tenants") if isinstance(data, dict) else None
+    return [str(t["name"]) for t in tenants or [] if isinstance(t, dict) and "name" in t]
 
 
 class ActionModule(ActionBase):
@@ -60,6 +68,7 @@ class ActionModule(ActionBase):
             if bool(args["snapshot"]) == bool(args["outputs"]):
                 return dict(result, failed=True, msg="give exactly one of snapshot (a directory) or outputs "
                                                      "({device: {command: output}})")
+            tenants = tenant_filter(plain(args["tenants"]), inventory_tenants(data))
             live = bool(args["outputs"])
             if live:
                 snap = snapshot.from_outputs(plain(args["outputs"]))
@@ -73,9 +82,11 @@ class ActionModule(ActionBase):
                 snap = snapshot.load(os.path.abspath(args["snapshot"]))
             dest = os.path.abspath(args["report_dir"] or os.path.join(default_dest(task_vars.get("playbook_dir")),
                                                                       "reports"))
-            run = validation.run(data, snap, dest, live=live)
+            run = validation.run(data, snap, dest, live=live, tenants=tenants)
         except errors.TenancyInputError as exc:
             return dict(result, failed=True, msg=exc.report())
+        except OpsVarError as exc:
+            return dict(result, failed=True, msg=str(exc))
         except snapshot.SnapshotError as exc:
             return dict(result, failed=True, msg=str(exc))
         except OSError as exc:

@@ -28,10 +28,20 @@ def as_bool(value: Any, name: str = "value") -> bool:
         raise AnsibleFilterError(str(exc))
 
 
+def tenant_filter(value: Any, tenancy: Any, name: str = "tenancy_tenants") -> List[str]:
+    data = plain(tenancy)
+    tenants = data.get("tenants") if isinstance(data, dict) else None
+    known = [str(t["name"]) for t in tenants or [] if isinstance(t, dict) and "name" in t]
+    try:
+        return opsvars.tenant_filter(plain(value), known, str(name))
+    except OpsVarError as exc:
+        raise AnsibleFilterError(str(exc))
+
+
 def kube_target(kubeconfig: Any, context: Any = "") -> Dict[str, str]:
     return opsvars.kube_target(plain(kubeconfig), plain(context))
 
 
 class FilterModule(object):
     def filters(self) -> Dict[str, Any]:
-        return {"as_list": as_list, "as_bool": as_bool, "kube_target": kube_target}
+        return {"as_list": as_list, "as_bool": as_bool, "kube_target": kube_target, "tenant_filter": tenant_filter}

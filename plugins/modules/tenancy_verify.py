@@ -47,6 +47,18 @@ options:
     description: Only return the captures intent needs; verify nothing, write nothing.
     type: bool
     default: false
+  tenants:
+    description:
+      - The tenant filter (the role variable C(tenancy_tenants)) - tenant names of the inventory, as a list or as a
+        string of names separated by commas or newlines (an AWX survey answer); empty means every tenant.
+      - A name that is not a tenant of the inventory fails the task, naming it.
+      - The verification still covers every tenant (other tenants' prefixes stay foreign to a selected tenant's VRF)
+        and the reports list every finding; only the verdict (RV(passed), the task's failure, C(result) in
+        C(validation.json)) counts just the error findings of the selected tenants, those in a selected tenant's VRF
+        and those that name no tenant. C(validation.json) then holds C(tenant_filter) (the tenants, the findings
+        outside the filter).
+    type: raw
+    default: []
   fail_on_error:
     description:
       - Fail the task when an error-severity finding exists (after the reports are written).
@@ -86,7 +98,7 @@ captures:
   sample: [{device: Leaf01, platform: nxos, kind: nxos.bgp_evpn_vrf, parser: nxos.bgp_evpn_vrf,
             command: show bgp l2vpn evpn vrf Tenant1-Pods, file: show_bgp_l2vpn_evpn_vrf_Tenant1-Pods.txt}]
 passed:
-  description: True when no error-severity finding exists.
+  description: True when no error-severity finding exists (with O(tenants), none that the filter counts).
   returned: when verified
   type: bool
 counts:

@@ -59,6 +59,29 @@ def as_list(value: Any, name: str = "value") -> List[Any]:
                       % (name, type(value).__name__, _show(value)))
 
 
+def tenant_filter(value: Any, tenants: Any, name: str = "tenancy_tenants") -> List[str]:
+    """The tenants a run is about: ``value`` (a list, or a survey's string of names separated by commas or newlines)
+    checked against the inventory's tenant names ``tenants``. Empty means every tenant (returned as ``[]``).
+
+    Every name must be a tenant of the inventory: an unknown one is an error naming it and the known tenants, never
+    dropped silently (a typo would otherwise narrow the run to fewer tenants than asked for, or to none). The result
+    holds each name once, in the inventory's order, so the same selection gives the same output.
+    """
+    known = [str(t) for t in (tenants or [])]
+    wanted = as_list(value, name)
+    bad = [w for w in wanted if not isinstance(w, str) or not w.strip()]
+    if bad:
+        raise OpsVarError("%s: %s is not a tenant name (names are strings)" % (name, _show(bad[0])))
+    names = [w.strip() for w in wanted]
+    unknown = sorted(set(n for n in names if n not in known))
+    if unknown:
+        raise OpsVarError("%s: %s %s of the inventory (tenancy.tenants[].name: %s)" % (
+            name, ", ".join(_show(n) for n in unknown), "is not a tenant" if len(unknown) == 1 else "are not tenants",
+            ", ".join(known) or "none"))
+    chosen = set(names)
+    return [t for t in known if t in chosen]
+
+
 def as_bool(value: Any, name: str = "value") -> bool:
     """``value`` as a boolean: a bool, 0/1, or one of true/false yes/no on/off y/n 1/0 (any case; empty is false)."""
     if isinstance(value, bool):

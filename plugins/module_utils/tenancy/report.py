@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 from xml.sax.saxutils import escape, quoteattr
 
 from . import matrix as matrix_mod
@@ -46,18 +46,29 @@ def to_data(exp: Expectations, ver: Verification, source: str) -> Dict[str, Any]
     }
 
 
-def console_summary(ver: Verification, dest: str = "") -> str:
+def console_summary(ver: Verification, dest: str = "", scope: Optional[Dict[str, Any]] = None) -> str:
     c = counts(ver)
+    passed = ver.passed if scope is None else scope["passed"]
     head = "isolation validation %s: %d error(s), %d warning(s); %d/%d assertions pass, %d fail, %d unproven" % (
-        "PASSED" if ver.passed else "FAILED", c["errors"], c["warnings"], c["pass"], c["assertions"], c["fail"],
+        "PASSED" if passed else "FAILED", c["errors"], c["warnings"], c["pass"], c["assertions"], c["fail"],
         c["unproven"])
     lines = [head]
+    if scope is not None:
+        lines.append(scope_line(scope))
     for f in ver.findings:
         where = "/".join(x for x in (f.device, f.vrf or f.rd or "") if x)
         lines.append("  %-7s %-24s %-22s %s" % (f.severity.upper(), f.id, where, f.message))
     if dest:
         lines.append("reports: %s" % dest)
     return "\n".join(lines)
+
+
+def scope_line(scope: Dict[str, Any]) -> str:
+    """One line on the tenant filter (tenancy_tenants) that decided the verdict."""
+    outside = scope["outside_errors"]
+    return "tenant filter: %s; verdict on their findings and those naming no tenant%s" % (
+        ", ".join(scope["tenants"]),
+        "; %d error(s) of other tenants listed below do not count" % outside if outside else "")
 
 
 def _md_cell(text: Any) -> str:
@@ -159,12 +170,21 @@ def _write(path: str, text: str) -> None:
         fh.write(text)
 
 
-def write_reports(dest: str, exp: Expectations, ver: Verification, source: str) -> Dict[str, Any]:
-    """Write every report under *dest*; returns {"files": [...], "notes": [...]}."""
+def write_reports(dest: str, exp: Expectations, ver: Verification, source: str,
+                  scope: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """Write every report under *dest*; returns {"files": [...], "notes": [...]}. With a tenant filter (``scope``:
+    tenants, passed, outside_errors, outside) the verdict is the filter's; every finding is still listed."""
     os.makedirs(dest, exist_ok=True)
     data = to_data(exp, ver, source)
+    md = markdown(exp, ver, source)
+    if scope is not None:
+        data["result"] = "pass" if scope["passed"] else "fail"
+        data["tenant_filter"] = {"tenants": list(scope["tenants"]), "outside": list(scope["outside"])}
+        title, _sep, rest = md.partition("\n")
+        md = "# Tenant isolation validation: %s\n\n%s.%s" % ("PASS" if scope["passed"] else "FAIL", scope_line(scope), "\n" + rest)
+        del title
     _write(os.path.join(dest, "validation.json"), json.dumps(data, indent=2, sort_keys=True) + "\n")
-    _write(os.path.join(dest, "validation.md"), markdown(exp, ver, source))
+    _write(os.path.join(dest, "validation.md"), md)
     _write(os.path.join(dest, "junit.xml"), junit(ver))
     files = [os.path.join(dest, n) for n in FILES[:3]]
     notes = []

@@ -5,28 +5,38 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, Optional, Sequence
 
-from . import model, report
+from . import model, report, scope as scope_mod
 from .expect import expectations
 from .observe import observe
 from .snapshot import Snapshot
-from .verify import verify
+from .verify import ERROR, verify
 
 
-def run(data: Any, snap: Snapshot, dest: str, live: bool = False) -> Dict[str, Any]:
-    """Plan, verify and write reports; raises TenancyInputError for a bad inventory."""
+def run(data: Any, snap: Snapshot, dest: str, live: bool = False, tenants: Optional[Sequence[str]] = None) -> Dict[str, Any]:
+    """Plan, verify and write reports; raises TenancyInputError for a bad inventory.
+
+    ``tenants`` (checked names of the inventory's tenants; empty: all) limits which error findings decide the verdict
+    (see scope.py); the verification and the reports still cover every tenant."""
     intent = model.plan(data)
     exp = expectations(intent, observe(intent, snap.lookup))
     ver = verify(exp, snap.lookup, live=live)
-    written = report.write_reports(dest, exp, ver, snap.source)
+    scope: Optional[Dict[str, Any]] = None
+    passed = ver.passed
+    if tenants:
+        inside, outside = scope_mod.split(ver.findings, list(tenants), scope_mod.vrf_owners(data))
+        passed = not [f for f in inside if f.severity == ERROR]
+        scope = {"tenants": list(tenants), "passed": passed, "outside": [f.to_dict() for f in outside],
+                 "outside_errors": len([f for f in outside if f.severity == ERROR])}
+    written = report.write_reports(dest, exp, ver, snap.source, scope)
     return {
-        "passed": ver.passed,
+        "passed": passed,
         "verification": ver,
         "expectations": exp,
         "counts": report.counts(ver),
         "findings": [f.to_dict() for f in ver.findings],
         "reports": written["files"],
         "notes": written["notes"],
-        "summary": report.console_summary(ver, dest),
+        "summary": report.console_summary(ver, dest, scope),
     }

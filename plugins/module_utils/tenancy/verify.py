@@ -18,6 +18,7 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .expect import Assertion, Capture, Expectations, norm_prefix, within
 from .parse import ParseError, factual_unparsed, parse_partial
+from .parse.partial import unparsed_count
 from .tokens import canonical_extended
 
 ERROR = "error"
@@ -592,7 +593,7 @@ def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]], live: 
                 # Same id as an unreadable capture: what was lost could be a route or a session.
                 findings.append(_capture_finding("parse-error", cap, where, "%s: %d line(s) of `%s` not understood; they could "
                                                  "hold a route or a session, so checks that would pass are unproven (%s)"
-                                                 % (cap.device, len(lost), cap.command, where), users))
+                                                 % (cap.device, unparsed_count(lost), cap.command, where), users))
         except ParseError as exc:
             cap_status.append((cap, "parse-error"))
             findings.append(_capture_finding("parse-error", cap, str(exc), "%s: cannot parse `%s`: %s"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict
 
+from ..gcpause import paused_gc
 from . import cilium, iosxr, kube, nxos
 from .cli import parse_cli
 from .errors import ParseError
@@ -61,7 +62,8 @@ def parse(command_id: str, text: str) -> Dict[str, Any]:
         fn = PARSERS[command_id]
     except KeyError:
         raise ParseError(command_id, "unknown command id; known: %s" % ", ".join(sorted(PARSERS)))
-    return fn(text)
+    with paused_gc():  # see parse_cli: a large capture is many small cycle-free objects
+        return fn(text)
 
 
 def parse_partial(command_id: str, text: str) -> Dict[str, Any]:
@@ -70,7 +72,8 @@ def parse_partial(command_id: str, text: str) -> Dict[str, Any]:
         fn = PARSERS[command_id]
     except KeyError:
         raise ParseError(command_id, "unknown command id; known: %s" % ", ".join(sorted(PARSERS)))
-    return retry_without_bad_lines(fn, text)
+    with paused_gc():
+        return retry_without_bad_lines(fn, text)
 
 
 __all__ = ["PARSERS", "ParseError", "factual_unparsed", "parse", "parse_cli", "parse_partial"]

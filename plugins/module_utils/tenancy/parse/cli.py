@@ -13,7 +13,8 @@ plain data: the shape of :mod:`.shapes` for that kind of output, plus
               answered "no such VRF", "BGP not active" ...) or "cli-error"
               (``% Invalid command`` ...)
 ``kind``      the shape's name (bgp_summary, bgp_table, route_table, ...)
-``unparsed``  [{"line", "text", "reason", "may_hold_facts"}]
+``unparsed``  [{"line", "text", "reason", "may_hold_facts"}]; past 1,000 lines the rest are
+              summed in records with ``count`` (see :func:`.partial.unparsed_count`)
 ``message``   the box's own words for "empty" / "cli-error"
 
 Only :class:`ParseError` can escape (unknown platform or command, or a
@@ -26,6 +27,7 @@ import functools
 import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from ..gcpause import paused_gc
 from . import bgp, cilium, cilium_tables, iosxr, kube, nxos, nxos_json, nxos_views, routes, tables
 from .errors import ParseError
 from .partial import CLI_ERROR, EMPTY_ANSWER, retry_without_bad_lines
@@ -188,6 +190,13 @@ def _typed_answer(text: Any) -> Optional[Tuple[str, str]]:
 
 def parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
     """Parse *text*, the output of *command* on *platform*, into plain data (see the module docstring)."""
+    # A 10 MB output becomes hundreds of thousands of small, cycle-free dicts and lists; with the cyclic
+    # collector on, each of its passes walks all of them again (half the parse time). Reference counting frees them.
+    with paused_gc():
+        return _parse_cli(platform, command, text)
+
+
+def _parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
     plat = PLATFORMS.get(str(platform).strip().lower())
     if plat is None:
         raise ParseError("parse_cli", "unknown platform %r; known: %s" % (platform, ", ".join(sorted(set(PLATFORMS.values())))))

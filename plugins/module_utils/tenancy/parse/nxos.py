@@ -50,12 +50,13 @@ Public functions (all ``text -> dict``, raise :class:`ParseError`):
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 from .cisco_bgp import IP, IP_RE, ROUTER_ID_LINE, header_columns, split_path_attrs, status_flags, summary_neighbor_row
 from .errors import ParseError
 from .structured import load_json
-from .text import Line, asn, clean_lines, content_lines, fail, iter_clean, opt_int, spans
+from .text import MAX_LINE, Line, asn, clean_lines, content_lines, fail, is_noise, iter_clean, opt_int, spans
 
 CMD_SUMMARY = "nxos.bgp_vrf_summary"
 CMD_SUMMARY_JSON = "nxos.bgp_vrf_summary_json"
@@ -684,41 +685,82 @@ _ACTIONS = {"permit": "permit", "deny": "deny"}  # one shared string per action,
 
 
 _FAST_LISTS = re.compile(
-    r"^(?:(?P<type>Standard|Expanded) (?P<ext>Extended )?Community List (?P<name>\S+)"
-    r"|[ \t]*(?P<seq>\d+) (?P<action>permit|deny) (?P<vals>[^\r\n]*))", re.M)
+    r"^(?:(Standard|Expanded) (Extended )?Community List (\S+)"
+    r"|[ \t]*(\d+) (permit|deny)[ \t]+(\S[^\r\n]*))", re.M)
+_VALUE_CACHE_MAX = 4096  # distinct value strings remembered per parse; past that, values are split as they come
+
+
+class _Values:
+    """An entry's values, computed once per distinct text: big lists repeat the same communities thousands of times.
+
+    Each entry still gets its own list (callers may change it); the strings in it are shared, which is what
+    keeps a 10 MB list's result within its memory bound.
+    """
+
+    def __init__(self, extended: bool) -> None:
+        self.extended = extended
+        self.cache: Dict[Tuple[str, str], Tuple[str, ...]] = {}
+
+    def __call__(self, kind: str, vals: str) -> List[str]:
+        done = self.cache.get((kind, vals))
+        return list(self.compute(kind, vals) if done is None else done)
+
+    def compute(self, kind: str, vals: str) -> Tuple[str, ...]:
+        text = vals.replace("\t", "    ").strip()  # as the line cleaner does, so an expanded list's regex reads the same both ways
+        if kind == "expanded":
+            done: Tuple[str, ...] = (text[1:-1] if text.startswith('"') and text.endswith('"') else text,)
+        else:
+            done = tuple(sys.intern(v) for v in (_ext_tokens(text) if self.extended else text.split()))
+        if len(self.cache) < _VALUE_CACHE_MAX:
+            self.cache[(kind, vals)] = done
+        return done
+
+
+def _only_noise(gap: str) -> bool:
+    """True when the text between two list lines is blank or only prompts / echoed commands / timestamps."""
+    for raw in gap.split("\n"):
+        stripped = raw.strip()
+        if stripped and (len(raw) > MAX_LINE or not is_noise(stripped)):
+            return False
+    return True
 
 
 def _fast_lists(text: str, extended: bool) -> Optional[Dict[str, Any]]:
-    """Clean output (no prompt, no pager noise, nothing unexpected) in one C-level scan; None otherwise.
+    """The whole output in one C-level scan; None when anything but list lines and noise is in it.
 
     A 10 MB list is hundreds of thousands of lines; a Python loop per line is
-    what made it slow. Any gap between matches that is not blank sends the
-    text to the line-by-line parser, which handles the noise and the errors.
+    what made it slow. Anything between matches that is not blank or a
+    prompt/echo line (and any overlong line) sends the text to the
+    line-by-line parser, which reports such lines with their numbers.
     """
     out: Dict[str, Any] = {"lists": []}
-    cur: Optional[Dict[str, Any]] = None
+    lists = out["lists"]
+    entries: Optional[List[Dict[str, Any]]] = None
+    kind = ""
     pos = 0
     actions = _ACTIONS
+    values = _Values(extended)
+    known = values.cache.get  # inlined _Values.__call__: this loop runs once per entry of a 10 MB output
     for m in _FAST_LISTS.finditer(text):
-        if m.start() != pos and text[pos:m.start()].strip():
+        begin, end = m.span()
+        if begin != pos and not text[pos:begin].isspace() and not _only_noise(text[pos:begin]):
             return None
-        pos = m.end()
-        seq = m.group("seq")
+        if end - begin > MAX_LINE:
+            return None
+        pos = end
+        typ, ext, name, seq, action, vals = m.groups()
         if seq is None:
-            if bool(m.group("ext")) != extended:
+            if bool(ext) != extended:
                 return None
-            cur = {"name": m.group("name"), "type": m.group("type").lower(), "entries": []}
-            out["lists"].append(cur)
+            kind = typ.lower()
+            entries = []
+            lists.append({"name": name, "type": kind, "entries": entries})
             continue
-        if cur is None:
+        if entries is None:
             return None
-        vals = m.group("vals").strip()
-        if cur["type"] == "expanded":
-            values = [vals[1:-1] if vals.startswith('"') and vals.endswith('"') else vals]
-        else:
-            values = _ext_tokens(vals) if extended else vals.split()
-        cur["entries"].append({"sequence": int(seq), "action": actions[m.group("action")], "values": values})
-    if text[pos:].strip():
+        done = known((kind, vals))
+        entries.append({"sequence": int(seq), "action": actions[action], "values": list(values.compute(kind, vals) if done is None else done)})
+    if pos != len(text) and not text[pos:].isspace() and not _only_noise(text[pos:]):
         return None
     return out
 
@@ -728,18 +770,20 @@ def _parse_lists(text: str, cmd: str, extended: bool) -> Dict[str, Any]:
         fast = _fast_lists(text, extended)
         if fast is not None:
             return fast
+    return _lists_by_line(text, cmd, extended)
+
+
+def _lists_by_line(text: str, cmd: str, extended: bool) -> Dict[str, Any]:
+    """The reference parser, line by line: any text, errors name the line; :func:`_fast_lists` must agree with it."""
     out: Dict[str, Any] = {"lists": []}
     cur = None
+    values = _Values(extended)
     for ln in iter_clean(text, cmd):
         t = ln.text
         m = _LIST_ENTRY.match(t) if t[:1].isdigit() else None
         if m and cur is not None:
-            vals = m.group("vals").strip()
-            if cur["type"] == "expanded":
-                values = [vals[1:-1] if vals.startswith('"') and vals.endswith('"') else vals]
-            else:
-                values = _ext_tokens(vals) if extended else vals.split()
-            cur["entries"].append({"sequence": int(m.group("seq")), "action": _ACTIONS[m.group("action")], "values": values})
+            cur["entries"].append({"sequence": int(m.group("seq")), "action": _ACTIONS[m.group("action")],
+                                   "values": values(cur["type"], m.group("vals"))})
             continue
         m = _LIST_HDR.match(t)
         if m:

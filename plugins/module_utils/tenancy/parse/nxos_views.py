@@ -14,7 +14,7 @@ import re
 from typing import Any, Dict, Optional
 
 from .partial import Unparsed
-from .text import clean_lines
+from .text import SplitOnce, clean_lines, iter_clean
 
 _VRF_HEAD = re.compile(r"VRF-Name:\s*(?P<name>[^,\s]+),\s*VRF-ID:\s*(?P<id>\d+),\s*State:\s*(?P<state>\S+).*")
 _KV = re.compile(r"(?P<k>[A-Za-z][\w /-]*?):\s*(?P<v>[^,]*?)\s*(?=,\s*[A-Za-z][\w /-]*?:|$)")
@@ -53,31 +53,38 @@ _CLAUSE = re.compile(r"(?P<k>[^:]+?)(?:\s+\((?P<filter>[^)]*)\))?:\s*(?P<v>.*)")
 
 
 def nxos_route_map(text: Any) -> Dict[str, Any]:
-    lines = clean_lines(text, "nxos_route_map")
+    # One pass over the lines as they are cleaned (nothing kept per line); clause names and values are shared strings.
     out: Dict[str, Any] = {"route_maps": []}
+    maps = out["route_maps"]
     bad = Unparsed()
     cur: Optional[Dict[str, Any]] = None
     section = None
-    for ln in lines:
+    split = SplitOnce(commas=True)
+    keys: Dict[str, str] = {}
+    for ln in iter_clean(text, "nxos_route_map"):
         t = ln.text
-        m = _RMAP_HEAD.fullmatch(t)
+        m = _RMAP_HEAD.fullmatch(t) if t.startswith("route-map ") else None
         if m:
             cur = {"name": m.group("name"), "action": m.group("action"), "sequence": int(m.group("seq")), "match": {}, "set": {}}
-            out["route_maps"].append(cur)
+            maps.append(cur)
             section = None
             continue
-        if cur is not None and t in ("Match clauses:", "Set clauses:"):
-            section = "match" if t.startswith("Match") else "set"
+        if cur is None:
+            bad.add(ln)
             continue
-        if cur is not None and section is not None:
-            m = _CLAUSE.fullmatch(t)
-            if m and section == "match":
-                cur["match"].setdefault(m.group("k").strip(), []).extend(m.group("v").replace(",", " ").split())
+        if t == "Match clauses:" or t == "Set clauses:":
+            section = "match" if t[0] == "M" else "set"
+            continue
+        if section is not None:
+            m = _CLAUSE.fullmatch(t) if section == "match" else None
+            if m:
+                key = m.group("k").strip()
+                cur["match"].setdefault(keys.setdefault(key, key), []).extend(split(m.group("v")))
                 continue
             # set clauses print "community 100:1 additive" or "extcommunity RT:100:10 additive"
             key, _sep, vals = t.partition(" ")
-            key = key.rstrip(":")  # "distance: 10" and "community 100:1 additive" alike
-            cur["set"].setdefault(key.strip(), []).extend(vals.replace(",", " ").split())
+            key = key.rstrip(":").strip()  # "distance: 10" and "community 100:1 additive" alike
+            cur["set"].setdefault(keys.setdefault(key, key), []).extend(split(vals))
             continue
         bad.add(ln)
     out["unparsed"] = bad.export()

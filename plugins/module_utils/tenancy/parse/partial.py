@@ -33,7 +33,7 @@ EMPTY_ANSWER = re.compile(
     r"Route table for VRF \S+ not found|no such|does not exist|not (active|configured|found|enabled)|"
     r"% BGP|No peers|BGP Control Plane (is )?(disabled|not enabled)|There are no BGP|No BGP peers).*",
     re.IGNORECASE)
-MAX_UNPARSED = 1000  # keep memory bounded on hostile input; the count stays exact
+MAX_UNPARSED = 1000  # lines listed one by one; the rest are counted in two records, so memory stays bounded on hostile input
 
 
 def may_hold_facts(text: str) -> bool:
@@ -42,22 +42,48 @@ def may_hold_facts(text: str) -> bool:
 
 
 class Unparsed:
-    """Collects the lines a parser skipped."""
+    """Collects the lines a parser skipped.
+
+    The first MAX_UNPARSED are listed; the others are summed up in (at most)
+    two last records that carry ``count`` (how many lines each stands for):
+    one for those that may hold facts, one for the rest. So the totals stay
+    exact (:func:`unparsed_count`) and a fact-bearing line past the limit
+    still makes the capture "unverifiable".
+    """
 
     def __init__(self) -> None:
         self.items: List[Dict[str, Any]] = []
         self.count = 0
+        self.more = 0  # lines past the listed ones
+        self.more_factual = 0
+        self.more_from = 0  # line number of the first of them
 
     def add(self, ln: Line, reason: str = "unrecognised line") -> None:
         self.count += 1
         if len(self.items) < MAX_UNPARSED:
             self.items.append({"line": ln.no, "text": ln.raw, "reason": reason, "may_hold_facts": may_hold_facts(ln.text)})
+            return
+        if not self.more:
+            self.more_from = ln.no
+        self.more += 1
+        self.more_factual += may_hold_facts(ln.text)
 
     def add_raw(self, no: int, raw: str, reason: str) -> None:
         self.add(Line(no, raw, raw.strip()), reason)
 
     def export(self) -> List[Dict[str, Any]]:
-        return sorted(self.items, key=lambda u: u["line"])
+        out = sorted(self.items, key=lambda u: u["line"])
+        # Two summaries, so that both the total and the count of lines that may hold facts stay exact.
+        for count, factual in ((self.more - self.more_factual, False), (self.more_factual, True)):
+            if count:
+                out.append({"line": self.more_from, "reason": "not listed, to bound memory", "may_hold_facts": factual, "count": count,
+                            "text": "(%d more unparsed lines from here on%s)" % (count, " that may hold facts" if factual else "")})
+        return out
+
+
+def unparsed_count(records: Any) -> int:
+    """How many lines *records* (a result's ``unparsed``, or a part of it) stand for: a summary record counts its lines."""
+    return sum(u.get("count", 1) if isinstance(u, dict) else 1 for u in records or [])
 
 
 def factual_unparsed(result: Any) -> List[Dict[str, Any]]:

@@ -41,7 +41,7 @@ def _yaml(body: str, lines: List[Line], cmd: str) -> Any:
 def _load(text: Any, cmd: str, yaml_too: bool) -> Any:
     if isinstance(text, (dict, list)):
         return text
-    lines = content_lines(text, cmd)
+    lines = content_lines(text, cmd, max_line=None)  # NX-OS "| json" is one line, however big
     body = "\n".join(ln.raw for ln in lines)
     try:
         return json.loads(body)

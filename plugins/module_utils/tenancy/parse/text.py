@@ -12,7 +12,8 @@ can still quote the original line number.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator, List, NamedTuple, Optional, Sequence, Tuple
+import sys
+from typing import Any, Dict, Iterator, List, NamedTuple, Optional, Sequence, Tuple
 
 from .errors import ParseError
 
@@ -54,8 +55,8 @@ _MORE = re.compile(r"\s*-+\s*More\s*-+\s*")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
-def _scrub(raw: str) -> str:
-    if len(raw) > MAX_LINE:
+def _scrub(raw: str, max_line: Optional[int] = MAX_LINE) -> str:
+    if max_line is not None and len(raw) > max_line:
         return OVERLONG
     if "\x1b" in raw:
         raw = _ANSI.sub("", raw)
@@ -78,19 +79,41 @@ _PROMPT_MARKS = ("#", ">", "$", "%", "~", "\u2717", "\u276f", "\u279c", "\u00bb"
 _COMMAND_WORDS = ("show ", "sh ", "sho ", "kubectl ", "cilium", "k ", "terminal ", "term ")
 
 
-def _is_noise(stripped: str) -> bool:
-    """A prompt / echoed command / XR timestamp line. Cheap tests first: most lines are data."""
+# One C-level test per line instead of a Python loop over the marks and the patterns (same answers).
+_ANY_MARK = re.compile("[" + re.escape("".join(_PROMPT_MARKS)) + "]")
+_ANY_PROMPT = re.compile("|".join("(?:%s)" % p.pattern for p in _PROMPTS))
+
+
+def is_noise(stripped: str) -> bool:
+    """A prompt / echoed command / XR timestamp line (*stripped*: the line without surrounding blanks).
+
+    Cheap tests first: most lines are data.
+    """
     if stripped[:3] in _DAYS and _TIMESTAMP.fullmatch(stripped):
         return True
-    if not (any(m in stripped for m in _PROMPT_MARKS) or stripped.startswith(_COMMAND_WORDS)):
+    if _ANY_MARK.search(stripped) is None and not stripped.startswith(_COMMAND_WORDS):
         return False
-    return any(p.fullmatch(stripped) for p in _PROMPTS)
+    return _ANY_PROMPT.fullmatch(stripped) is not None
 
 
-def iter_clean(text: str, command: str, keep_blank: bool = False) -> Iterator[Line]:
-    """Cleaned lines one at a time (bounded memory on large captures)."""
+_is_noise = is_noise
+_new_line = tuple.__new__  # Line(...) without the Python-level __new__ of NamedTuple: once per line of 10 MB
+# Characters (and the pager's word) that send a line through _scrub; a text without any of them skips the per-line tests.
+_SCRUB_MARKS = ("\r", "\t", "\x1b", "\b", "More")
+
+
+def iter_clean(text: str, command: str, keep_blank: bool = False, max_line: Optional[int] = MAX_LINE) -> Iterator[Line]:
+    """Cleaned lines one at a time (bounded memory on large captures).
+
+    A line longer than *max_line* becomes OVERLONG (reported by the parser,
+    never matched); structured output passes None: ``| json`` prints a whole
+    table on one line.
+    """
     if not isinstance(text, str):
         raise ParseError(command, "expected the command output as text, got %s" % type(text).__name__)
+    limit = len(text) if max_line is None else max_line
+    dirty = any(mark in text for mark in _SCRUB_MARKS)
+    days, mark_search, command_words = _DAYS, _ANY_MARK.search, _COMMAND_WORDS
     start = 0
     no = 0
     end_all = len(text)
@@ -101,27 +124,52 @@ def iter_clean(text: str, command: str, keep_blank: bool = False) -> Iterator[Li
         raw = text[start:end]
         start = end + 1
         no += 1
-        if raw and (raw[-1] == "\r" or "\t" in raw or "\x1b" in raw or "\b" in raw or "More" in raw or len(raw) > MAX_LINE
-                    or "\r" in raw):
-            raw = _scrub(raw)
+        if len(raw) > limit or (dirty and raw and ("\r" in raw or "\t" in raw or "\x1b" in raw or "\b" in raw or "More" in raw)):
+            raw = _scrub(raw, max_line)
         else:
             raw = raw.rstrip()
         if not raw:
             if keep_blank:
-                yield Line(no, "", "")
+                yield _new_line(Line, (no, "", ""))
             if end == end_all:
                 break
             continue
-        stripped = raw.strip() if raw[0] in " \t" else raw
-        if not _is_noise(stripped):
-            yield Line(no, raw, stripped)
+        stripped = raw.strip() if raw[0] == " " or raw[0] == "\t" else raw
+        # is_noise's own first tests, inline: a data line leaves here without a function call.
+        if (stripped[:3] not in days and mark_search(stripped) is None and not stripped.startswith(command_words)
+                or not is_noise(stripped)):
+            yield _new_line(Line, (no, raw, stripped))
         if end == end_all:
             break
 
 
-def clean_lines(text: str, command: str, keep_blank: bool = False) -> List[Line]:
+class SplitOnce:
+    """``value.replace(",", " ").split()`` computed once per distinct value, its strings shared.
+
+    A large output repeats the same values (communities, route-map clauses)
+    thousands of times; every call still returns a new list (the caller may
+    change it), but the strings in it are one copy each, which is most of a
+    10 MB output's result. Bounded: past *limit* distinct values, new ones
+    are split as they come.
+    """
+
+    def __init__(self, commas: bool = False, limit: int = 4096) -> None:
+        self.commas = commas
+        self.limit = limit
+        self.cache: Dict[str, Tuple[str, ...]] = {}
+
+    def __call__(self, value: str) -> List[str]:
+        done = self.cache.get(value)
+        if done is None:
+            done = tuple(sys.intern(v) for v in (value.replace(",", " ") if self.commas else value).split())
+            if len(self.cache) < self.limit:
+                self.cache[value] = done
+        return list(done)
+
+
+def clean_lines(text: str, command: str, keep_blank: bool = False, max_line: Optional[int] = MAX_LINE) -> List[Line]:
     """Split *text* into cleaned lines, dropping prompts, XR timestamps and pager noise."""
-    return list(iter_clean(text, command, keep_blank))
+    return list(iter_clean(text, command, keep_blank, max_line))
 
 
 def to_int(value: str, command: str, line: Optional[Line] = None, what: str = "number") -> int:
@@ -160,13 +208,20 @@ def require_content(lines: Sequence[Line], command: str) -> None:
         raise ParseError(command, "no output to parse (empty text)")
 
 
-def content_lines(text: str, command: str) -> List[Line]:
+def content_lines(text: str, command: str, max_line: Optional[int] = MAX_LINE) -> List[Line]:
     """:func:`clean_lines` for a command whose output is never legitimately empty."""
-    lines = clean_lines(text, command)
+    lines = clean_lines(text, command, max_line=max_line)
     require_content(lines, command)
     return lines
 
 
 def spans(raw: str) -> List[Tuple[str, int, int]]:
-    """Tokens of *raw* with their start/end columns."""
-    return [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", raw)]
+    """Tokens of *raw* with their start/end columns (the ``\\S+`` runs: str.split and re's \\s agree on whitespace)."""
+    out = []
+    find = raw.find
+    end = 0
+    for tok in raw.split():
+        start = find(tok, end)
+        end = start + len(tok)
+        out.append((tok, start, end))
+    return out
