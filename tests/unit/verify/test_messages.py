@@ -93,7 +93,7 @@ def test_isolation_text(exp):
     status, seen, found = run(exp, "LeafB/T2/isolation/t1", routes("20.0.10.9/32", "10.71.1.0/25", "30.0.10.1/32"))
     assert (status, seen) == ("fail", "10.71.1.0/25, 20.0.10.9/32")
     assert [m for _i, _e, _s, m in found] == ["10.71.1.0/25 of t1 leaked into VRF T2 of t2",
-                                             "20.0.10.9/32 of t1 leaked into VRF T2 of t2"]
+                                              "20.0.10.9/32 of t1 leaked into VRF T2 of t2"]
     # the transit VRF belongs to no tenant
     assert run(exp, "LeafA/Transit/isolation/red", routes("10.24.0.0/24"))[2] == [
         ("prefix-leak", "no route of red", "10.24.0.0/24 present", "10.24.0.0/24 of red leaked into VRF Transit of the transit")]
