@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from .cilium import go_duration_seconds, parse_attrs_text
 from .errors import ParseError
@@ -113,29 +113,44 @@ def _family(fam: str) -> Dict[str, Any]:
 _NOTES = ("(Defaulting to", "Defaulted container", "Warning", "WARNING", "Note:", "Use ", "level=")
 
 
-def cilium_peers(text: Any) -> Dict[str, Any]:
-    lines = clean_lines(text, "cilium_peers")
-    out: Dict[str, Any] = {"peers": []}
-    bad = Unparsed()
+def _table_rows(lines: List[Line], heads: List[Tuple[str, str]], must: Tuple[str, ...], bad: Unparsed) -> Iterator[Tuple[Line, List[Tuple[str, int]]]]:
+    """The data rows of a Cilium table, each with the columns of the header above it. A header line
+    (re)sets the columns (the CLI prints one table per node or family); notes and rulers are skipped;
+    a row before any header cannot be read and is recorded as not understood."""
     cols = None
-    node = None
     for ln in lines:
-        t = ln.text
-        h = _header(ln.raw, _PEER_HEADS, ("peer",))
+        h = _header(ln.raw, heads, must)
         if h:
             cols = h
             continue
-        if t.startswith(_NOTES) or re.fullmatch(r"[-=\s]+", t):
+        if ln.text.startswith(_NOTES) or re.fullmatch(r"[-=\s]+", ln.text):
             continue
         if cols is None:
             bad.add(ln)
             continue
+        yield ln, cols
+
+
+def _row_family(c: Dict[str, str]) -> Optional[Dict[str, Any]]:
+    """The address family of a peers row with its route counts (one column "ipv4/unicast", or AFI and SAFI)."""
+    fam = c.get("family") or ("%s/%s" % (c.get("afi"), c.get("safi")) if c.get("afi") else "")
+    if not fam:
+        return None
+    f = _family(fam)
+    f.update(received=_int(c.get("received")), advertised=_int(c.get("advertised")))
+    return f
+
+
+def cilium_peers(text: Any) -> Dict[str, Any]:
+    lines = clean_lines(text, "cilium_peers")
+    out: Dict[str, Any] = {"peers": []}
+    bad = Unparsed()
+    node = None
+    for ln, cols in _table_rows(lines, _PEER_HEADS, ("peer",), bad):
         c = _cells(ln, cols, False)
         if not c.get("peer"):
-            fam = c.get("family") or ("%s/%s" % (c.get("afi"), c.get("safi")) if c.get("afi") else "")
-            if out["peers"] and fam:
-                f = _family(fam)
-                f.update(received=_int(c.get("received")), advertised=_int(c.get("advertised")))
+            f = _row_family(c)
+            if out["peers"] and f:
                 out["peers"][-1]["families"].append(f)
                 continue
             bad.add(ln, "row without a peer address")
@@ -151,13 +166,11 @@ def cilium_peers(text: Any) -> Dict[str, Any]:
             head, _sep, tail = peer.rpartition(":")
             if tail.isdigit() and len(tail) <= 5 and _is_ipv6(head) and not head.endswith(":"):
                 peer, port = head, int(tail)
-        fam = c.get("family") or ("%s/%s" % (c.get("afi"), c.get("safi")) if c.get("afi") else "")
         rec = {"node": node if "node" in dict(cols) else None, "local_as": _int(c.get("local_as")), "peer_as": _int(c.get("peer_as")),
                "peer_address": peer, "peer_port": port, "session_state": c.get("state") or None, "uptime": c.get("uptime") or None,
                "uptime_seconds": go_duration_seconds(c.get("uptime") or ""), "families": []}
-        if fam:
-            f = _family(fam)
-            f.update(received=_int(c.get("received")), advertised=_int(c.get("advertised")))
+        f = _row_family(c)
+        if f:
             rec["families"].append(f)
         out["peers"].append(rec)
     out["unparsed"] = bad.export()
@@ -168,20 +181,9 @@ def cilium_routes(text: Any) -> Dict[str, Any]:
     lines = clean_lines(text, "cilium_routes")
     out: Dict[str, Any] = {"routes": []}
     bad = Unparsed()
-    cols = None
     node = None
     vrouter = None
-    for ln in lines:
-        t = ln.text
-        h = _header(ln.raw, _ROUTE_HEADS, ("prefix",))
-        if h:
-            cols = h
-            continue
-        if t.startswith(_NOTES) or re.fullmatch(r"[-=\s]+", t):
-            continue
-        if cols is None:
-            bad.add(ln)
-            continue
+    for ln, cols in _table_rows(lines, _ROUTE_HEADS, ("prefix",), bad):
         c = _cells(ln, cols, cols[-1][0] == "attrs")
         if not c.get("prefix") or "/" not in c["prefix"]:
             bad.add(ln, "route row without a prefix")
