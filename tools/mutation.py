@@ -37,7 +37,7 @@ SCORED = ("killed", "survived", "timeout", "suspicious", "segfault")
 
 
 def module_globs(modules: List[str]) -> List[str]:
-    """verify -> .../verify.py; parse / render (packages) -> .../parse/*.py."""
+    """verify -> .../verify.py; parse / render (packages) -> .../parse/*.py; parse/bgp -> .../parse/bgp.py."""
     out = []
     for name in modules:
         if (REPO / CORE / name).is_dir():
@@ -73,10 +73,12 @@ def prepare(work: Path, modules: List[str], tests: List[str]) -> None:
     (work / "setup.cfg").write_text("\n".join(lines))
 
 
-def run(work: Path, mutmut: str, budget: int) -> str:
+def run(work: Path, mutmut: str, budget: int, jobs: int = 0) -> str:
     """mutmut run, stopped after *budget* seconds: "finished", "stopped by the budget" or "failed"."""
     env = dict(os.environ, CI="true")  # hypothesis: same draws for every mutant
-    proc = subprocess.Popen([mutmut, "run"], cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    # mutmut forks one child per core by default; --jobs keeps a shared machine usable
+    cmd = [mutmut, "run"] + (["--max-children", str(jobs)] if jobs > 0 else [])
+    proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
         out, _err = proc.communicate(timeout=budget)
@@ -139,6 +141,7 @@ def main(argv: List[str]) -> int:
     ap.add_argument("--modules", nargs="+", default=DECISION_MODULES, help="core modules or packages to mutate")
     ap.add_argument("--tests", nargs="+", default=["tests/unit"], help="test paths (relative to the checkout)")
     ap.add_argument("--budget", type=int, default=3600, help="seconds before mutmut is stopped")
+    ap.add_argument("--jobs", type=int, default=0, help="mutants run at once (default: one per core)")
     ap.add_argument("--workdir", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "kubevrf-mutation"))
     ap.add_argument("--mutmut", default=shutil.which("mutmut") or "mutmut")
     ap.add_argument("--report-only", action="store_true", help="print the score of the last run in --workdir")
@@ -149,7 +152,7 @@ def main(argv: List[str]) -> int:
             raise SystemExit("mutmut is not installed: pip install mutmut (in a separate virtualenv), or --mutmut PATH")
         prepare(work, args.modules, args.tests)
         start = time.monotonic()
-        outcome = run(work, args.mutmut, args.budget)
+        outcome = run(work, args.mutmut, args.budget, args.jobs)
         print("mutmut %s after %.0f s (workdir %s)" % (outcome, time.monotonic() - start, work))
     report(results(work, args.mutmut))
     return 0
