@@ -49,7 +49,7 @@ def module_globs(modules: List[str]) -> List[str]:
     return out
 
 
-def prepare(work: Path, modules: List[str], tests: List[str]) -> None:
+def prepare(work: Path, modules: List[str], tests: List[str], select: str = "") -> None:
     if work.exists():
         shutil.rmtree(work)
     dest = work / PKG
@@ -69,7 +69,10 @@ def prepare(work: Path, modules: List[str], tests: List[str]) -> None:
     lines += ["    %s" % g for g in module_globs(modules)]
     lines += ["pytest_add_cli_args_test_selection ="] + ["    %s" % (PKG / t) for t in tests]
     lines += ["also_copy ="] + ["    %s" % (PKG / p) for p in ("tests", "inventories", "lab", "ansible.cfg", "README.md")]
-    lines += ["pytest_add_cli_args =", "    -p", "    no:cacheprovider", "    -q", ""]
+    lines += ["pytest_add_cli_args =", "    -p", "    no:cacheprovider", "    -q"]
+    if select:  # pytest -k: leave slow fuzz/timing tests out of a focused run
+        lines += ["    -k", "    %s" % select]
+    lines += [""]
     (work / "setup.cfg").write_text("\n".join(lines))
 
 
@@ -141,6 +144,7 @@ def main(argv: List[str]) -> int:
     ap.add_argument("--modules", nargs="+", default=DECISION_MODULES, help="core modules or packages to mutate")
     ap.add_argument("--tests", nargs="+", default=["tests/unit"], help="test paths (relative to the checkout)")
     ap.add_argument("--budget", type=int, default=3600, help="seconds before mutmut is stopped")
+    ap.add_argument("-k", dest="select", default="", help="pytest -k expression selecting the tests of every mutant")
     ap.add_argument("--jobs", type=int, default=0, help="mutants run at once (default: one per core)")
     ap.add_argument("--workdir", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "kubevrf-mutation"))
     ap.add_argument("--mutmut", default=shutil.which("mutmut") or "mutmut")
@@ -150,7 +154,7 @@ def main(argv: List[str]) -> int:
     if not args.report_only:
         if not shutil.which(args.mutmut) and not Path(args.mutmut).exists():
             raise SystemExit("mutmut is not installed: pip install mutmut (in a separate virtualenv), or --mutmut PATH")
-        prepare(work, args.modules, args.tests)
+        prepare(work, args.modules, args.tests, args.select)
         start = time.monotonic()
         outcome = run(work, args.mutmut, args.budget, args.jobs)
         print("mutmut %s after %.0f s (workdir %s)" % (outcome, time.monotonic() - start, work))
