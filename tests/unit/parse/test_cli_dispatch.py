@@ -46,6 +46,8 @@ def test_kube_platform_names(platform):
     ("nxos", "show bgp l2vpn evpn detail", "bgp_detail"),
     ("nxos", "show bgp l2vpn evpn 20.0.10.1 vrf Tenant1-Pods", "bgp_detail"),
     ("nxos", "show bgp ipv6 unicast fd00::/64", "bgp_detail"),
+    ("nxos", "show bgp ipv6 unicast FD00:A::/64", "bgp_detail"),
+    ("nxos", "show bgp l2vpn evpn [5]:[0]:[0]:[24]:[10.71.1.0]/224", "bgp_detail"),
     ("nxos", "show bgp ipv4 unicast 65000", "bgp_table"),
     ("nxos", "show ip route vrf all", "route_table"),
     ("nxos", "sh ipv6 ro", "route_table"),
@@ -212,6 +214,20 @@ def test_status_partial_when_a_line_is_not_understood_and_lists_join():
     assert res["status"] == "partial" and res["message"] == ""
     (u,) = res["unparsed"]
     assert (u["line"], u["text"], u["may_hold_facts"]) == (4, "garbage 10.9.9.9", True)
+
+
+def test_the_vrf_argument_is_the_vrf_of_a_summary_that_names_none():
+    text = ("BGP router identifier 10.0.0.1, local AS number 65000\n"
+            "Neighbor        Spk    AS MsgRcvd MsgSent   TblVer  InQ OutQ  Up/Down  St/PfxRcd\n"
+            "10.0.0.2          0 65001      10      11        5    0    0 00:01:02          7\n")
+    res = parse_cli("iosxr", "show bgp vrf blue ipv4 unicast summary", text)
+    assert [(v["vrf"], v["neighbors"][0]["neighbor"], v["neighbors"][0]["prefixes_received"]) for v in res["vrfs"]] == [("blue", "10.0.0.2", 7)]
+
+
+@pytest.mark.parametrize("command", ["show bgp summary", "show bgp vpnv4 unicast", "show route"])
+def test_structured_output_to_a_text_only_parser_is_a_parse_error(command):
+    with pytest.raises(ParseError):
+        parse_cli("iosxr", command, {"vrfs": []})
 
 
 def test_output_that_is_not_text_is_a_parse_error():

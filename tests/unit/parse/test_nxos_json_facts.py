@@ -15,7 +15,7 @@ import json
 import pytest
 
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError, nxos_json as nxj
-from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli, shapes
 
 
 def summary(neighbor, **ctx):
@@ -48,7 +48,7 @@ def test_rows_own_fields_are_the_scalars_only():
 
 def test_rows_walk_plain_objects_but_not_stray_rows_or_scalars():
     doc = {"meta": {"vrf": "red", "TABLE_n": {"ROW_n": {"neighborid": "10.0.0.1"}}},  # a wrapper object: walked
-           "ROW_n": {"neighborid": "10.9.9.9"},  # a ROW_ outside its TABLE_: not a row
+           "ROW_n": {"neighborid": "10.9.9.9", "TABLE_k": {"ROW_k": {"a": 1}}},  # a ROW_ outside its TABLE_: not walked
            "TABLE_m": {"ROW_m": ["junk", None, 7, {"k": "v"}]}}  # non-object items: skipped
     got = [(t, own, ctx) for t, own, ctx in nxj.rows(doc)]
     assert got == [("n", {"neighborid": "10.0.0.1"}, {"vrf": "red"}), ("m", {"k": "v"}, {})]
@@ -64,7 +64,7 @@ def test_row_limit_is_an_error_naming_the_limit(monkeypatch):
     assert len(nxj.rows(two)) == 2
     with pytest.raises(ParseError) as err:
         nxj.rows({"TABLE_x": {"ROW_x": [{}, {}, {}]}})
-    assert "more than 2 rows" in str(err.value)
+    assert (err.value.command, err.value.reason) == ("nxos_json", "more than 2 rows")
 
 
 # --- BGP summary ---------------------------------------------------------------------------------------------------
@@ -168,11 +168,12 @@ def test_table_path_facts():
     assert (r["status"], r["valid"], r["best"], r["next_hop"]) == ("*>l", True, True, "10.77.0.111")
     assert (r["metric"], r["local_pref"], r["weight"], r["as_path"], r["origin"]) == (0, 100, 32768, "64512 64513", "i")
     assert (r["communities"], r["extcommunities"], r["route_targets"], r["sid"]) == ([], [], [], None)
+    assert set(r) <= set(shapes.BgpPath.__annotations__), set(r) - set(shapes.BgpPath.__annotations__)
 
 
 def test_status_codes_missing_or_partial():
     (valid_only,) = bgp_path({"ipprefix": "10.1.0.0/24"}, {"statuscode": "*", "ipnexthop": "10.0.0.1", "aspath": ""})["routes"]
-    assert (valid_only["status"], valid_only["valid"], valid_only["best"]) == ("*", True, False)
+    assert (valid_only["status"], valid_only["valid"], valid_only["best"], valid_only["as_path"]) == ("*", True, False, "")
     (none,) = bgp_path({"ipprefix": "10.1.0.0/24"}, {"statuscode": None, "bestcode": None, "typecode": "i",
                                                      "ipnexthop": "10.0.0.1", "aspath": ""})["routes"]
     assert (none["status"], none["valid"], none["best"]) == ("i", False, False)
@@ -196,6 +197,12 @@ def test_detail_pathvalid_and_pathbest_flags(valid, best):
 def test_prefix_spellings(key, value):
     (r,) = bgp_path({key: value}, {"ipnexthop": "10.0.0.1", "aspath": ""})["routes"]
     assert r["prefix"] == value
+
+
+def test_a_path_without_a_prefix_has_an_empty_route():
+    res = nxj.nxos_json(json.dumps({"TABLE_path": {"ROW_path": {"ipnexthop": "10.0.0.1", "aspath": "1"}}}))
+    (r,) = res["routes"]
+    assert (r["route"], r["prefix"], r["vrf"], r["rd"]) == ("", "", None, None)
 
 
 def test_ipv6_next_hop():
@@ -291,6 +298,7 @@ def test_through_parse_cli_json_form_is_dispatched_by_the_pipe():
     assert res["status"] == "ok" and res["vrfs"][0]["neighbors"][0]["prefixes_received"] == 1
 
 
-def test_not_json_is_an_error():
-    with pytest.raises(ParseError):
+def test_not_json_is_an_error_naming_the_parser():
+    with pytest.raises(ParseError) as err:
         nxj.nxos_json("BGP summary information for VRF red\n")
+    assert err.value.command == "nxos_json" and err.value.line_no == 1

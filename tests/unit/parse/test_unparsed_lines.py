@@ -153,6 +153,14 @@ def test_at_most_max_retries_bad_lines():
     assert err.value.command == "strict_sum" and err.value.reason == "more than %d unrecognised lines" % partial.MAX_RETRIES
 
 
+def test_a_parser_without_a_name_is_called_parser_in_the_error():
+    import functools
+    fn = functools.partial(strict_sum)
+    with pytest.raises(ParseError) as err:
+        partial.retry_without_bad_lines(fn, "\n".join(["x"] * (partial.MAX_RETRIES + 1)))
+    assert err.value.command == "parser"
+
+
 def test_last_line_can_be_the_bad_one():
     res = partial.retry_without_bad_lines(strict_sum, "1\nx")
     assert res["total"] == 1 and [u["line"] for u in res["unparsed"]] == [2]
