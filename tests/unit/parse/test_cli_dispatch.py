@@ -224,6 +224,23 @@ def test_the_vrf_argument_is_the_vrf_of_a_summary_that_names_none():
     assert [(v["vrf"], v["neighbors"][0]["neighbor"], v["neighbors"][0]["prefixes_received"]) for v in res["vrfs"]] == [("blue", "10.0.0.2", 7)]
 
 
+def test_the_vrf_argument_is_the_vrf_of_a_detail_entry_that_names_none():
+    text = ("BGP routing table entry for 10.23.0.0/24, Route Distinguisher: 10:10\n"
+            "Paths: (1 available, best #1)\n"
+            "  Local\n"
+            "    2016::1 (metric 20) from 2016::1 (1.1.1.1)\n"
+            "      Origin IGP, metric 0, localpref 100, valid, internal, best, group-best, import-candidate, imported\n")
+    (path,) = parse_cli("iosxr", "show bgp vpnv4 unicast vrf blue 10.23.0.0/24", text)["routes"]
+    assert (path["vrf"], path["prefix"], path["next_hop"]) == ("blue", "10.23.0.0/24", "2016::1")
+
+
+def test_an_output_option_other_than_json_reads_the_table():
+    text = ("Node   Local AS   Peer AS   Peer Address   Session State   Uptime   Family         Received   Advertised\n"
+            "n1     65001      65000     10.0.0.1       established     1s       ipv4/unicast   1          1\n")
+    res = parse_cli("cilium", "cilium bgp peers -o wide", text)
+    assert res["status"] == "ok" and [p["peer_address"] for p in res["peers"]] == ["10.0.0.1"]
+
+
 @pytest.mark.parametrize("command", ["show bgp summary", "show bgp vpnv4 unicast", "show route"])
 def test_structured_output_to_a_text_only_parser_is_a_parse_error(command):
     with pytest.raises(ParseError):
