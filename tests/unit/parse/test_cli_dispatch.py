@@ -77,6 +77,7 @@ def test_kube_platform_names(platform):
     ("kube", "kubectl get ciliumloadbalancerippools -o json", "lb_pools"),
     ("kube", "kubectl get services -o yaml", "services"),
     ("kube", "kubectl get service -A", "services"),
+    ("kube", "kubectl get ippools -o yaml", "lb_pools"),
 ])
 def test_command_reaches_its_parser(platform, command, expected):
     assert kind(platform, command) == expected
@@ -89,7 +90,7 @@ def test_command_reaches_its_parser(platform, command, expected):
 def test_a_command_without_a_parser_is_a_parse_error_naming_it(platform, command):
     with pytest.raises(ParseError) as err:
         parse_cli(platform, command, "")
-    assert "no parser for %s command" % cli.PLATFORMS[platform] in str(err.value)
+    assert str(err.value) == "parse_cli: no parser for %s command %r" % (cli.PLATFORMS[platform], command)
 
 
 def test_unknown_platform_lists_the_known_ones():
@@ -102,16 +103,48 @@ def test_no_json_parser_for_community_lists():
     for cmd in ("show ip community-list | json", "show ip extcommunity-list | json"):
         with pytest.raises(ParseError) as err:
             parse_cli("nxos", cmd, "")
-        assert "no JSON parser" in str(err.value)
+        assert str(err.value) == "parse_cli: no JSON parser for %s; use the text form" % cmd
 
 
 def test_json_is_recognised_from_the_output_itself():
     res = parse_cli("nxos", "show bgp vrf red ipv4 unicast summary", '  {"TABLE_vrf": {"ROW_vrf": {"vrf-name-out": "red"}}}')
     assert res["kind"] == "nxos_json" and res["status"] == "ok"
     res = parse_cli("cilium", "cilium bgp peers", "[]")
-    assert res["kind"] == "cilium_peers" and res["peers"] == []
+    assert res["kind"] == "cilium_peers" and res["peers"] == [] and res["status"] == "ok"
     res = parse_cli("cilium", "cilium bgp peers", [{"peer-address": "10.0.0.1"}])
     assert res["peers"][0]["peer_address"] == "10.0.0.1"
+
+
+SVC_YAML = """\
+apiVersion: v1
+items:
+- apiVersion: v1
+  kind: Service
+  metadata: {name: web, namespace: default}
+  spec:
+    type: LoadBalancer
+    clusterIP: 10.96.0.10
+    ports: [{port: 80, protocol: TCP}]
+  status:
+    loadBalancer:
+      ingress: [{ip: 10.0.10.1}]
+kind: List
+"""
+
+
+def test_services_as_yaml_are_read_as_objects():
+    res = parse_cli("kube", "kubectl get svc -A -o yaml", SVC_YAML)
+    assert res["status"] == "ok"
+    (svc,) = res["services"]
+    assert (svc["name"], svc["type"], svc["cluster_ip"], svc["lb_ingress_ips"], svc["ports"][0]["port"]) == (
+        "web", "LoadBalancer", "10.96.0.10", ["10.0.10.1"], 80)
+
+
+def test_an_iosxr_detail_entry_is_recognised_from_the_output():
+    text = ("BGP routing table entry for 10.23.0.0/24, Route Distinguisher: 10:10\n"
+            "  Local\n    0.0.0.0 from 0.0.0.0 (10.0.0.1)\n      Origin incomplete, metric 0, localpref 100, weight 32768, valid\n")
+    res = parse_cli("iosxr", "show bgp vpnv4 unicast vrf blue", text)
+    assert res["kind"] == "bgp_detail" and res["routes"][0]["next_hop"] == "0.0.0.0"
 
 
 def test_kubectl_prefix_on_a_device_platform_is_dropped():
