@@ -170,6 +170,9 @@ def test_kubectl_prefix_on_a_device_platform_is_dropped():
     ("sh bgp l2 ev", ["show", "bgp", "l2", "evpn"]),  # a word with a digit is kept as typed
     ("show bgp vpnv4 uni vrf blue 10.23.0.0/24", ["show", "bgp", "vpnv4", "unicast", "vrf", "blue", "10.23.0.0/24"]),
     ("cilium bgp peers -o json", ["cilium", "bgp", "peers", "-o", "json"]),
+    ("cilium bgp peers -o JSON", ["cilium", "bgp", "peers", "-o", "json"]),
+    ("show bgp vrf ALL summary", ["show", "bgp", "vrf", "all", "summary"]),
+    ("show bgp ipv6 unicast FD00:A::/64", ["show", "bgp", "ipv6", "unicast", "FD00:A::/64"]),
     ("kubectl -n kube-system get svc", ["kubectl", "-n", "kube-system", "get", "svc"]),
     ("show frobnicate", ["show", "frobnicate"]),
     ("show BGP Summary", ["show", "bgp", "summary"]),
@@ -183,7 +186,7 @@ def test_normalise_command(typed, words):
 def test_a_command_that_is_not_text_is_a_parse_error():
     with pytest.raises(ParseError) as err:
         cli.normalise_command(["show"])
-    assert "the command must be text, got list" in str(err.value)
+    assert str(err.value) == "parse_cli: the command must be text, got list"
 
 
 @pytest.mark.parametrize("words,vrf", [
@@ -283,4 +286,4 @@ def test_structured_output_to_a_text_only_parser_is_a_parse_error(command):
 def test_output_that_is_not_text_is_a_parse_error():
     with pytest.raises(ParseError) as err:
         parse_cli("nxos", "show ip route", 42)
-    assert "expected the command output as text, got int" in str(err.value)
+    assert str(err.value) == "parse_cli: expected the command output as text, got int"
