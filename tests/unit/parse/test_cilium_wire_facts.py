@@ -45,7 +45,7 @@ def test_not_a_go_duration_is_none(text):
 @pytest.mark.parametrize("ns,text", [
     (0, "0s"), (None, "0s"), (400_000_000, "0s"), (1_400_000_000, "1s"), (59 * 10 ** 9, "59s"), (60 * 10 ** 9, "1m0s"),
     (61 * 10 ** 9, "1m1s"), (3600 * 10 ** 9, "1h0m0s"), ((45 * 3600 + 49 * 60 + 25) * 10 ** 9, "45h49m25s"),
-    (3661 * 10 ** 9, "1h1m1s"),
+    (3661 * 10 ** 9, "1h1m1s"), (1_500_000_000, "2s"), (89_500_000_000, "1m30s"),
 ])
 def test_nanoseconds_as_go_prints_them(ns, text):
     assert cilium.go_duration_text(ns) == text
@@ -63,6 +63,18 @@ def test_as_path_four_octet_sequence_and_set():
     # AS_SEQUENCE (2) of 65000 65001, then AS_SET (1) of 4200000001
     got = attrs_of("40 02 10 02 02 0000fde8 0000fde9 01 01 fa56ea01")["as_path"]
     assert got == "65000 65001 {4200000001}"
+
+
+def test_as_path_three_segments_and_a_set_of_two():
+    # AS_SEQUENCE 65000, AS_SET {65001 65002}, AS_SEQUENCE 65003 65004
+    got = attrs_of("40 02 1a 02 01 0000fde8 01 02 0000fde9 0000fdea 02 02 0000fdeb 0000fdec")["as_path"]
+    assert got == "65000 {65001 65002} 65003 65004"
+
+
+def test_malformed_as_path_message():
+    with pytest.raises(ValueError) as err:
+        attrs_of("40 02 01 02")
+    assert str(err.value) == "malformed AS_PATH"
 
 
 def test_as_path_two_octet_when_four_octet_lengths_disagree():
@@ -88,6 +100,36 @@ def test_next_hop_med_local_pref():
 def test_extended_length_flag():
     # flags 0x50 = transitive + extended length: a two-octet length
     assert attrs_of("50 05 0004 0000012c")["local_pref"] == 300
+
+
+def test_unused_low_flag_bits_are_ignored():
+    # RFC 4271 4.3: the four low-order flag bits MUST be ignored when received (0x41: not extended length)
+    assert attrs_of("41 05 04 0000012c")["local_pref"] == 300
+
+
+def test_an_extended_length_of_32768_or_more():
+    n = 8192  # 8192 communities: 32768 bytes, a length with its top bit set
+    blob = "d0 08 8000 " + "fc00012d" * n
+    assert attrs_of(blob)["communities"] == ["64512:301"] * n
+
+
+def test_bytes_after_the_attribute_are_not_read():
+    assert attrs_of("40 05 04 0000012c ff")["local_pref"] == 300
+    assert attrs_of("50 05 0004 0000012c ff")["local_pref"] == 300
+
+
+def test_values_with_the_top_bit_set_are_unsigned():
+    got = attrs_of("80 04 04 ffffffff", "40 05 04 fffffffe", "c0 20 0c ffffffff fffffffe fffffffd",
+                   "c0 10 18 0002ffff ffffffff 0102 0a000001 ffff 0202 ffffffff fffe")
+    assert (got["med"], got["local_pref"]) == (4294967295, 4294967294)
+    assert got["large_communities"] == ["4294967295:4294967294:4294967293"]
+    assert got["extcommunities"] == ["65535:4294967295", "10.0.0.1:65535", "4294967295:65534"]
+
+
+def test_short_attribute_message():
+    with pytest.raises(ValueError) as err:
+        attrs_of("40 01")
+    assert str(err.value) == "attribute shorter than its header"
 
 
 def test_communities_and_well_known_names():
