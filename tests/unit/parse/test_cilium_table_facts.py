@@ -228,3 +228,83 @@ def test_attrs_text_errors_name_the_line(attrs, reason):
     with pytest.raises(ParseError) as err:
         cilium.parse_attrs_text(attrs, "c", LN)
     assert (err.value.reason, err.value.line_no) == (reason, 7)
+
+
+# --- rows the blank-split cannot place, and what carries from row to row --------------------------------------------
+
+
+def test_cells_by_position_move_to_the_word_edges():
+    cols = [("a", 0), ("b", 6), ("c", 12)]
+    # "yyyy" starts left of its column and "yy" is a second word of it: four words for three columns
+    assert ct._cells(Line(1, "xx  yyyy yy zzz", "xx  yyyy yy zzz"), cols, False) == {"a": "xx", "b": "yyyy yy", "c": "zzz"}
+    # one word right-aligned under the last column, the rest blank
+    assert ct._cells(Line(1, "             z", "z"), cols, False) == {"a": "", "b": "", "c": "z"}
+    # a last cell that runs past its header
+    assert ct._cells(Line(1, "x     y     zzzz zz", "x     y     zzzz zz"), cols, False) == {"a": "x", "b": "y", "c": "zzzz zz"}
+
+
+def test_a_bracketed_peer_in_a_single_spaced_row():
+    text = ("Local AS   Peer AS   Peer Address         Session       Uptime   Family         Received   Advertised\n"
+            "65001 65000 [fd00::5]:179 established 1s ipv4/unicast 1 2\n")
+    (p,) = ct.cilium_peers(text)["peers"]
+    assert (p["peer_address"], p["peer_port"], p["session_state"], p["families"][0]["advertised"]) == ("fd00::5", 179, "established", 2)
+
+
+def test_single_spaced_route_row_with_brackets_inside_attrs():
+    text = ("Node     VRouter   Prefix        NextHop   Age    Attrs\n"
+            "n1 65001 10.1.0.0/24 0.0.0.0 1s [{Origin: i} {Extcomms: [65000:1], [65000:2]}]\n")
+    (r,) = ct.cilium_routes(text)["routes"]
+    assert (r["node"], r["vrouter"], r["prefix"], r["age"]) == ("n1", 65001, "10.1.0.0/24", "1s")
+    assert r["attributes"]["extcommunities"] == ["65000:1", "65000:2"]
+
+
+def test_route_row_missing_a_cell_is_cut_by_position():
+    text = ("Node     VRouter   Prefix        NextHop   Age    Attrs\n"
+            "n1       65001     10.1.0.0/24   0.0.0.0          [{Origin: i}]\n")
+    (r,) = ct.cilium_routes(text)["routes"]
+    assert (r["prefix"], r["next_hop"], r["age"], r["attributes"]["origin"]) == ("10.1.0.0/24", "0.0.0.0", None, "i")
+
+
+def test_a_row_before_any_header_is_an_unrecognised_line_and_later_rows_still_count():
+    res = ct.cilium_peers("stray 10.0.0.9 row\n" + CLI_PEERS)
+    assert [(u["line"], u["reason"]) for u in res["unparsed"]] == [(1, "unrecognised line")]
+    assert len(res["peers"]) == 2
+    routes = ct.cilium_routes("stray 10.1.0.0/24 row\n" + CLI_ROUTES)
+    assert [(u["line"], u["reason"]) for u in routes["unparsed"]] == [(1, "unrecognised line")] and len(routes["routes"]) == 3
+
+
+def test_rows_after_a_row_without_a_peer_still_count():
+    text = "Peer Address   Family   Received\n               x   1\n10.0.0.1       ipv4/unicast   1\n"
+    res = ct.cilium_peers(text)
+    assert [p["peer_address"] for p in res["peers"]] == ["10.0.0.1"] and [u["line"] for u in res["unparsed"]] == [2]
+
+
+@pytest.mark.parametrize("peer,addr,port", [("fd00:11::1:17900", "fd00:11::1", 17900), ("fd00:11::1:123456", "fd00:11::1:123456", None)])
+def test_agent_peer_port_has_at_most_five_digits(peer, addr, port):
+    text = "Local AS   Peer AS   Peer Address   Session       Uptime   Family   Received   Advertised\n" \
+           "65001      65000     %s   established   1s   ipv4/unicast   1   1\n" % peer
+    (p,) = ct.cilium_peers(text)["peers"]
+    assert (p["peer_address"], p["peer_port"]) == (addr, port)
+
+
+def test_an_agent_table_after_a_node_table_has_no_node():
+    text = CLI_PEERS + AGENT_PEERS
+    peers = ct.cilium_peers(text)["peers"]
+    assert [p["node"] for p in peers] == ["kind-worker", "kind-control-plane", None, None, None]
+    routes = ct.cilium_routes(CLI_ROUTES + "VRouter   Prefix          NextHop   Age        Attrs\n"
+                              "65009     10.244.0.0/24   0.0.0.0   1s         [{Origin: i}]\n")["routes"]
+    assert [(r["node"], r["vrouter"]) for r in routes][-1] == (None, 65009)
+
+
+def test_first_row_with_blank_node_and_vrouter_cells_has_none():
+    peers = ct.cilium_peers("Node     Local AS   Peer Address\n         65001      10.0.0.1\n")["peers"]
+    assert [(p["node"], p["local_as"]) for p in peers] == [(None, 65001)]
+    routes = ct.cilium_routes("Node     VRouter   Prefix        NextHop\n                   10.1.0.0/24   0.0.0.0\n")["routes"]
+    assert [(r["node"], r["vrouter"], r["prefix"]) for r in routes] == [(None, None, "10.1.0.0/24")]
+
+
+@pytest.mark.parametrize("fn,name", [(ct.cilium_peers, "cilium_peers"), (ct.cilium_routes, "cilium_routes")])
+def test_not_text_is_an_error_naming_the_parser(fn, name):
+    with pytest.raises(ParseError) as err:
+        fn(42)
+    assert err.value.command == name
