@@ -79,6 +79,25 @@ def test_route_map_lines_before_an_entry_or_outside_a_section_are_listed():
     assert [u["line"] for u in res["unparsed"]] == [1, 3, 5]
 
 
+def test_clause_lines_before_any_route_map_are_listed():
+    res = nxos_views.nxos_route_map("  Match clauses:\n    ip address prefix-lists: X\n")
+    assert res["route_maps"] == [] and [u["line"] for u in res["unparsed"]] == [1, 2]
+
+
+def test_entries_after_a_line_not_understood_are_still_read():
+    res = nxos_views.nxos_route_map("route-map A, permit, sequence 5\n  Match clauses:\n    junk\n    tag: 7\n"
+                                    "route-map A, deny, sequence 10\n")
+    a, b = res["route_maps"]
+    assert a["match"] == {"tag": ["7"]} and (b["action"], b["sequence"]) == ("deny", 10)
+
+
+@pytest.mark.parametrize("fn,name", [(nxos_views.nxos_route_map, "nxos_route_map"), (nxos_views.nxos_vrf_detail, "nxos_vrf_detail")])
+def test_not_text_is_an_error_naming_the_parser(fn, name):
+    with pytest.raises(ParseError) as err:
+        fn(None)
+    assert err.value.command == name
+
+
 def test_a_match_line_without_a_colon_is_not_a_set_clause():
     res = nxos_views.nxos_route_map("route-map A, permit, sequence 5\n  Match clauses:\n    junk words\n")
     (m,) = res["route_maps"]
@@ -107,7 +126,13 @@ def test_summary_neighbor_row():
 def test_summary_neighbor_row_errors(toks, reason, line_no):
     with pytest.raises(ParseError) as err:
         cisco_bgp.summary_neighbor_row(toks, "version", "c", LN, Line(9, "counters", "counters"))
-    assert (err.value.reason, err.value.line_no) == (reason, line_no)
+    assert (err.value.command, err.value.reason, err.value.line_no) == ("c", reason, line_no)
+
+
+def test_summary_neighbor_row_bad_as_number():
+    with pytest.raises(ParseError) as err:
+        cisco_bgp.summary_neighbor_row("10.0.0.2 4 abc 10 11 5 0 0 00:01:02 7".split(), "version", "c", LN, Line(9, "x", "x"))
+    assert (err.value.command, err.value.reason, err.value.line_no) == ("c", "expected AS number, got 'abc'", 4)
 
 
 def test_status_flags_and_router_id_line():
@@ -148,6 +173,29 @@ def test_split_path_attrs_by_columns(raw, metric, local_pref, weight, path, orig
     assert split(raw, COLS) == {"metric": metric, "local_pref": local_pref, "weight": weight, "as_path": path, "origin": origin}
 
 
+def test_split_path_attrs_indented_without_columns_is_inferred():
+    got = split("                      10.0.0.1 0 100 0 65001 i")
+    assert (got["metric"], got["local_pref"], got["weight"], got["as_path"]) == (0, 100, 0, "65001")
+
+
+# Header ends: Metric 48, LocPrf 59, Weight 70; a right-aligned number may end one column past its header.
+@pytest.mark.parametrize("end,field", [(49, "metric"), (50, "local_pref"), (60, "local_pref"), (61, "weight"), (71, "weight")])
+def test_split_path_attrs_column_edges(end, field):
+    raw = " " * 22 + "10.0.0.1"
+    raw = raw + " " * (end - 1 - len(raw)) + "5"
+    if field != "weight":
+        raw += " " * (71 - 1 - len(raw)) + "0"
+    got = split(raw + " i", COLS)
+    assert got[field] == 5 and got["as_path"] == ""
+
+
+def test_split_path_attrs_value_past_the_weight_column_is_the_path():
+    raw = " " * 22 + "10.0.0.1"
+    with pytest.raises(ParseError) as err:
+        split(raw + " " * (72 - 1 - len(raw)) + "5 i", COLS)
+    assert err.value.reason == "missing the weight column"
+
+
 @pytest.mark.parametrize("raw,metric,local_pref,weight,path", [
     ("*> 10.1.0.0/24 10.0.0.1 0 32768 i", 0, None, 32768, ""),
     ("*> 10.1.0.0/24 10.0.0.1 0 100 32768 i", 0, 100, 32768, ""),
@@ -169,4 +217,4 @@ def test_split_path_attrs_without_columns(raw, metric, local_pref, weight, path)
 def test_split_path_attrs_errors(raw, reason):
     with pytest.raises(ParseError) as err:
         split(raw)
-    assert (err.value.reason, err.value.line_no) == (reason, 2)
+    assert (err.value.command, err.value.reason, err.value.line_no) == ("c", reason, 2)
