@@ -373,3 +373,80 @@ def test_xr_received_sid_wrapped_onto_its_own_line(sid):
     a, b = bgp.bgp_table(text)["routes"]
     assert (a["prefix"], a["next_hop"], a["sid"]) == ("10.71.1.0/24", "2016::1", sid)
     assert (b["prefix"], b["no_sid"]) == ("10.72.0.0/24", True)
+
+
+def test_detail_path_without_next_hop_or_flags_has_its_defaults():
+    text = ("BGP routing table entry for 10.0.0.0/8\n"
+            "Paths: (1 available, no best path)\n"
+            "  Path #1: Received by speaker 0\n"
+            "  65001\n"
+            "      Origin IGP, metric 0, localpref 100\n")
+    res = bgp.bgp_detail(text)
+    assert (res["router_id"], res["local_as"], res["route_distinguishers"], res["unparsed"]) == (None, None, [], [])
+    (r,) = res["routes"]
+    assert (r["prefix"], r["as_path"], r["origin"], r["valid"], r["best"]) == ("10.0.0.0/8", "65001", "i", False, False)
+    assert (r["next_hop"], r["neighbor"], r["imported_from"], r["large_communities"], r["sid"]) == (None, None, None, [], None)
+
+
+def test_detail_next_hop_lines_without_path_headers_open_paths():
+    text = ("BGP routing table entry for 10.0.0.0/8\n"
+            "    10.0.0.1 from 10.0.0.1 (1.1.1.1)\n"
+            "      Origin IGP, valid, best\n"
+            "    10.0.0.2 from 10.0.0.2 (2.2.2.2)\n"
+            "      Origin EGP, valid\n")
+    a, b = bgp.bgp_detail(text)["routes"]
+    assert (a["next_hop"], a["best"], a["origin"], b["next_hop"], b["best"], b["origin"]) == ("10.0.0.1", True, "i", "10.0.0.2", False, "e")
+
+
+def test_detail_lines_inside_an_entry_that_are_not_understood_are_listed():
+    text = ("BGP routing table entry for 10.0.0.0/8\n"
+            "10.9.9.9 10.9.9.8\n"
+            "  Path #1: Received by speaker 0\n"
+            "10.9.9.7\n"
+            "  Local\n"
+            "    0.0.0.0 from 0.0.0.0 (10.0.0.1)\n"
+            "something odd here\n")
+    res = bgp.bgp_detail(text)
+    assert [(u["line"], u["may_hold_facts"]) for u in res["unparsed"]] == [(2, True), (4, True), (7, False)]
+
+
+def test_nxos_detail_status_and_peer_list_and_extcommunity_continuations():
+    text = ("BGP routing table entry for 10.0.0.0/8, version 7\n"
+            "  Path type: internal, path is valid, is best path\n"
+            "10.9.9.9 10.9.9.8\n"
+            "    10.0.0.1 (metric 0) from 10.0.0.1 (1.1.1.1)\n"
+            "      Origin IGP, MED not set, localpref 100, weight 0\n"
+            "      Extcommunity: RT:65000:1\n"
+            "          SoO:65000:9 Color:0:100\n"
+            "          Router MAC:5254.0012.3457\n"
+            "  Path-id 1 advertised to peers:\n"
+            "    10.70.0.12         10.70.0.13\n"
+            "  Not advertised to any peer\n"
+            "10.9.9.6\n")
+    res = bgp.bgp_detail(text)
+    (r,) = res["routes"]
+    assert (r["status"], r["path_type"], r["valid"], r["best"]) == ("internal, path is valid, is best path", "internal", True, True)
+    assert r["extcommunities"] == ["RT:65000:1", "SoO:65000:9", "Color:0:100", "Router MAC:5254.0012.3457"]
+    assert [u["line"] for u in res["unparsed"]] == [3, 12]
+
+
+def test_detail_legend_and_info_lines_before_an_entry_are_not_unparsed():
+    text = ("Status codes: s suppressed, d damped, h history, * valid, > best\n"
+            "Processed 1 prefixes, 1 paths\n"
+            "odd 10.1.1.1\n"
+            "BGP routing table entry for 10.0.0.0/8\n")
+    res = bgp.bgp_detail(text)
+    assert [u["line"] for u in res["unparsed"]] == [3] and res["routes"] == []
+
+
+def test_summary_type_rows_before_any_header_are_listed():
+    res = bgp.bgp_summary("10.0.0.2        I 65001 3          1          1          0          1\n")
+    assert [u["line"] for u in res["unparsed"]] == [1]
+
+
+@pytest.mark.parametrize("fn,name", [(bgp.bgp_summary, "bgp_summary"), (bgp.bgp_table, "bgp_table"), (bgp.bgp_detail, "bgp_detail")])
+def test_not_text_is_an_error_naming_the_parser(fn, name):
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError
+    with pytest.raises(ParseError) as err:
+        fn(42)
+    assert err.value.command == name
