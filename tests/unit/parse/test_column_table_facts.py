@@ -136,3 +136,32 @@ def test_cut_keeps_a_word_that_spills_left_of_its_column():
     assert tables.cut(Line(1, "aa  bbbb    cc", "aa  bbbb    cc"), cols) == {"a": "aa", "b": "bbbb", "c": "cc"}
     assert tables.cut(Line(1, "aa    bb  cccc", "aa    bb  cccc"), cols) == {"a": "aa", "b": "bb", "c": "cccc"}
     assert tables.cut(Line(1, "aa", "aa"), cols) == {"a": "aa", "b": "", "c": ""}
+
+
+def test_cut_moves_an_edge_back_by_an_odd_number_of_columns():
+    cols = [("a", 0), ("b", 6), ("c", 12)]
+    assert tables.cut(Line(1, "aa bbbbb    cc", "aa bbbbb    cc"), cols) == {"a": "aa", "b": "bbbbb", "c": "cc"}
+
+
+def test_a_sid_indented_to_the_behavior_column_continues_the_context():
+    text = ("SID                 Behavior   Context      Owner     State\n"
+            "fc00:0:1:e004::     uDT4       'VRF1'       bgp-100   InUse\n"
+            "                    fc00:0:9::\n")
+    (s,) = tables.srv6_sids(text)["sids"]
+    assert s["context"] == "'VRF1' fc00:0:9::"
+
+
+def test_without_a_header_a_sid_row_starts_in_the_first_column():
+    res = tables.srv6_sids(" fc00:0:1:e004:: uDT4 'VRF1' bgp-100 InUse Y\n")
+    assert res["sids"] == [] and [u["line"] for u in res["unparsed"]] == [1]
+    (s,) = tables.srv6_sids("fc00::1 uA (PSP/USD) 'x' own InUse Y\n")["sids"]
+    assert s["behavior"] == "uA (PSP/USD) 'x'"
+
+
+@pytest.mark.parametrize("fn,name", [(tables.srv6_sids, "srv6_sids"), (tables.srv6_locators, "srv6_locators"),
+                                     (tables.nxos_nve_vni, "nxos_nve_vni")])
+def test_not_text_is_an_error_naming_the_parser(fn, name):
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError
+    with pytest.raises(ParseError) as err:
+        fn(42)
+    assert err.value.command == name

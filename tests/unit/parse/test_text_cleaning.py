@@ -144,3 +144,31 @@ def test_split_once_is_a_fresh_list_each_call_and_bounded():
     assert split("a,b c") == ["a", "b", "c"]
     assert split("d e") == ["d", "e"] and len(split.cache) == 1
     assert tx.SplitOnce()("a,b c") == ["a,b", "c"]
+
+
+def test_a_dirty_line_of_exactly_the_limit_is_kept():
+    line = "\t" + "y" * (tx.MAX_LINE - 1)
+    assert [t for _n, _r, t in kept(line)] == ["y" * (tx.MAX_LINE - 1)]
+
+
+def test_a_carriage_return_inside_a_line_is_dropped():
+    assert [t for _n, _r, t in kept("10.0.0.0/24\rvia 10.0.0.1\r\n")] == ["10.0.0.0/24via 10.0.0.1"]
+
+
+def test_converter_errors_name_the_command_and_line():
+    ln = tx.Line(5, " x", "x")
+    with pytest.raises(ParseError) as err:
+        tx.to_int("x", "cmd", ln)
+    assert (err.value.command, err.value.line_no) == ("cmd", 5)
+    for value, bad in (("1.2.3", "2.3"), ("x.1", "x"), ("1.x", "x"), ("x", "x")):
+        with pytest.raises(ParseError) as err:
+            tx.asn(value, "cmd", ln)
+        assert (err.value.command, err.value.reason, err.value.line_no) == ("cmd", "expected AS number, got %r" % bad, 5)
+
+
+def test_content_lines_marks_overlong_lines_and_names_the_command():
+    assert [ln.text for ln in tx.content_lines("x" * (tx.MAX_LINE + 1), "c")] == [tx.OVERLONG]
+    assert [ln.text for ln in tx.content_lines("abcd", "c", max_line=2)] == [tx.OVERLONG]
+    with pytest.raises(ParseError) as err:
+        tx.content_lines(42, "cmd")
+    assert err.value.command == "cmd"
