@@ -51,6 +51,18 @@ def test_nxos_routes_paths_and_vrfs():
         "Tenant-K8s", "static", "Null0", None, "3w2d")
 
 
+def test_nxos_vrf_is_default_when_neither_command_nor_output_names_one():
+    (r,) = routes.nxos_route_table("10.0.0.0/24, ubest/mbest: 1/0\n    *via 10.0.0.1, [1/0], 00:00:01, static\n")["routes"]
+    assert r["vrf"] == "default"
+
+
+@pytest.mark.parametrize("via,nh,iface", [("sup-eth1", None, "sup-eth1"), ("FE80::1", "FE80::1", None), ("fe80::1", "fe80::1", None),
+                                          ("Null0", None, "Null0")])
+def test_nxos_via_an_interface_or_an_address(via, nh, iface):
+    (r,) = routes.nxos_route_table("10.0.0.0/24, ubest/mbest: 1/0\n    *via %s, [0/0], 1d, local\n" % via)["routes"]
+    assert (r["paths"][0]["next_hop"], r["paths"][0]["interface"], r["paths"][0]["protocol"]) == (nh, iface, "local")
+
+
 def test_nxos_default_vrf_until_a_table_line():
     res = routes.nxos_route_table("10.0.0.0/24, ubest/mbest: 1/0\n    *via 10.0.0.1, [1/0], 00:00:01, static\n", default_vrf="red")
     assert [(r["vrf"], r["prefix"]) for r in res["routes"]] == [("red", "10.0.0.0/24")]
@@ -159,13 +171,24 @@ def test_iosxr_detail_entry():
             "      Nexthop in Vrf: \"default\", Table: \"default\", IPv6 Unicast, Table Id: 0xe0800000\n"
             "      SRv6 Headend: H.Encaps.Red [f3216], SID-list {fc00:0:2:e004::}\n"
             "    directly connected, via GigabitEthernet0/0/0/1\n")
-    (r,) = routes.iosxr_route_table(text, default_vrf="blue")["routes"]
+    res = routes.iosxr_route_table(text, default_vrf="blue")
+    assert res["unparsed"] == []
+    (r,) = res["routes"]
     assert (r["vrf"], r["prefix"], r["protocol"], r["connected"]) == ("blue", "10.71.1.0/24", "bgp", True)
     p1, p2 = r["paths"]
     assert (p1["next_hop"], p1["from"], p1["nexthop_vrf"], p1["distance"], p1["metric"], p1["protocol"], p1["sid"], p1["sid_list"]) == (
         "2016::1", "2016::1", "default", 200, 0, "bgp", "fc00:0:2:e004::", ["fc00:0:2:e004::"])
     assert (p2["next_hop"], p2["interface"]) == (None, "GigabitEthernet0/0/0/1")
+    assert (p1["age"], p1["best"], p1["tags"], p1["backup"], p2["nexthop_vrf"], p2["from"]) == (None, True, [], False, None, None)
     assert "_dist" not in r
+
+
+def test_iosxr_detail_sid_list_of_two():
+    text = ("Routing entry for 10.71.1.0/24\n"
+            "    2016::1, from 2016::1\n"
+            "      SRv6 Headend: H.Encaps.Red, SID-list {fc00:0:2:e004::, fc00:0:3::}\n")
+    (r,) = routes.iosxr_route_table(text)["routes"]
+    assert (r["vrf"], r["paths"][0]["sid"], r["paths"][0]["sid_list"]) == ("default", "fc00:0:2:e004::", ["fc00:0:2:e004::", "fc00:0:3::"])
 
 
 def test_iosxr_vrf_line_switches_the_vrf():
