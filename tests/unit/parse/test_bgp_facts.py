@@ -450,3 +450,30 @@ def test_not_text_is_an_error_naming_the_parser(fn, name):
     with pytest.raises(ParseError) as err:
         fn(42)
     assert err.value.command == name
+
+
+@pytest.mark.parametrize("row,metric,local_pref,weight,path,origin", [
+    ("*>i10.1.0.0/24 10.0.0.1 100 0 65001 i", None, 100, 0, "65001", "i"),  # LocPrf 100, no metric
+    ("*>i10.1.0.0/24 10.0.0.1 0 100 0 i", 0, 100, 0, "", "i"),
+    ("*>i10.1.0.0/24 10.0.0.1 5 100 0 65001 65002 e", 5, 100, 0, "65001 65002", "e"),
+    ("*> 10.1.0.0/24 10.0.0.1 7 32768 ?", 7, None, 32768, "", "?"),
+    ("*> 10.1.0.0/24 10.0.0.1 0 65001 65002 {65003} i", None, None, 0, "65001 65002 {65003}", "i"),
+])
+def test_table_attributes_inferred_without_a_spaced_header(row, metric, local_pref, weight, path, origin):
+    (r,) = bgp.bgp_table("Network Next Hop Metric LocPrf Weight Path\n" + row + "\n")["routes"]
+    assert (r["metric"], r["local_pref"], r["weight"], r["as_path"], r["origin"]) == (metric, local_pref, weight, path, origin)
+
+
+NX_HDR = "   Network            Next Hop            Metric     LocPrf     Weight Path"
+
+
+# NX_HDR ends: Metric 48, LocPrf 59, Weight 70; a right-aligned number may end one column past its header word.
+@pytest.mark.parametrize("end,field", [(49, "metric"), (50, "local_pref"), (60, "local_pref"), (61, "weight"), (71, "weight")])
+def test_table_attribute_column_edges(end, field):
+    raw = " " * 22 + "10.0.0.1"
+    raw = raw + " " * (end - 1 - len(raw)) + "5"
+    if field != "weight":
+        raw += " " * (71 - 1 - len(raw)) + "0"
+    (r,) = bgp.bgp_table(NX_HDR + "\n*>e10.1.0.0/24\n" + raw + " 65001 i\n")["routes"]
+    assert r[field] == 5 and r["as_path"] == "65001" and r["origin"] == "i"
+    assert sum(r[k] is not None for k in ("metric", "local_pref", "weight")) == (1 if field == "weight" else 2)
