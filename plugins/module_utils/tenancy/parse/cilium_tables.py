@@ -73,6 +73,10 @@ def _cells(ln: Line, cols: List[Tuple[str, int]], last_free: bool) -> Dict[str, 
         htoks = head.split()
         if len(htoks) == len(keys) - 1:
             return dict(zip(keys, htoks + [br + attrs]))
+        blank = len(keys) - 1 - len(htoks)
+        if htoks and 0 < blank and set(keys[:blank]) <= {"node", "vrouter"}:
+            # The node (and router) printed once, on the first of its rows, even with the columns' spacing lost.
+            return dict(zip(keys, [""] * blank + htoks + [br + attrs]))
     elif len(toks) == len(keys):
         return dict(zip(keys, toks))
     elif 0 < len(toks) < len(keys) and ln.raw[:1] == " " and not last_free:
