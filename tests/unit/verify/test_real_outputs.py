@@ -381,3 +381,9 @@ def test_verdicts_helper_refuses_a_file_for_an_unplanned_capture():
     with pytest.raises(AssertionError):
         verdicts(copy.deepcopy(yaml.safe_load(LEAF)), {("N9K", "show bgp vrf WHITE ipv4 unicast summary"): NX_SUMMARY[
             ("N9K", "show bgp vrf RED ipv4 unicast summary")]})
+
+
+def test_every_check_names_the_shapes_it_reads():
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.shapes import KINDS
+    assert set(verify.SHAPES) == set(verify.CHECKS) | set(verify.MULTI_CHECKS)
+    assert {k for kinds in verify.SHAPES.values() for k in kinds} <= set(KINDS)
