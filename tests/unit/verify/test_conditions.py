@@ -253,9 +253,10 @@ def test_xr_session_conditions():
 
 def peers(*rows):
     """cilium bgp peers: (node, peer, state, {family: (received, advertised)})."""
-    return {"kind": "cilium_peers", "peers": [{"node": n, "peer_address": p, "session_state": s,
-                       "families": [{"family": f, "received": r, "advertised": adv} for f, (r, adv) in fams.items()]}
-                      for n, p, s, fams in rows]}
+    out = [{"node": n, "peer_address": p, "session_state": s,
+            "families": [{"family": f, "received": r, "advertised": adv} for f, (r, adv) in fams.items()]}
+           for n, p, s, fams in rows]
+    return {"kind": "cilium_peers", "peers": out}
 
 
 OSS_N2 = "oss/-/session/192.168.1.2/ipv4/unicast/n2"

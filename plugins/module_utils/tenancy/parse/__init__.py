@@ -43,6 +43,7 @@ def parse_nxos_bgp_evpn_detail(text: str) -> Dict[str, Any]:
         raise ParseError(nxos.CMD_EVPN_PREFIX, str(first.get("reason") or "unrecognised line"), first.get("line"), first.get("text"))
     return res
 
+
 PARSERS: Dict[str, Callable[[str], Dict[str, Any]]] = {
     nxos.CMD_SUMMARY: nxos.parse_nxos_bgp_summary,
     nxos.CMD_SUMMARY_JSON: nxos.parse_nxos_bgp_summary_json,

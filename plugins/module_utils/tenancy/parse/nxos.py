@@ -52,7 +52,7 @@ import re
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
-from .cisco_bgp import IP, IP_RE, ROUTER_ID_LINE, header_columns, split_path_attrs, status_flags, summary_neighbor_row
+from .cisco_bgp import IP, ROUTER_ID_LINE, header_columns, split_path_attrs, status_flags, summary_neighbor_row
 from .errors import ParseError
 from .structured import load_json
 from .text import MAX_LINE, Line, asn, clean_lines, content_lines, fail, is_noise, iter_clean, opt_int, spans
