@@ -714,4 +714,5 @@ def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]], live: 
         results.append(Result(a, status, seen, tuple(found)))
         findings.extend(found)
     findings.sort(key=Finding.sort_key)
+    cap_status = [(c, "parse-error" if c in mismatched else s) for c, s in cap_status]
     return Verification(results=tuple(results), findings=tuple(findings), captures=tuple(cap_status))

@@ -362,6 +362,21 @@ def test_a_json_answer_where_a_table_is_read_is_unproven():
     mine = _on(ver, cap)
     assert mine and all(r.status == "unproven" and r.seen == "capture read as a nxos_json shape" for r in mine)
     assert [f.id for f in ver.findings if f.command == cap.command] == ["parse-error"]
+    assert dict(ver.captures)[cap] == "parse-error"
+
+
+@pytest.mark.parametrize("text, status, mark", [("% Invalid command at '^' marker.\n", "cli-error", "failure"),
+                                                ("% No such VRF\n", "empty", "skipped")])
+def test_junit_marks_an_error_or_empty_capture(text, status, mark):
+    from xml.etree import ElementTree
+
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy import report
+    cap = next(c for c in EXP.captures if c.command == "show bgp l2vpn evpn vrf Tenant1-Pods")
+    ver = verify.verify(EXP, lambda c: text if c == cap else SNAP.lookup(c))
+    assert dict(ver.captures)[cap] == status
+    cases = ElementTree.fromstring(report.junit(ver)).findall(".//testcase")
+    (case,) = [c for c in cases if c.get("name") == "Leaf01/capture/%s" % cap.file]
+    assert case.find(mark) is not None
 
 
 def test_the_seed_still_passes_through_the_shapes():
