@@ -359,11 +359,8 @@ def test_xr_received_sid_with_the_next_hop_wrapped():
     assert (r["prefix"], r["next_hop"], r["sid"], r["no_sid"], r["status"]) == ("10.73.0.0/24", "2016::1", "fc00:0:2:e006::", False, "*>i")
 
 
-# Known bug (reported, not fixed here: parse/bgp.py belongs to another change): when IOS-XR wraps the Received Sid
-# onto its own line, the tolerant table parser takes the SID for the next hop, and drops the route when another
-# follows; a SID starting with a status-code letter ("cafe:") is even read as a new path. The strict parser
-# (parse("iosxr.bgp_received_sids")) reads the same text right.
-@pytest.mark.xfail(strict=True, reason="bgp_table: a Received Sid wrapped onto its own line is lost (see the report of issue 17)")
+# IOS-XR wraps a long Received Sid onto its own line; the SID is not the next hop, the route is not dropped when
+# another follows, and a SID starting with a status-code letter ("cafe:") is no new path.
 @pytest.mark.parametrize("sid", ["fc00:0:2:e004::", "cafe:cafe:2be:8b71::"])
 def test_xr_received_sid_wrapped_onto_its_own_line(sid):
     text = ("Network            Next Hop                        Received Sid\n"

@@ -258,13 +258,6 @@ def test_single_spaced_route_row_with_brackets_inside_attrs():
     assert r["attributes"]["extcommunities"] == ["65000:1", "65000:2"]
 
 
-def test_route_row_missing_a_cell_is_cut_by_position():
-    text = ("Node     VRouter   Prefix        NextHop   Age    Attrs\n"
-            "n1       65001     10.1.0.0/24   0.0.0.0          [{Origin: i}]\n")
-    (r,) = ct.cilium_routes(text)["routes"]
-    assert (r["prefix"], r["next_hop"], r["age"], r["attributes"]["origin"]) == ("10.1.0.0/24", "0.0.0.0", None, "i")
-
-
 def test_a_row_before_any_header_is_an_unrecognised_line_and_later_rows_still_count():
     res = ct.cilium_peers("stray 10.0.0.9 row\n" + CLI_PEERS)
     assert [(u["line"], u["reason"]) for u in res["unparsed"]] == [(1, "unrecognised line")]
