@@ -138,8 +138,8 @@ def test_neighbours_of_one_vrf_and_family_share_a_block_and_others_get_their_own
         {"vrf-name-out": "red", "TABLE_af": {"ROW_af": [
             {"af-name": "IPv4 Unicast", "TABLE_neighbor": {"ROW_neighbor": [{"neighborid": "10.0.0.2"}, {"neighborid": "10.0.0.3"}]}},
             {"af-name": "IPv6 Unicast", "TABLE_neighbor": {"ROW_neighbor": {"neighborid": "fd00::2"}}}]}},
-        {"vrf-name-out": "blue", "TABLE_af": {"ROW_af": {"af-name": "IPv4 Unicast",
-                                                          "TABLE_neighbor": {"ROW_neighbor": {"neighborid": "10.1.0.2"}}}}}]}}
+        {"vrf-name-out": "blue", "TABLE_af": {"ROW_af": {
+            "af-name": "IPv4 Unicast", "TABLE_neighbor": {"ROW_neighbor": {"neighborid": "10.1.0.2"}}}}}]}}
     res = nxj.nxos_json(json.dumps(doc))
     assert [(b["vrf"], b["address_family"], [n["neighbor"] for n in b["neighbors"]]) for b in res["vrfs"]] == [
         ("red", "IPv4 Unicast", ["10.0.0.2", "10.0.0.3"]), ("red", "IPv6 Unicast", ["fd00::2"]), ("blue", "IPv4 Unicast", ["10.1.0.2"])]
