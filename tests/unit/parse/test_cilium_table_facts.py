@@ -109,9 +109,9 @@ def test_rows_before_a_header_and_rows_without_a_peer_are_listed():
 
 
 def test_notes_rulers_and_a_repeated_header_are_not_rows():
-    text = ("Defaulted container \"cilium-agent\" out of: cilium-agent\n" + CLI_PEERS.split("\n")[0] + "\n" + "-" * 40 + "\n"
-            + CLI_PEERS.split("\n")[1] + "\nWarning: something\n" + CLI_PEERS.split("\n")[0] + "\n" + "=" * 10 + "\n"
-            + CLI_PEERS.split("\n")[3] + "\n")
+    rows = CLI_PEERS.split("\n")
+    text = ("Defaulted container \"cilium-agent\" out of: cilium-agent\n" + rows[0] + "\n" + "-" * 40 + "\n"
+            + rows[1] + "\nWarning: something\n" + rows[0] + "\n" + "=" * 10 + "\n" + rows[3] + "\n")
     res = ct.cilium_peers(text)
     assert res["unparsed"] == [] and [p["node"] for p in res["peers"]] == ["kind-worker", "kind-control-plane"]
 

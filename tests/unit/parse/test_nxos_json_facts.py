@@ -50,7 +50,7 @@ def test_rows_walk_plain_objects_but_not_stray_rows_or_scalars():
     doc = {"meta": {"vrf": "red", "TABLE_n": {"ROW_n": {"neighborid": "10.0.0.1"}}},  # a wrapper object: walked
            "ROW_n": {"neighborid": "10.9.9.9", "TABLE_k": {"ROW_k": {"a": 1}}},  # a ROW_ outside its TABLE_: not walked
            "TABLE_m": {"ROW_m": ["junk", None, 7, {"k": "v"}]}}  # non-object items: skipped
-    got = [(t, own, ctx) for t, own, ctx in nxj.rows(doc)]
+    got = list(nxj.rows(doc))
     assert got == [("n", {"neighborid": "10.0.0.1"}, {"vrf": "red"}), ("m", {"k": "v"}, {})]
 
 
