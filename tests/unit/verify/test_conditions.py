@@ -613,8 +613,8 @@ def test_export_map_sequence_tagging_an_unsteered_tenant_leaks_it_out_of_the_tra
     for twin in (T3_ENTRY[:2] + ("deny",) + T3_ENTRY[3:], T3_ENTRY[:4] + ({},),
                  T3_ENTRY[:4] + ({"extcommunity rt": ["65000:100304"]},)):
         passes(EXPORT_LEAK, rmap(EXPORT_T1_ENTRY, EXPORT_T2_ENTRY, twin), extra=(ALL_COMMUNITY_LISTS,))
-    status, seen, _ = leak_outcome(EXPORT_LEAK, rmap(EXPORT_T1_ENTRY, EXPORT_T2_ENTRY, T3_ENTRY[:2] + ("deny",) + T3_ENTRY[3:]),
-                                   ALL_COMMUNITY_LISTS)
+    t3_denied = rmap(EXPORT_T1_ENTRY, EXPORT_T2_ENTRY, T3_ENTRY[:2] + ("deny",) + T3_ENTRY[3:])
+    status, seen, _findings = leak_outcome(EXPORT_LEAK, t3_denied, ALL_COMMUNITY_LISTS)
     assert (status, seen) == ("pass", "t1 by 10, t2 by 20, t3 by 30")  # the deny decides t3's routes: shown as such
 
 
@@ -624,7 +624,7 @@ def test_every_unsteered_tenant_is_checked_not_only_the_first():
                  {"extcommunity rt": ["65000:999"]})
     found = fails_with(EXPORT_LEAK_A, rmap(EXPORT_T1_ENTRY, t2_and_t3), "config-leak", count=2, extra=(ALL_COMMUNITY_LISTS,))
     assert [f.tenant for f in found] == ["t2", "t3"]
-    status, seen, _ = leak_outcome(EXPORT_LEAK_A, rmap(EXPORT_T1_ENTRY, t2_and_t3), ALL_COMMUNITY_LISTS)
+    status, seen, _findings = leak_outcome(EXPORT_LEAK_A, rmap(EXPORT_T1_ENTRY, t2_and_t3), ALL_COMMUNITY_LISTS)
     assert (status, seen) == ("fail", "; ".join(f.seen for f in found))
     # a foreign route target on both: t2's routes land in T1, t3's too; each named with "no sequence" of its own
     foreign = t2_and_t3[:4] + ({"extcommunity rt": ["65000:100302"]},)
