@@ -34,7 +34,10 @@ _ROUTE = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<pfx>" + PREFIX + r")(?:\s+(?
 _PATH = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<nh>" + IP + r")(?:\s+(?P<rest>.*))?")
 _IP_FULL = re.compile(IP)
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
-_NUMBERISH = re.compile(r"[{(\[]?[0-9.]+[})\]]?,?")
+_NUMBERISH = r"(?:[{(\[]?[0-9.]+[})\]]?,?|[ie?])"
+# Words that are all numbers (AS path, metric ...) or an origin code: the attributes of a route wrapped onto their own
+# line. The words hold no blank and \s is what str.split splits on, so this is linear and reads the line as split() does.
+_NUMBERISH_LINE = re.compile(_NUMBERISH + r"(?:\s+" + _NUMBERISH + r")*")
 
 _VRF_TABLE = re.compile(r"BGP routing table information for VRF (?P<vrf>\S+), address family (?P<af>.+?)")
 _VRF_SUMMARY = re.compile(r"BGP summary information for VRF (?P<vrf>\S+), address family (?P<af>.+?)")
@@ -293,7 +296,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         if t[0] in _LEGEND_FIRST and _LEGEND_START.fullmatch(t) and not t.startswith("Route Distinguisher:"):
             in_legend = True
             continue
-        if _context_line(t, ctx, out):
+        if t[0] in _CONTEXT_START and _context_line(t, ctx, out):
             in_legend = False
             pending = None
             continue
@@ -302,12 +305,13 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             continue  # legend text wrapped at 80 columns
         in_legend = False
         mp = _PATH.fullmatch(t) if mr is None or pending is not None else None
-        if mr and not (pending is not None and mp and "/" not in mr.group("pfx") and not mr.group("pfx").startswith("[")):
-            rec = _route_record(ctx, mr.group("pfx"), mr.group("st"))
-            last = rec
-            rest = mr.group("rest") or ""
-            pending = _fill_path(rec, rest, ln, cols, out, shared)
-            continue
+        if mr:
+            st, pfx, rest = mr.group("st", "pfx", "rest")
+            if not (pending is not None and mp and "/" not in pfx and not pfx.startswith("[")):
+                rec = _route_record(ctx, pfx, st)
+                last = rec
+                pending = _fill_path(rec, rest or "", ln, cols, out, shared)
+                continue
         m = mp
         if m and pending is not None and not m.group("st").strip():
             pending["next_hop"] = shared.text(m.group("nh"))
@@ -324,7 +328,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             routes.append(rec)
             pending = None
             continue
-        if pending is None and routes and all(_NUMBERISH.fullmatch(x) or x in ("i", "e", "?") for x in t.split()):
+        if pending is None and routes and _NUMBERISH_LINE.fullmatch(t):
             # XR: the attributes of the last route wrapped below a long next hop.
             prev = routes[-1]
             if prev["weight"] is None and prev["origin"] is None:
