@@ -298,9 +298,22 @@ class IosxrSession(Session):
                     errors.append(" %s\n!!%% RD must be configured for VRF address families" % vrf.line)
         return errors
 
+    def commit_refusal(self, new: Node, label: Optional[str]) -> Optional[str]:
+        """What the box answers when it refuses to commit *new* (verification errors, a label in use), else None.
+
+        ``commit`` and ``commit confirmed`` refuse the same things with the same words."""
+        errors = self._verify(new)
+        if errors:
+            self.failed = errors
+            return ("% Failed to commit one or more configuration items during a pseudo-atomic operation. "
+                    "All changes made have been reverted. Please issue 'show configuration failed "
+                    "[inheritance]' from this session to view the errors\n")
+        if label and any(c.label == label for c in self.dev.commits):
+            return "%% Failed to commit: label %s is already used\n" % label
+        return None
+
     def _commit(self, args: List[str]) -> str:
-        label = args[args.index("label") + 1] if "label" in args and args.index("label") + 1 < len(args) else None
-        comment = " ".join(args[args.index("comment") + 1:]) if "comment" in args else None
+        label, comment = iosxr_confirm.commit_label_comment(args)
         with self.dev.lock:
             new = self.candidate()
             special = iosxr_confirm.commit(self, args, new)  # commit confirmed, its confirmation, locks
@@ -309,14 +322,9 @@ class IosxrSession(Session):
             if self.dev.config_lines(new) == self.dev.config_lines():
                 self.ops = []
                 return "% No configuration changes to commit.\n"
-            errors = self._verify(new)
-            if errors:
-                self.failed = errors
-                return ("% Failed to commit one or more configuration items during a pseudo-atomic operation. "
-                        "All changes made have been reverted. Please issue 'show configuration failed "
-                        "[inheritance]' from this session to view the errors\n")
-            if label and any(c.label == label for c in self.dev.commits):
-                return "%% Failed to commit: label %s is already used\n" % label
+            refusal = self.commit_refusal(new, label)
+            if refusal is not None:
+                return refusal
             self.dev.commit(new, self.user, label, comment)
             self.ops = []
             # Stay in config mode on the same submode nodes of the new tree.

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 from .device import ctime
 from .grammar import Node
@@ -107,6 +107,13 @@ def commit(self: "IosxrSession", args: List[str], new: Node) -> Optional[str]:
     return None
 
 
+def commit_label_comment(args: List[str]) -> Tuple[Optional[str], Optional[str]]:
+    """``commit [confirmed ...] [label L] [comment words...]``: the label and the comment, None when absent."""
+    label = args[args.index("label") + 1] if "label" in args and args.index("label") + 1 < len(args) else None
+    comment = " ".join(args[args.index("comment") + 1:]) if "comment" in args else None
+    return label, comment
+
+
 def _start(self: "IosxrSession", args: List[str], new: Node, unchanged: bool) -> str:
     dev = self.dev
     pos = args.index("confirmed")
@@ -121,16 +128,10 @@ def _start(self: "IosxrSession", args: List[str], new: Node, unchanged: bool) ->
     if unchanged:
         self.ops = []
         return "% No configuration changes to commit.\n"
-    errors = self._verify(new)
-    if errors:
-        self.failed = errors
-        return ("% Failed to commit one or more configuration items during a pseudo-atomic operation. "
-                "All changes made have been reverted. Please issue 'show configuration failed "
-                "[inheritance]' from this session to view the errors\n")
-    label = args[args.index("label") + 1] if "label" in args and args.index("label") + 1 < len(args) else None
-    comment = " ".join(args[args.index("comment") + 1:]) if "comment" in args else None
-    if label and any(c.label == label for c in dev.commits):
-        return "%% Failed to commit: label %s is already used\n" % label
+    label, comment = commit_label_comment(args)
+    refusal = self.commit_refusal(new, label)
+    if refusal is not None:
+        return refusal
     trial = Trial(new, dev.running, self.user, label, comment, dev.clock() + seconds, self)
     dev.trial = trial
     dev.running = new

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 
 import pytest
@@ -23,8 +22,8 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 from lab.kube.testing import KUBECTL, running_twin  # noqa: E402
+from playbook_run import LAB_HOSTS, PLAYBOOK_BIN, build_lab, recap, run_playbook  # noqa: E402  (tests/support)
 
-PLAYBOOK_BIN = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 pytestmark = pytest.mark.skipif(not (os.path.exists(PLAYBOOK_BIN) and os.path.exists(KUBECTL)),
                                 reason="ansible-playbook beside python and kubectl are needed")
 
@@ -32,12 +31,7 @@ pytestmark = pytest.mark.skipif(not (os.path.exists(PLAYBOOK_BIN) and os.path.ex
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     base = tmp_path_factory.mktemp("deploy")
-    build = base / "build"
-    proc = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "tenancy.py"), "build",
-                           os.path.join(ROOT, "inventories", "lab", "group_vars", "all", "tenancy.yml"),
-                           "--out", str(build), "--parts", "cilium,isovalent"],
-                          capture_output=True, text=True, timeout=60, cwd=ROOT, check=False)
-    assert proc.returncode == 0, proc.stderr
+    build = build_lab(base / "build", "cilium,isovalent")
     with running_twin(base / "kube") as twin:
         hosts = base / "hosts.yml"
         hosts.write_text(yaml.safe_dump({"all": {"children": {"cilium_clusters": {"hosts": {
@@ -46,17 +40,8 @@ def lab(tmp_path_factory):
 
 
 def play(lab, *args, timeout=240):
-    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1",
-               ANSIBLE_FORCE_COLOR="0")
-    argv = [PLAYBOOK_BIN, "-i", os.path.join(ROOT, "inventories", "lab", "hosts.yml"), "-i", lab["hosts"],
-            "playbooks/deploy_cluster.yml", "-e", "tenancy_build_dir=%s" % lab["build"]] + list(args)
-    proc = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
-    return proc, proc.stdout + proc.stderr
-
-
-def recap(out):
-    return {m.group(1): {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", m.group(2))}
-            for m in re.finditer(r"^(\S+)\s+:\s+(ok=.*)$", out, re.M)}
+    return run_playbook(["-i", LAB_HOSTS, "-i", lab["hosts"], "playbooks/deploy_cluster.yml",
+                         "-e", "tenancy_build_dir=%s" % lab["build"]] + list(args), timeout=timeout)
 
 
 def get(lab, cluster, *what):

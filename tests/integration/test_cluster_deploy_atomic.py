@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 
 import pytest
@@ -27,8 +26,8 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 from lab.kube.testing import KUBECTL, running_twin  # noqa: E402
+from playbook_run import LAB_HOSTS, PLAYBOOK_BIN, build_lab, recap, run_playbook  # noqa: E402  (tests/support)
 
-PLAYBOOK_BIN = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 pytestmark = pytest.mark.skipif(not (os.path.exists(PLAYBOOK_BIN) and os.path.exists(KUBECTL)),
                                 reason="ansible-playbook beside python and kubectl are needed")
 
@@ -41,12 +40,7 @@ LEASE = ("lease", "-n", "kube-system", "kubevrf-tenancy-deploy")
 def lab(tmp_path_factory):
     """A private twin with the lab build applied once (so a later run has objects to change, not only to create)."""
     base = tmp_path_factory.mktemp("atomic")
-    build = base / "build"
-    proc = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "tenancy.py"), "build",
-                           os.path.join(ROOT, "inventories", "lab", "group_vars", "all", "tenancy.yml"),
-                           "--out", str(build), "--parts", "cilium"],
-                          capture_output=True, text=True, timeout=60, cwd=ROOT, check=False)
-    assert proc.returncode == 0, proc.stderr
+    build = build_lab(base / "build", "cilium")
     with running_twin(base / "kube") as twin:
         hosts = base / "hosts.yml"
         hosts.write_text(yaml.safe_dump({"all": {"children": {"cilium_clusters": {"hosts": {
@@ -58,18 +52,8 @@ def lab(tmp_path_factory):
 
 
 def play(lab, *args, build=None, timeout=300):
-    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1",
-               ANSIBLE_FORCE_COLOR="0")
-    argv = [PLAYBOOK_BIN, "-i", os.path.join(ROOT, "inventories", "lab", "hosts.yml"), "-i", lab["hosts"],
-            "playbooks/deploy_cluster.yml", "-l", CLUSTER, "-e", "tenancy_build_dir=%s" % (build or lab["build"])]
-    proc = subprocess.run(argv + list(args), cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout,
-                          check=False)
-    return proc, proc.stdout + proc.stderr
-
-
-def recap(out):
-    return {m.group(1): {k: int(v) for k, v in re.findall(r"(\w+)=(\d+)", m.group(2))}
-            for m in re.finditer(r"^(\S+)\s+:\s+(ok=.*)$", out, re.M)}
+    return run_playbook(["-i", LAB_HOSTS, "-i", lab["hosts"], "playbooks/deploy_cluster.yml", "-l", CLUSTER,
+                         "-e", "tenancy_build_dir=%s" % (build or lab["build"])] + list(args), timeout=timeout)
 
 
 def snapshot(lab):

@@ -16,7 +16,6 @@ host's context and API server.
 
 import os
 import shutil
-import subprocess
 import sys
 
 import pytest
@@ -27,8 +26,8 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 from lab.kube.testing import running_twin  # noqa: E402
+from playbook_run import PLAYBOOK_BIN, build_lab, run_playbook  # noqa: E402  (tests/support)
 
-PLAYBOOK_BIN = os.path.join(os.path.dirname(sys.executable), "ansible-playbook")
 CLUSTERS = ("k8s-oss", "k8s-isovalent")
 pytestmark = pytest.mark.skipif(not os.path.exists(PLAYBOOK_BIN), reason="ansible-playbook not installed beside python")
 
@@ -64,12 +63,7 @@ def kube_system_uid(twin, cluster):
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     base = tmp_path_factory.mktemp("wrong-cluster")
-    build = base / "build"
-    proc = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "tenancy.py"), "build",
-                           os.path.join(ROOT, "inventories", "lab", "group_vars", "all", "tenancy.yml"),
-                           "--out", str(build), "--parts", "cilium,isovalent"],
-                          capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
-    assert proc.returncode == 0, proc.stderr
+    build = build_lab(base / "build", "cilium,isovalent")
     with running_twin(base / "lab" / "kube") as twin:
         yield {"twin": twin, "base": base, "build": build}
 
@@ -83,12 +77,10 @@ def copy_inventory(tmp_path):
 
 def play(lab, inventory, *args):
     ambient = lab["twin"].kubeconfig("k8s-oss")
-    env = dict(os.environ, ANSIBLE_CONFIG=os.path.join(ROOT, "ansible.cfg"), ANSIBLE_NOCOLOR="1", ANSIBLE_FORCE_COLOR="0",
-               KUBEVRF_LAB_STATE_DIR=str(lab["base"] / "lab"), KUBECONFIG=ambient, K8S_AUTH_KUBECONFIG=ambient)
-    argv = [PLAYBOOK_BIN, "-i", str(inventory), "playbooks/deploy_cluster.yml",
-            "-e", "tenancy_build_dir=%s" % lab["build"]] + list(args)
-    proc = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
-    return proc.returncode, proc.stdout + proc.stderr
+    env = dict(KUBEVRF_LAB_STATE_DIR=str(lab["base"] / "lab"), KUBECONFIG=ambient, K8S_AUTH_KUBECONFIG=ambient)
+    proc, out = run_playbook(["-i", str(inventory), "playbooks/deploy_cluster.yml",
+                              "-e", "tenancy_build_dir=%s" % lab["build"]] + list(args), env=env)
+    return proc.returncode, out
 
 
 def assert_nothing_applied(lab):

@@ -64,15 +64,8 @@ def test_the_tables_are_large_and_balanced():
 @pytest.fixture(scope="module")
 def built_configs(tmp_path_factory):
     """The project's own device configurations for the lab inventory (tools/tenancy.py build)."""
-    import subprocess
-    import sys
-    out = tmp_path_factory.mktemp("build")
-    proc = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "tenancy.py"), "build",
-                           os.path.join(ROOT, "inventories", "lab", "group_vars", "all", "tenancy.yml"),
-                           "--out", str(out), "--parts", "nxos,iosxr"], capture_output=True, text=True,
-                          timeout=120, cwd=ROOT, check=False)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out / "configs"
+    from playbook_run import build_lab  # tests/support
+    return build_lab(tmp_path_factory.mktemp("build"), "nxos,iosxr") / "configs"
 
 
 def test_the_projects_configs_pass_the_stricter_twins(built_configs):

@@ -264,5 +264,8 @@ def test_project_parsers_read_the_twins(devices):
     assert summ["vrfs"][0]["neighbors"][0]["prefixes_received"] == 4
     summ = pnx.parse_nxos_bgp_summary_json(s.handle("show bgp vrf Tenant-K8s ipv4 unicast summary | json"))
     assert summ["vrfs"][0]["neighbors"][0]["state"] == "Established"
-    det = pnx.parse_nxos_bgp_evpn_prefix(s.handle("show bgp l2vpn evpn 20.0.10.1 vrf Tenant-K8s"))
-    assert "64512:301" in det["communities"] and "65000:100302" in det["route_targets"]
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli  # what the verifier reads with
+    det = parse_cli("nxos", "show bgp l2vpn evpn 20.0.10.1 vrf Tenant-K8s", s.handle("show bgp l2vpn evpn 20.0.10.1 vrf Tenant-K8s"))
+    assert (det["kind"], det["status"]) == ("bgp_detail", "ok")
+    assert "64512:301" in {c for p in det["routes"] for c in p["communities"]}
+    assert "65000:100302" in {rt for p in det["routes"] for rt in p["route_targets"]}

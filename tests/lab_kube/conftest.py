@@ -26,11 +26,5 @@ def twin(tmp_path_factory):
 @pytest.fixture(scope="session")
 def build_dir(tmp_path_factory):
     """The lab inventory's Cilium and Isovalent manifests, built by tools/tenancy.py."""
-    import subprocess
-    out = tmp_path_factory.mktemp("build")
-    proc = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "tenancy.py"), "build",
-                           os.path.join(ROOT, "inventories", "lab", "group_vars", "all", "tenancy.yml"),
-                           "--out", str(out), "--parts", "cilium,isovalent"], capture_output=True, text=True,
-                          timeout=60, cwd=ROOT, check=False)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+    from playbook_run import build_lab  # tests/support
+    return build_lab(tmp_path_factory.mktemp("build"), "cilium,isovalent")

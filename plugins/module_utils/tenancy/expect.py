@@ -64,7 +64,14 @@ class Capture:
 
     @property
     def parser(self) -> str:
+        """The stable-id parser of the capture kind (``parse.parse``); reported, the verifier does not use it."""
         return PARSER_OF[self.kind]
+
+    @property
+    def cli_platform(self) -> str:
+        """The platform ``parse_cli`` reads the output as: a kubectl command asks the Kubernetes API, whatever
+        device (cluster) it was run for; every other command the device's own CLI."""
+        return "kube" if self.command.split()[:1] == ["kubectl"] else self.platform
 
     @property
     def file(self) -> str:

@@ -15,24 +15,29 @@ from __future__ import annotations
 
 from typing import Callable, Dict, Optional, Tuple
 
-from .expect import COMMANDS, PARSER_OF, Capture, Observed
+from .expect import COMMANDS, Capture, Observed
 from .intent import Intent
-from .parse import ParseError, parse
+from .parse import ParseError, parse_cli
 
 
 def observe(intent: Intent, lookup: Callable[[Capture], Optional[str]]) -> Observed:
-    """Read the Services and SIDManager captures intent leaves open (unparsable ones count as absent:
-    the verifier reports them as parse errors)."""
+    """Read the Services and SIDManager captures intent leaves open, with ``parse_cli`` like the verifier
+    (a capture not read whole counts as absent: the verifier reports it)."""
     services: Dict[str, Tuple[Dict[str, object], ...]] = {}
     locators: Dict[str, Dict[str, Tuple[str, ...]]] = {}
     for cluster in intent.clusters:
         for kind, what in (("kube.services", "services"), ("kube.sidmanager", "locators")):
-            text = lookup(Capture(cluster.name, "cilium", kind, COMMANDS[kind]))
+            cap = Capture(cluster.name, "cilium", kind, COMMANDS[kind])
+            text = lookup(cap)
             if text is None:
                 continue
             try:
-                parsed = parse(PARSER_OF[kind], text)
+                parsed = parse_cli(cap.cli_platform, cap.command, text)
             except ParseError:
+                continue
+            if parsed.get("status") != "ok":
+                # An error answer, an empty one, or lines not understood: planning from part of the
+                # Services would expect too little; the verifier reports the capture itself.
                 continue
             if what == "services":
                 services[cluster.name] = tuple(parsed.get("services") or ())

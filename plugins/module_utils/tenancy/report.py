@@ -143,13 +143,16 @@ def junit(ver: Verification) -> str:
         s["tests"] += 1
         case = '    <testcase classname=%s name=%s>' % (quoteattr("kubevrf.tenancy.%s.capture" % cap.device),
                                                         quoteattr("%s/capture/%s" % (cap.device, cap.file)))
-        if status == "parse-error":
+        if status in ("parse-error", "cli-error"):  # a device's error answer is a parse-error finding too
             s["failures"] += 1
             f = next(x for x in ver.findings if x.id == "parse-error" and x.command == cap.command and x.device == cap.device)
             case += '\n      <failure type="parse-error" message=%s/>\n    ' % quoteattr(f.seen)
         elif status == "missing":
             s["skipped"] += 1
             case += '\n      <skipped message=%s/>\n    ' % quoteattr("not-captured: %s" % cap.command)
+        elif status == "empty":
+            s["skipped"] += 1
+            case += '\n      <skipped message=%s/>\n    ' % quoteattr("capture-empty: %s" % cap.command)
         by_device.setdefault(cap.device, []).append(case + "</testcase>")
     total = {k: sum(s[k] for s in stats.values()) for k in ("tests", "failures", "skipped")}
     out = ['<?xml version="1.0" encoding="UTF-8"?>',

@@ -3,9 +3,13 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Join expectations (from intent) with parsed show output into findings.
 
-``verify(expectations, lookup)`` parses each capture once, checks every
-assertion on it and returns a ``Verification``: one result per assertion
-(pass / fail / unproven) and the findings. Finding ids are stable and listed
+``verify(expectations, lookup)`` parses each capture once, with the public
+``parse_cli(platform, command, text)`` (the parsers that read every release's
+layout), checks every assertion on it and returns a ``Verification``: one
+result per assertion (pass / fail / unproven) and the findings. The checks read
+the typed shapes of :mod:`.parse.shapes` only: they dispatch on the shape's
+``kind`` and on a record's own fields (a route's ``vrf``, ``rd``,
+``route_type``), never on which parser ran. Finding ids are stable and listed
 in ``FINDINGS``; renaming one is a breaking change for users' CI filters.
 """
 
@@ -17,7 +21,7 @@ from dataclasses import asdict, dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .expect import Assertion, Capture, Expectations, norm_prefix, within
-from .parse import ParseError, factual_unparsed, parse_partial
+from .parse import ParseError, factual_unparsed, parse_cli
 from .parse.partial import unparsed_count
 from .tokens import canonical_extended
 
@@ -48,8 +52,10 @@ FINDINGS: Dict[str, Tuple[str, str]] = {
                            "(names device, VRF, sequence and the route's owner; reported whatever the prune flag says)"),
     "config-shadow": (ERROR, "an earlier route-map sequence matches a tenant's community (or route target) with another action "
                              "or value, so the tenant's own sequence never applies"),
-    "parse-error": (ERROR, "a capture could not be parsed, or has lines not understood that could hold a route or a session "
-                           "(the assertions on it are unproven)"),
+    "parse-error": (ERROR, "a capture could not be parsed, has lines not understood that could hold a route or a session, "
+                           "or is the device's error answer (`% Invalid command`: not an empty table); the assertions on it are unproven"),
+    "capture-empty": (WARNING, "a capture is empty, or the device answered that there is nothing (no such VRF, BGP not active): "
+                               "failures it shows stand, checks that would pass on it are unproven"),
     "not-captured": (WARNING, "a capture intent needs is missing from an offline snapshot (cannot prove; never passes silently)"),
 }
 
@@ -152,23 +158,28 @@ def _in_locator(sid: str, locator: str) -> bool:
 
 
 def _routes(parsed: Dict[str, Any], a: Assertion) -> List[Dict[str, Any]]:
-    """Routes of the assertion's VRF/RD in a table capture (nxos evpn, XR vpnv4 / RIB, cilium)."""
+    """Valid routes of the assertion's VRF/RD in a table shape (bgp_table, bgp_detail, route_table, cilium_routes).
+
+    An IP route (IOS-XR VPNv4, a RIB) is printed under its VRF and RD: one of another VRF or RD is not this
+    VRF's. An EVPN NLRI (``route_type`` set) sits in the EVPN table, whose header names the default VRF and whose
+    RDs are the originating leaves': the command (``... vrf <v>``) chose its VRF. Cilium routes carry neither.
+    """
     out = []
     for r in parsed.get("routes") or []:
-        if a.rd and r.get("rd") and r["rd"] != a.rd and a.capture.parser.startswith("iosxr"):
-            continue
-        if r.get("vrf") and a.vrf and a.capture.parser.startswith("iosxr.bgp") and r["vrf"] != a.vrf:
-            continue
         if r.get("valid") is False:
             continue
+        if r.get("route_type") is None:
+            if a.rd and r.get("rd") and r["rd"] != a.rd:
+                continue
+            if a.vrf and r.get("vrf") and r["vrf"] != a.vrf:
+                continue
         out.append(r)
     return out
 
 
 def _neighbors(parsed: Dict[str, Any], a: Assertion) -> List[Dict[str, Any]]:
-    if "vrfs" in parsed:  # NX-OS summary
-        return [n for v in parsed["vrfs"] if v.get("vrf") in (None, a.vrf) for n in v.get("neighbors") or []]
-    return list(parsed.get("neighbors") or [])
+    """Neighbours of a bgp_summary shape in the assertion's VRF (every block when it names none, as a PE's do)."""
+    return [n for v in parsed.get("vrfs") or [] if a.vrf is None or v.get("vrf") in (None, a.vrf) for n in v.get("neighbors") or []]
 
 
 # ---------------------------------------------------------------- checks
@@ -178,7 +189,7 @@ def check_session(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
     want, family, need = a.args["neighbor"], a.args["family"], a.args["min_prefixes"]
     counter = a.args["counter"]
     exp = "%s Established with %s, %s >= %d" % (want, family, counter, need)
-    if "peers" in parsed:  # cilium bgp peers
+    if parsed.get("kind") == "cilium_peers":
         rows = [p for p in parsed["peers"] if _same_ip(p.get("peer_address"), want)
                 and p.get("node") in (None, a.args["node"])]
         if not rows:
@@ -195,7 +206,7 @@ def check_session(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
             return FAIL, seen, [_finding("session-family-missing", a, exp, seen, "%s: session to %s lacks %s"
                                          % (a.args["node"], want, family))]
         count = fams[family].get(counter)
-    else:
+    else:  # bgp_summary
         rows = [n for n in _neighbors(parsed, a) if _same_ip(n.get("neighbor"), want)]
         if not rows:
             return FAIL, "neighbor not listed", [_finding(
@@ -235,14 +246,14 @@ def check_isolation(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
 
 
 def check_community(a: Assertion, parsed: Dict[str, Any]) -> Outcome:
+    # bgp_detail: the attributes of every path, plus those a `| grep Community` capture printed without their entry
     comms = list(parsed.get("communities") or [])
     rts = list(parsed.get("route_targets") or [])
     has_ext = bool(rts or parsed.get("extcommunities"))
-    for e in parsed.get("entries") or []:
-        for p in e.get("paths") or []:
-            comms += p.get("communities") or []
-            rts += p.get("route_targets") or []
-            has_ext = has_ext or bool(p.get("extcommunities"))
+    for p in parsed.get("routes") or []:
+        comms += p.get("communities") or []
+        rts += p.get("route_targets") or []
+        has_ext = has_ext or bool(p.get("extcommunities"))
     # a device shows RTs in its own notation (NX-OS with an asdot AS: 1.11:101); compare them asplain
     comms, rts = sorted(set(comms)), sorted({canonical_extended(str(r)) for r in rts})
     want = a.args["community"]
@@ -554,6 +565,30 @@ MULTI_CHECKS: Dict[str, Callable[..., Outcome]] = {
 }
 
 
+# The shapes (parse.shapes.KINDS) each check reads; extra captures (Assertion.extra) are community lists.
+_TABLES = ("bgp_table", "bgp_detail", "route_table", "cilium_routes")
+SHAPES: Dict[str, Tuple[str, ...]] = {
+    "session": ("bgp_summary", "cilium_peers"),
+    "prefix-present": _TABLES,
+    "isolation": _TABLES,
+    "underlay": _TABLES,
+    "community": ("bgp_detail",),
+    "vrf-config": ("running_config",),
+    "rt-import": ("running_config",),
+    "route-map": ("running_config",),
+    "route-map-leak": ("running_config",),
+    "list-entry": ("community_lists",),
+    "received-sid": ("bgp_table", "bgp_detail"),
+    "local-sid": ("bgp_table", "bgp_detail"),
+    "locator-learned": ("route_table",),
+    "pe-locator": ("route_table",),
+    "cilium-route": ("cilium_routes",),
+    "cilium-community": ("cilium_routes",),
+    "node-locator": ("sidmanager",),
+}
+_EXTRA_SHAPES = ("community_lists",)
+
+
 # ---------------------------------------------------------------- driver
 
 
@@ -561,6 +596,62 @@ def _capture_finding(fid: str, cap: Capture, seen: str, message: str, count: int
     return Finding(id=fid, severity=severity or FINDINGS[fid][0], device=cap.device, message=message,
                    expected="output of `%s` (%d assertion(s) depend on it)" % (cap.command, count), seen=seen,
                    command=cap.command)
+
+
+def _understood(shape: Dict[str, Any]) -> bool:
+    """True when a shape holds at least one record (a route, a neighbour block, a list, a VRF ...)."""
+    return any(v for k, v in shape.items() if k != "unparsed" and isinstance(v, (list, dict)))
+
+
+def parse_capture(cap: Capture, text: str) -> Dict[str, Any]:
+    """The typed shape of one capture: ``parse_cli`` with the device's platform and the literal command."""
+    return parse_cli(cap.cli_platform, cap.command, text)
+
+
+_UNPROVEN_SEEN = {"missing": "not captured", "parse-error": "capture not parseable",
+                  "cli-error": "the device answered with an error, not a table"}
+
+
+def _read(cap: Capture, text: str, users: int) -> Tuple[str, Optional[Dict[str, Any]], List[Finding]]:
+    """(capture status, shape or None when nothing can be proven from it, capture findings)."""
+    try:
+        shape = parse_capture(cap, text)
+    except ParseError as exc:
+        return "parse-error", None, [_capture_finding("parse-error", cap, str(exc), "%s: cannot parse `%s`: %s"
+                                                      % (cap.device, cap.command, exc), users)]
+    status, said = shape.get("status"), str(shape.get("message") or "")
+    if status == "cli-error":
+        return "cli-error", None, [_capture_finding(
+            "parse-error", cap, said, "%s: `%s` answered with an error (%s): that is not an empty table, so the %d "
+            "assertion(s) on it are unproven, and none that says a route must be absent can pass" % (cap.device, cap.command, said, users),
+            users)]
+    if status == "partial" and not _understood(shape):
+        lost = shape.get("unparsed") or []
+        where = "; ".join("line %d: %r" % (u["line"], u["text"][:80]) for u in lost[:3])
+        return "parse-error", None, [_capture_finding("parse-error", cap, where, "%s: no line of `%s` understood (%s)"
+                                                      % (cap.device, cap.command, where), users)]
+    if status == "empty":
+        seen = said or "no output"
+        return "empty", shape, [_capture_finding(
+            "capture-empty", cap, seen, "%s: `%s` is empty (%s): failures it shows stand, the checks on it that would pass "
+            "are unproven (an empty answer proves no absence)" % (cap.device, cap.command, seen), users)]
+    found = []
+    lost = factual_unparsed(shape)
+    if lost:
+        where = "; ".join("line %d: %r" % (u["line"], u["text"][:80]) for u in lost[:3])
+        # Same id as an unreadable capture: what was lost could be a route or a session.
+        found.append(_capture_finding("parse-error", cap, where, "%s: %d line(s) of `%s` not understood; they could "
+                                      "hold a route or a session, so checks that would pass are unproven (%s)"
+                                      % (cap.device, unparsed_count(lost), cap.command, where), users))
+    return "ok", shape, found
+
+
+def _shape_mismatch(a: Assertion, parsed: Dict[Capture, Any]) -> Optional[Capture]:
+    """The first capture of *a* read as a shape its check does not read (e.g. JSON where a table was asked)."""
+    for cap, kinds in [(a.capture, SHAPES[a.check])] + [(c, _EXTRA_SHAPES) for c in a.extra]:
+        if parsed[cap].get("kind") not in kinds:
+            return cap
+    return None
 
 
 def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]], live: bool = False) -> Verification:
@@ -584,26 +675,28 @@ def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]], live: 
                                              "%s: `%s` was not captured; %d assertion(s) unproven"
                                              % (cap.device, cap.command, users), users, ERROR if live else ""))
             continue
-        try:
-            parsed[cap] = parse_partial(cap.parser, text)
-            cap_status.append((cap, "ok"))
-            lost = factual_unparsed(parsed[cap])
-            if lost:
-                where = "; ".join("line %d: %r" % (u["line"], u["text"][:80]) for u in lost[:3])
-                # Same id as an unreadable capture: what was lost could be a route or a session.
-                findings.append(_capture_finding("parse-error", cap, where, "%s: %d line(s) of `%s` not understood; they could "
-                                                 "hold a route or a session, so checks that would pass are unproven (%s)"
-                                                 % (cap.device, unparsed_count(lost), cap.command, where), users))
-        except ParseError as exc:
-            cap_status.append((cap, "parse-error"))
-            findings.append(_capture_finding("parse-error", cap, str(exc), "%s: cannot parse `%s`: %s"
-                                             % (cap.device, cap.command, exc), users))
+        status, shape, found = _read(cap, text, users)
+        cap_status.append((cap, status))
+        findings.extend(found)
+        if shape is not None:
+            parsed[cap] = shape
+    status_of = dict(cap_status)
+    mismatched: Dict[Capture, str] = {}
     results = []
     for a in exp.assertions:
         lacking = [c for c in (a.capture,) + a.extra if c not in parsed]
         if lacking:
-            status = dict(cap_status)[lacking[0]]
-            results.append(Result(a, UNPROVEN, "not captured" if status == "missing" else "capture not parseable", ()))
+            results.append(Result(a, UNPROVEN, _UNPROVEN_SEEN[status_of[lacking[0]]], ()))
+            continue
+        odd = _shape_mismatch(a, parsed)
+        if odd is not None:
+            kind = str(parsed[odd].get("kind"))
+            if odd not in mismatched:
+                mismatched[odd] = kind
+                findings.append(_capture_finding("parse-error", odd, "a %s shape" % kind, "%s: `%s` reads as a %s shape, not the "
+                                                 "one its checks read; they are unproven" % (odd.device, odd.command, kind),
+                                                 len(by_capture.get(odd, ()))))
+            results.append(Result(a, UNPROVEN, "capture read as a %s shape" % kind, ()))
             continue
         if a.check in MULTI_CHECKS:
             status, seen, found = MULTI_CHECKS[a.check](a, parsed[a.capture], *(parsed[c] for c in a.extra))
@@ -614,7 +707,12 @@ def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]], live: 
             # Lines not understood could hold the route or session that decides this check: it can neither pass
             # nor fail on absence; a failure proven by what was read (a leak, a wrong value) stands.
             status, seen, found = UNPROVEN, seen + " (unparsed lines of the capture could change this)", []
+        empty = [c for c in (a.capture,) + a.extra if status_of[c] == "empty"]
+        if empty and status == PASS:
+            # "No such VRF" or nothing at all: not a table that was read and found clean.
+            status, seen = UNPROVEN, seen + " (`%s` is empty: %s)" % (empty[0].command, parsed[empty[0]].get("message") or "no output")
         results.append(Result(a, status, seen, tuple(found)))
         findings.extend(found)
     findings.sort(key=Finding.sort_key)
+    cap_status = [(c, "parse-error" if c in mismatched else s) for c, s in cap_status]
     return Verification(results=tuple(results), findings=tuple(findings), captures=tuple(cap_status))

@@ -133,11 +133,22 @@ def test_nxos_evpn_columns_and_multipath_from_device_layout():
 @pytest.mark.parametrize("rel,comm", [("seed/nxos_bgp_evpn_prefix_20_grep.txt", "64512:301"),
                                       ("seed/nxos_bgp_evpn_prefix_30_grep.txt", "64512:302")])
 def test_nxos_evpn_prefix_grep_form(rel, comm):
-    res = P(rel)
-    assert res["communities"] == [comm] and res["entries"] == []
+    res = P(rel)  # the bgp_detail shape: the attribute lines printed without their entry
+    assert res["kind"] == "bgp_detail" and res["communities"] == [comm] and res["routes"] == []
 
 
-@pytest.mark.parametrize("rel", ["device/nxos_bgp_evpn_prefix_20_detail.txt", "device/nxos_bgp_evpn_prefix_20.json"])
+def test_nxos_evpn_prefix_detail_text():
+    res = P("device/nxos_bgp_evpn_prefix_20_detail.txt")
+    (path,) = res["routes"]
+    assert (path["prefix"], path["rd"], path["l3vni"], path["route_type"]) == ("20.0.10.1/32", "10.70.0.11:6", 100301, 5)
+    assert (path["best"], path["valid"], path["as_path"], path["next_hop"], path["neighbor"], path["origin"]) == (
+        True, True, "64512", "192.168.16.35", "192.168.16.35", "i")
+    assert path["communities"] == ["64512:301"]
+    assert path["extcommunities"] == ["RT:65000:100302", "ENCAP:8", "Router MAC:5254.0012.3456"]
+    assert path["route_targets"] == ["65000:100302"] and res["communities"] == []
+
+
+@pytest.mark.parametrize("rel", ["device/nxos_bgp_evpn_prefix_20.json"])
 def test_nxos_evpn_prefix_detail(rel):
     res = P(rel)
     (entry,) = res["entries"]

@@ -24,7 +24,7 @@ def _community(rt, foreign):
     (["1.11:102"], "65547:101", ["65547:102"], ["rt-wrong"]),  # another tenant's RT, other spelling
 ])
 def test_path_route_targets_compare_by_value(seen, want, foreign, ids):
-    parsed = {"entries": [{"paths": [{"communities": ["64600:101"], "route_targets": seen, "extcommunities": seen}]}]}
+    parsed = {"kind": "bgp_detail", "routes": [{"communities": ["64600:101"], "route_targets": seen, "extcommunities": seen}]}
     _outcome, _seen, findings = verify.check_community(_community(want, foreign), parsed)
     assert [f.id for f in findings] == ids
 

@@ -182,6 +182,20 @@ def test_without_a_services_capture_the_prefixes_are_unproven_not_failed(lab):
     assert "kubectl get services -A -o yaml" in [c.command for c in exp.captures]
 
 
+@pytest.mark.parametrize("answer", [
+    "error: the server doesn't have a resource type \"services\"\n",  # the API's error, not an empty list
+    "%s  - what: a line the Services reader does not understand\n",  # read in part: planning from it expects too little
+])
+def test_a_services_capture_not_read_whole_is_not_planned_from(lab, answer):
+    """observe() plans only from a capture read whole; its twin (the same Services, read whole) is planned from."""
+    whole = services_yaml("20.0.10.1")
+    text = answer % whole if "%s" in answer else answer
+    intent = model.plan(without_expected(lab))
+    assert observe(intent, snap_with(add={SERVICES: text}).lookup).services == {}
+    planned = observe(intent, snap_with(add={SERVICES: whole}).lookup).services
+    assert [s["lb_ingress_ips"] for s in planned["k8s-oss"] if "20.0.10.1" in s["lb_ingress_ips"]] == [["20.0.10.1"]]
+
+
 def test_explicit_expected_prefixes_need_no_services_capture(lab):
     exp = expectations(model.plan(lab))
     assert "kubectl get services -A -o yaml" not in [c.command for c in exp.captures]

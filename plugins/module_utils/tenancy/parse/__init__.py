@@ -9,10 +9,13 @@ Two ways in:
     person types it (abbreviations accepted), tolerant of any release's layout,
     returns what it understood plus the lines it did not (``unparsed``) and a
     ``status`` (ok / partial / empty / cli-error). See :mod:`.cli`.
-``parse(command_id, text)``  the strict parsers the verifier was built on, by
-    stable command id (``PARSERS``); they raise :class:`ParseError` naming the
-    line they do not understand. ``parse_partial`` runs the same parser but
-    skips such lines (bounded) and reports them in ``unparsed``.
+``parse(command_id, text)``  the strict parsers by stable command id
+    (``PARSERS``), kept for the filter without ``platform=`` and users' code;
+    they raise :class:`ParseError` naming the line they do not understand.
+    ``parse_partial`` runs the same parser but skips such lines (bounded) and
+    reports them in ``unparsed``. ``nxos.bgp_evpn_prefix`` (text) is
+    ``parse_cli``'s ``bgp_detail`` shape, held to the same strictness: its
+    twin was retired. The verifier uses ``parse_cli`` only.
 
 Only :class:`ParseError` (a ``ValueError``) escapes either.
 """
@@ -27,12 +30,26 @@ from .cli import parse_cli
 from .errors import ParseError
 from .partial import factual_unparsed, retry_without_bad_lines
 
+
+def parse_nxos_bgp_evpn_detail(text: str) -> Dict[str, Any]:
+    """``show bgp l2vpn evpn <prefix> vrf <vrf>`` (detail, or its ``| grep Community`` lines): the ``bgp_detail``
+    shape of :func:`parse_cli`, strict as the other ids: the first line it did not understand is a ParseError,
+    an error answer (``% Invalid command``) too."""
+    res = parse_cli("nxos", "show bgp l2vpn evpn detail", text)
+    if res["status"] == "cli-error":
+        raise ParseError(nxos.CMD_EVPN_PREFIX, "the device answered with an error: %s" % res["message"])
+    if res["unparsed"]:
+        first = res["unparsed"][0]
+        raise ParseError(nxos.CMD_EVPN_PREFIX, str(first.get("reason") or "unrecognised line"), first.get("line"), first.get("text"))
+    return res
+
+
 PARSERS: Dict[str, Callable[[str], Dict[str, Any]]] = {
     nxos.CMD_SUMMARY: nxos.parse_nxos_bgp_summary,
     nxos.CMD_SUMMARY_JSON: nxos.parse_nxos_bgp_summary_json,
     nxos.CMD_EVPN_VRF: nxos.parse_nxos_bgp_evpn_vrf,
     nxos.CMD_EVPN_VRF_JSON: nxos.parse_nxos_bgp_evpn_vrf_json,
-    nxos.CMD_EVPN_PREFIX: nxos.parse_nxos_bgp_evpn_prefix,
+    nxos.CMD_EVPN_PREFIX: parse_nxos_bgp_evpn_detail,
     nxos.CMD_EVPN_PREFIX_JSON: nxos.parse_nxos_bgp_evpn_prefix_json,
     nxos.CMD_RUNNING: nxos.parse_nxos_running_config,
     nxos.CMD_COMMLIST: nxos.parse_nxos_community_list,

@@ -282,11 +282,15 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             continue
         if sid_mode:
             sm = _SID_ROW.fullmatch(t)
-            if sm and (pending is not None or last is not None):
-                rec = pending if pending is not None and not sm.group("st").strip() else dict(last or {})
+            # A lone address below a row that lacks it continues that row, even one such as cafe:: that
+            # the status pattern would read as a status code ("c") and an address.
+            alone = pending is not None and (re.fullmatch(IP, t) is not None or t.startswith(_NO_SID))
+            if alone or sm and (pending is not None or last is not None):
+                rec = pending if alone or pending is not None and not sm.group("st").strip() else dict(last or {})
                 if rec is not pending:
                     rec.update(_flags(sm.group("st")))
-                if _sid_columns(rec, sm.group("rest"), sid_mode):
+                rest = t if alone else sm.group("rest")
+                if _sid_columns(rec, rest, sid_mode, wrapped=rec is pending and rec.get("next_hop") is not None):
                     if not (sid_mode == "received" and rec.get("sid") is None and not rec.get("no_sid")):
                         routes.append(rec)
                         pending = None
@@ -348,9 +352,13 @@ _NO_SID = "NO SRv6 Sid"
 _ALLOC = re.compile(r"per-vrf|per-ce|per-prefix|per-vrf-46|dynamic|explicit|-")
 
 
-def _sid_columns(rec: Dict[str, Any], rest: str, mode: str) -> bool:
-    """IOS-XR local-sids (``<sid> <alloc> <locator>``) and received-sids (``<next hop> <sid>``) columns."""
+def _sid_columns(rec: Dict[str, Any], rest: str, mode: str, wrapped: bool = False) -> bool:
+    """IOS-XR local-sids (``<sid> <alloc> <locator>``) and received-sids (``<next hop> <sid>``) columns.
+    *wrapped*: the line continues a received-sids row whose next hop was read, so a lone address is its SID."""
     parts = rest.split()
+    if wrapped and mode == "received" and len(parts) == 1 and re.fullmatch(IP, parts[0]):
+        rec.update({"sid": parts[0], "no_sid": False})
+        return True
     if mode == "local":
         if rest.startswith(_NO_SID):
             rec.update({"sid": None, "no_sid": True, "alloc_mode": None, "locator": None})
@@ -524,7 +532,8 @@ _DETAIL_INFO = re.compile(
 
 def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     """``show bgp ... <prefix>`` / ``detail``: one record per path with communities, RTs and SRv6 SIDs."""
-    out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": []}
+    out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": [],
+                           "communities": [], "extcommunities": []}
     bad = Unparsed()
     ctx = _ctx(default_vrf)
     entry: Optional[Dict[str, Any]] = None
@@ -554,6 +563,12 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         if _context_line(t, ctx, out):
             continue
         if entry is None:
+            m = _COMM.fullmatch(t) or _EXT.fullmatch(t)
+            if m and not t.startswith("Large"):
+                # `| grep Community`: the entry's attribute lines without the entry; kept on the result itself
+                key = "communities" if t.startswith("Community") else "extcommunities"
+                out[key].extend(m.group("v").split() if key == "communities" else _EXT_TOKEN.findall(m.group("v")))
+                continue
             if not _INFO.fullmatch(t) and not _LEGEND_START.fullmatch(t):
                 bad.add(ln)
             continue
@@ -643,5 +658,6 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         bad.add(ln)
     for r in out["routes"]:
         r["route_targets"] = [e[3:] for e in r["extcommunities"] if e.startswith("RT:")]
+    out["route_targets"] = [e[3:] for e in out["extcommunities"] if e.startswith("RT:")]
     out["unparsed"] = bad.export()
     return out

@@ -84,6 +84,12 @@ def _header(raw: str, heads: List[Tuple[str, str]], must: Tuple[str, ...],
     return cols if all(k in keys for k in must) else None
 
 
+def _family_first(toks: List[str], keys: List[str]) -> bool:
+    """A row of another family of the peer above, with the columns' spacing lost: right-aligned, its first
+    cell falls in the Family column and reads as one (``ipv4/mpls_vpn 1 1``)."""
+    return keys[len(keys) - len(toks)] == "family" and re.fullmatch(r"[a-z0-9]+/[a-z0-9_-]+", toks[0]) is not None
+
+
 def _cells(ln: Line, cols: List[Tuple[str, int]], last_free: bool, keys: Optional[List[str]] = None) -> Dict[str, str]:
     """Cells by column; split on blanks when the token count fits, by position otherwise (*keys*: the columns' keys)."""
     keys = [c[0] for c in cols] if keys is None else keys
@@ -93,11 +99,15 @@ def _cells(ln: Line, cols: List[Tuple[str, int]], last_free: bool, keys: Optiona
         if len(htoks) == len(keys) - 1:
             htoks.append(br + attrs)
             return dict(zip(keys, htoks))
+        blank = len(keys) - 1 - len(htoks)
+        if htoks and 0 < blank and set(keys[:blank]) <= {"node", "vrouter"}:
+            # The node (and router) printed once, on the first of its rows, even with the columns' spacing lost.
+            return dict(zip(keys, [""] * blank + htoks + [br + attrs]))
     else:
         toks = ln.text.split()
         if len(toks) == len(keys):
             return dict(zip(keys, toks))
-        if 0 < len(toks) < len(keys) and ln.raw[:1] == " " and not last_free:
+        if 0 < len(toks) < len(keys) and not last_free and (ln.raw[:1] == " " or _family_first(toks, keys)):
             # Leading cells left blank (the node printed once, another family of the same peer): the rest is right-aligned.
             return dict(zip(keys, [""] * (len(keys) - len(toks)) + toks))
     raw = ln.raw

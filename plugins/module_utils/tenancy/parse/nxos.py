@@ -23,15 +23,14 @@ Public functions (all ``text -> dict``, raise :class:`ParseError`):
     One ``routes`` record per path. ``prefix`` is the IP prefix carried by
     a type-5 (or type-2 with IP) route, e.g. "20.0.10.1/32".
 
-``parse_nxos_bgp_evpn_prefix``       show bgp l2vpn evpn <prefix> vrf <vrf>
-``parse_nxos_bgp_evpn_prefix_json``  ... | json
+``parse_nxos_bgp_evpn_prefix_json``  show bgp l2vpn evpn <prefix> vrf <vrf> | json
+    (the text form is read by ``bgp.bgp_detail``, through ``parse_cli``)
     -> {"vrf", "address_family", "entries": [{"rd", "l3vni", "route",
         "route_type", "prefix", "version", "paths": [{"valid", "best",
         "path_type", "as_path", "next_hop", "neighbor", "origin", "med",
         "local_pref", "weight", "communities", "extcommunities",
         "route_targets", "imported_from"}], "other": [...]}],
         "communities", "extcommunities", "route_targets"}
-    The ``| grep Community`` one-line form fills only the top-level lists.
 
 ``parse_nxos_running_config``   show running-config [| section ...]
     -> {"vrfs": [{"name", "vni", "rd", "address_families": [{"afi",
@@ -53,7 +52,7 @@ import re
 import sys
 from typing import Any, Dict, List, Optional, Tuple
 
-from .cisco_bgp import IP, IP_RE, ROUTER_ID_LINE, header_columns, split_path_attrs, status_flags, summary_neighbor_row
+from .cisco_bgp import IP, ROUTER_ID_LINE, header_columns, split_path_attrs, status_flags, summary_neighbor_row
 from .errors import ParseError
 from .structured import load_json
 from .text import MAX_LINE, Line, asn, clean_lines, content_lines, fail, is_noise, iter_clean, opt_int, spans
@@ -385,19 +384,7 @@ def parse_nxos_bgp_evpn_vrf_json(text: str) -> Dict[str, Any]:
 
 # ---------------------------------------------------------------- EVPN prefix detail
 
-_ENTRY = re.compile(r"^BGP routing table entry for (?P<route>\S+?),? version (?P<ver>\d+)")
-_PATH_TYPE = re.compile(r"^Path type: (?P<desc>.*)$")
-_AS_PATH = re.compile(r"^AS-Path: (?P<path>.*?)\s*,\s*path sourced (?P<src>.*)$")
-_NH_LINE = re.compile(r"^(?P<nh>" + IP + r")(\s+\(metric (?P<igp>\d+)\))?\s+from\s+(?P<nbr>" + IP + r")(\s+\((?P<rid>\S+)\))?")
-_ORIGIN = re.compile(r"^Origin (?P<origin>\w+), (MED (?P<med>not set|\d+)), localpref (?P<lp>\d+), weight (?P<w>\d+)")
-_COMM = re.compile(r"^Community: (?P<v>.*)$")
-_EXTCOMM = re.compile(r"^Extcommunity: (?P<v>.*)$")
 _EXT_TOKEN = re.compile(r"Router MAC:\S+|\S+")
-_IGNORED_DETAIL = re.compile(
-    r"^(Paths: |Flags: |Multipath: |Advertised path-id|Path-id \d+ (advertised|not advertised)|Received label|"
-    r"Received path-id|Originator: |Cluster list: |Imported to|Gateway IP|Nexthop: |Local label|ES Label|"
-    r"Path Bestpath|Sticky MAC|VRF |Imported paths|Export|Import)"
-)
 
 
 def _ext_tokens(value: str) -> List[str]:
@@ -434,106 +421,6 @@ def _finalise_prefix(out: Dict[str, Any]) -> Dict[str, Any]:
     out["extcommunities"] = _dedup(exts)
     out["route_targets"] = _rts(out["extcommunities"])
     return out
-
-
-def parse_nxos_bgp_evpn_prefix(text: str) -> Dict[str, Any]:
-    """``show bgp l2vpn evpn <prefix> vrf <vrf>`` (detail), also its ``| grep Community`` form."""
-    cmd = CMD_EVPN_PREFIX
-    lines = clean_lines(text, cmd)
-    out: Dict[str, Any] = {"vrf": None, "address_family": None, "entries": [], "communities": [],
-                           "extcommunities": [], "route_targets": []}
-    if not lines:
-        return out
-    rd: Optional[Dict[str, Any]] = None
-    entry: Optional[Dict[str, Any]] = None
-    path: Optional[Dict[str, Any]] = None
-    fresh_path = False  # "Advertised path-id" opened a path that has no type yet
-    last_attr: Optional[str] = None
-    in_peers = False
-    for ln in lines:
-        t = ln.text
-        m = _TBL_INFO.match(t)
-        if m:
-            out["vrf"], out["address_family"] = m.group("vrf"), m.group("af")
-            continue
-        m = _RD.match(t)
-        if m:
-            vni = int(m.group("vni")) if m.group("vni") else None
-            rd = {"rd": m.group("rd"), "l3vni": vni if (m.group("kind") or "") == "L3VNI" else None}
-            entry = path = None
-            in_peers = False
-            continue
-        m = _ENTRY.match(t)
-        if m:
-            entry = {"rd": rd["rd"] if rd else None, "l3vni": rd["l3vni"] if rd else None, "route": m.group("route"),
-                     "version": int(m.group("ver")), "paths": [], "other": []}
-            entry.update({k: v for k, v in evpn_route_fields(m.group("route")).items() if k != "mac"})
-            out["entries"].append(entry)
-            path, in_peers, last_attr = None, False, None
-            continue
-        m = _COMM.match(t)
-        if m:
-            vals = m.group("v").split()
-            (path["communities"] if path is not None else out["communities"]).extend(vals)
-            last_attr = "communities"
-            continue
-        m = _EXTCOMM.match(t)
-        if m:
-            vals = _ext_tokens(m.group("v"))
-            (path["extcommunities"] if path is not None else out["extcommunities"]).extend(vals)
-            last_attr = "extcommunities"
-            continue
-        if entry is None:
-            raise fail(cmd, "unrecognised line outside a routing table entry", ln)
-        if t.startswith("Advertised path-id"):
-            path = _new_path()
-            entry["paths"].append(path)
-            fresh_path, in_peers, last_attr = True, False, None
-            continue
-        m = _PATH_TYPE.match(t)
-        if m:
-            if path is None or not fresh_path:
-                path = _new_path()
-                entry["paths"].append(path)
-            fresh_path, in_peers, last_attr = False, False, None
-            desc = m.group("desc")
-            path["path_type"] = desc.split(",")[0].strip()
-            path["valid"] = "path is valid" in desc
-            path["best"] = "is best path" in desc
-            continue
-        if t.startswith("Imported from") and path is not None:
-            path["imported_from"] = t.split("Imported from", 1)[1].strip()
-            continue
-        m = _AS_PATH.match(t)
-        if m and path is not None:
-            p = m.group("path").strip()
-            path["as_path"] = "" if p.upper() == "NONE" else p
-            continue
-        m = _NH_LINE.match(t)
-        if m and path is not None and not in_peers:
-            path["next_hop"], path["neighbor"] = m.group("nh"), m.group("nbr")
-            continue
-        m = _ORIGIN.match(t)
-        if m and path is not None:
-            path["origin"] = m.group("origin").lower()
-            path["med"] = None if m.group("med") == "not set" else int(m.group("med"))
-            path["local_pref"], path["weight"] = int(m.group("lp")), int(m.group("w"))
-            continue
-        if t.startswith("Path-id") and "advertised to peers" in t:
-            in_peers, last_attr = True, None
-            continue
-        if in_peers and all(IP_RE.match(tok) for tok in t.split()):
-            continue
-        if last_attr == "extcommunities" and path is not None and re.match(r"^(RT|ENCAP|Router MAC|SOO|COST|RMAC):", t):
-            path["extcommunities"].extend(_ext_tokens(t))
-            continue
-        if _IGNORED_DETAIL.match(t):
-            last_attr = None
-            continue
-        entry["other"].append(t)
-    if not out["entries"] and not out["communities"] and not out["extcommunities"] and out["vrf"] is None:
-        raise ParseError(cmd, "no BGP routing table entry or community line found")
-    return _finalise_prefix(out)
 
 
 def parse_nxos_bgp_evpn_prefix_json(text: str) -> Dict[str, Any]:

@@ -93,6 +93,11 @@ class BgpPath(TypedDict, total=False):
     route_targets: List[str]
     sid: Optional[str]  # SRv6 SID (received, local or from the detail's SID TLV)
     no_sid: bool  # IOS-XR printed "NO SRv6 Sid"
+    internal: bool  # path type "i"
+    alloc_mode: Optional[str]  # IOS-XR local-sids: per-vrf, per-ce, ...
+    locator: Optional[str]  # IOS-XR local-sids: the SRv6 locator name the SID comes from
+    imported_from: Optional[str]  # detail form: the route it was imported from
+    large_communities: List[str]  # detail form
 
 
 class BgpTable(Common):
@@ -100,6 +105,13 @@ class BgpTable(Common):
     local_as: Optional[int]
     route_distinguishers: List[Dict[str, Any]]
     routes: List[BgpPath]  # one record per path
+
+
+class BgpDetail(BgpTable):
+    # Attribute lines printed outside any entry: a `| grep Community` capture keeps the lines, not the entry.
+    communities: List[str]
+    extcommunities: List[str]
+    route_targets: List[str]  # the "RT:" extended communities, without "RT:"
 
 
 class RibPath(TypedDict, total=False):
