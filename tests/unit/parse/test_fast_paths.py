@@ -76,8 +76,8 @@ _WORD = st.one_of(st.sampled_from(["0", "100", "32768", "65001", "i", "e", "?", 
 
 
 _ROW = st.tuples(st.lists(_WORD, max_size=3), st.sampled_from(["", "1", "*>", "10.87.0.111"]), st.lists(_WORD, max_size=6),
-                st.lists(st.sampled_from([" ", "  ", "      ", "\u00a0", " \u2003 "]), min_size=12, max_size=12),
-                st.sampled_from(["", " ", "      "]))
+                 st.lists(st.sampled_from([" ", "  ", "      ", "\u00a0", " \u2003 "]), min_size=12, max_size=12),
+                 st.sampled_from(["", " ", "      "]))
 
 
 @settings(max_examples=400, deadline=None, derandomize=True)
