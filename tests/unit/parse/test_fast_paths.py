@@ -184,3 +184,15 @@ def test_bgp_attribute_memo_keeps_the_column_of_the_text():
         assert rec == _reference_attrs(raw, "10.87.0.111", _COLS, True)
         seen.add(tuple(rec.values()))
     assert len(seen) > 1  # the columns did tell the numbers apart
+
+
+def test_cilium_route_rows_with_the_same_attributes_share_no_list_or_dict():
+    text = ("Node   VRouter   Prefix        NextHop   Age      Attrs\n"
+            "n1     65001     10.0.0.0/24   0.0.0.0   1m2s     [{Origin: i} {Communities: 65000:1, 65000:2}]\n"
+            "n1     65001     10.0.1.0/24   0.0.0.0   1m2s     [{Origin: i} {Communities: 65000:1, 65000:2}]\n")
+    first, second = cilium_tables.cilium_routes(text)["routes"]
+    assert first["attributes"] == second["attributes"] and first["attributes"]["communities"] == ["65000:1", "65000:2"]
+    assert first["attributes"] is not second["attributes"]
+    for key, value in first["attributes"].items():
+        if isinstance(value, (list, dict)):
+            assert value is not second["attributes"][key], key

@@ -244,7 +244,7 @@ _NOT_UNDERSTOOD = None  # memo value of an Attrs text parse_attrs_text rejects
 
 
 def _route_attrs(memo: _Memo, attrs_text: str, ln: Line) -> Optional[Dict[str, Any]]:
-    """parse_attrs_text of *attrs_text*, read once per distinct text; a fresh dict (and fresh lists) every time.
+    """parse_attrs_text of *attrs_text*, read once per distinct text; a fresh dict (and fresh lists and dicts in it) every time.
 
     Raises ValueError when the text is not understood (parse_attrs_text's ParseError or a bad number).
     """
@@ -253,17 +253,17 @@ def _route_attrs(memo: _Memo, attrs_text: str, ln: Line) -> Optional[Dict[str, A
     else:
         try:
             parsed = parse_attrs_text(attrs_text, "cilium_routes", ln)
-            done = (parsed, tuple(k for k, v in parsed.items() if isinstance(v, list)))
+            done = (parsed, tuple(k for k, v in parsed.items() if isinstance(v, (list, dict))))  # the mutable values
         except (ParseError, ValueError):
             done = _NOT_UNDERSTOOD
         if len(memo.attrs) < memo.LIMIT and len(attrs_text) <= memo.MAX_LEN:
             memo.attrs[attrs_text] = done
     if done is _NOT_UNDERSTOOD:
         raise ValueError("attributes not understood")
-    parsed, list_keys = done
+    parsed, mutable_keys = done
     attrs = parsed.copy()
-    for key in list_keys:
-        attrs[key] = list(parsed[key])
+    for key in mutable_keys:
+        attrs[key] = parsed[key].copy()  # shallow: their items are strings and numbers
     return attrs
 
 
