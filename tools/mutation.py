@@ -13,6 +13,8 @@ reported as "not checked" and left out of the score (rerun with a larger
 budget to check them). Prints the score per module and every surviving mutant.
 
     python tools/mutation.py --modules verify expect netfacts --tests tests/unit/verify --budget 1800
+    python tools/mutation.py --modules parse/bgp --tests tests/unit/parse/test_bgp_facts.py --jobs 2 -k "not fuzz"
+    python tools/mutation.py ... --survivors    # after adding tests: re-check the last run's survivors only
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 REPO = Path(__file__).resolve().parents[1]
 PKG = Path("ansible_collections/kubevrf/tenancy")
@@ -37,7 +39,7 @@ SCORED = ("killed", "survived", "timeout", "suspicious", "segfault")
 
 
 def module_globs(modules: List[str]) -> List[str]:
-    """verify -> .../verify.py; parse / render (packages) -> .../parse/*.py."""
+    """verify -> .../verify.py; parse / render (packages) -> .../parse/*.py; parse/bgp -> .../parse/bgp.py."""
     out = []
     for name in modules:
         if (REPO / CORE / name).is_dir():
@@ -49,7 +51,7 @@ def module_globs(modules: List[str]) -> List[str]:
     return out
 
 
-def prepare(work: Path, modules: List[str], tests: List[str]) -> None:
+def prepare(work: Path, modules: List[str], tests: List[str], select: str = "") -> None:
     if work.exists():
         shutil.rmtree(work)
     dest = work / PKG
@@ -65,18 +67,39 @@ def prepare(work: Path, modules: List[str], tests: List[str]) -> None:
     link = work / "mutants" / PKG / "collections" / "ansible_collections" / "kubevrf" / "tenancy"
     link.parent.mkdir(parents=True)
     link.symlink_to("../../..")
+    write_config(work, modules, tests, select)
+
+
+def write_config(work: Path, modules: List[str], tests: List[str], select: str = "") -> None:
     lines = ["[mutmut]", "source_paths =", "    %s" % (PKG / "plugins"), "only_mutate ="]
     lines += ["    %s" % g for g in module_globs(modules)]
     lines += ["pytest_add_cli_args_test_selection ="] + ["    %s" % (PKG / t) for t in tests]
     lines += ["also_copy ="] + ["    %s" % (PKG / p) for p in ("tests", "inventories", "lab", "ansible.cfg", "README.md")]
-    lines += ["pytest_add_cli_args =", "    -p", "    no:cacheprovider", "    -q", ""]
+    lines += ["pytest_add_cli_args =", "    -p", "    no:cacheprovider", "    -q"]
+    if select:  # pytest -k: leave slow fuzz/timing tests out of a focused run
+        lines += ["    -k", "    %s" % select]
+    lines += [""]
     (work / "setup.cfg").write_text("\n".join(lines))
 
 
-def run(work: Path, mutmut: str, budget: int) -> str:
+def refresh_tests(work: Path, modules: List[str], tests: List[str], select: str) -> None:
+    """The checkout's current tests/ into both trees of an earlier run (mutmut runs the copy under mutants/)."""
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z", "tests"], cwd=REPO, check=True,
+                           capture_output=True).stdout.decode().split("\0")
+    for root in (work / PKG, work / "mutants" / PKG):
+        for rel in files:
+            if rel and (REPO / rel).is_file():
+                (root / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(REPO / rel, root / rel)
+    write_config(work, modules, tests, select)  # mutmut collects the coverage of new tests itself
+
+
+def run(work: Path, mutmut: str, budget: int, jobs: int = 0, names: Optional[List[str]] = None) -> str:
     """mutmut run, stopped after *budget* seconds: "finished", "stopped by the budget" or "failed"."""
     env = dict(os.environ, CI="true")  # hypothesis: same draws for every mutant
-    proc = subprocess.Popen([mutmut, "run"], cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    # mutmut forks one child per core by default; --jobs keeps a shared machine usable
+    cmd = [mutmut, "run"] + (["--max-children", str(jobs)] if jobs > 0 else []) + list(names or [])
+    proc = subprocess.Popen(cmd, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
         out, _err = proc.communicate(timeout=budget)
@@ -139,17 +162,27 @@ def main(argv: List[str]) -> int:
     ap.add_argument("--modules", nargs="+", default=DECISION_MODULES, help="core modules or packages to mutate")
     ap.add_argument("--tests", nargs="+", default=["tests/unit"], help="test paths (relative to the checkout)")
     ap.add_argument("--budget", type=int, default=3600, help="seconds before mutmut is stopped")
+    ap.add_argument("-k", dest="select", default="", help="pytest -k expression selecting the tests of every mutant")
+    ap.add_argument("--jobs", type=int, default=0, help="mutants run at once (default: one per core)")
     ap.add_argument("--workdir", default=os.path.join(os.environ.get("TMPDIR", "/tmp"), "kubevrf-mutation"))
     ap.add_argument("--mutmut", default=shutil.which("mutmut") or "mutmut")
     ap.add_argument("--report-only", action="store_true", help="print the score of the last run in --workdir")
+    ap.add_argument("--survivors", action="store_true",
+                    help="re-check only the surviving mutants of the last run in --workdir, with the checkout's current tests")
     args = ap.parse_args(argv)
     work = Path(args.workdir)
     if not args.report_only:
         if not shutil.which(args.mutmut) and not Path(args.mutmut).exists():
             raise SystemExit("mutmut is not installed: pip install mutmut (in a separate virtualenv), or --mutmut PATH")
-        prepare(work, args.modules, args.tests)
+        names = None
+        if args.survivors:
+            names = sorted(m for m, state in results(work, args.mutmut).items() if state == "survived")
+            refresh_tests(work, args.modules, args.tests, args.select)
+            print("re-checking %d surviving mutants" % len(names))
+        else:
+            prepare(work, args.modules, args.tests, args.select)
         start = time.monotonic()
-        outcome = run(work, args.mutmut, args.budget)
+        outcome = run(work, args.mutmut, args.budget, args.jobs, names) if names != [] else "finished"
         print("mutmut %s after %.0f s (workdir %s)" % (outcome, time.monotonic() - start, work))
     report(results(work, args.mutmut))
     return 0

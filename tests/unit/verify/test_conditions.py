@@ -587,6 +587,100 @@ def test_import_map_leak_conditions():
     assert leak.tenant == "t2"
 
 
+EXPORT_LEAK_A = "LeafA/Transit/route-map-leak/K8-Export-Others"  # LeafA steers t1 only: t2 and t3 are unsteered there
+ALL_COMMUNITY_LISTS = lists(("T1-BGP-Community", [("permit", ["64512:301"])]), ("T2-BGP-Community", [("permit", ["64512:302"])]),
+                            ("T3-BGP-Community", [("permit", ["64512:303"])]))
+T3_ENTRY = ("K8-Export-Others", 30, "permit", {"community": ["T3-BGP-Community"]}, {"extcommunity rt": ["65000:999"]})
+
+
+def leak_outcome(aid, parsed, extra):
+    """(status, seen, findings) of a route-map-leak check, the seen text as the report prints it."""
+    return verify.MULTI_CHECKS["route-map-leak"](assertion(aid), parsed, extra)
+
+
+def test_export_map_sequence_tagging_an_unsteered_tenant_leaks_it_out_of_the_transit_vrf():
+    """t3 is steered on no leaf: a permit that sets any route target on its routes takes them out of the transit VRF."""
+    passes(EXPORT_LEAK, rmap(EXPORT_T1_ENTRY, EXPORT_T2_ENTRY), extra=(ALL_COMMUNITY_LISTS,))
+    [leak] = fails_with(EXPORT_LEAK, rmap(EXPORT_T1_ENTRY, EXPORT_T2_ENTRY, T3_ENTRY), "config-leak", extra=(ALL_COMMUNITY_LISTS,))
+    assert (leak.tenant, leak.expected, leak.seen) == (
+        "t3", "t3's routes stay in the transit VRF", "K8-Export-Others permit 30 sets extcommunity rt 65000:999")
+    assert leak.message == ("route-map K8-Export-Others sequence 30 sets extcommunity rt 65000:999 on t3's routes: "
+                            "they reach any VRF importing it")
+    two = T3_ENTRY[:4] + ({"extcommunity rt": ["65000:998", "65000:999"]},)
+    [leak] = fails_with(EXPORT_LEAK, rmap(EXPORT_T1_ENTRY, EXPORT_T2_ENTRY, two), "config-leak", extra=(ALL_COMMUNITY_LISTS,))
+    assert leak.seen == "K8-Export-Others permit 30 sets extcommunity rt 65000:998 65000:999"
+    # twins, one fact each: a deny, a permit that sets nothing, a permit that sets t3's own route target
+    for twin in (T3_ENTRY[:2] + ("deny",) + T3_ENTRY[3:], T3_ENTRY[:4] + ({},),
+                 T3_ENTRY[:4] + ({"extcommunity rt": ["65000:100304"]},)):
+        passes(EXPORT_LEAK, rmap(EXPORT_T1_ENTRY, EXPORT_T2_ENTRY, twin), extra=(ALL_COMMUNITY_LISTS,))
+    status, seen, _ = leak_outcome(EXPORT_LEAK, rmap(EXPORT_T1_ENTRY, EXPORT_T2_ENTRY, T3_ENTRY[:2] + ("deny",) + T3_ENTRY[3:]),
+                                   ALL_COMMUNITY_LISTS)
+    assert (status, seen) == ("pass", "t1 by 10, t2 by 20, t3 by 30")  # the deny decides t3's routes: shown as such
+
+
+def test_every_unsteered_tenant_is_checked_not_only_the_first():
+    """On LeafA t2 and t3 are both unsteered: a leak of each is its own finding, in tenant order."""
+    t2_and_t3 = ("K8-Export-Others", 30, "permit", {"community": ["T2-BGP-Community", "T3-BGP-Community"]},
+                 {"extcommunity rt": ["65000:999"]})
+    found = fails_with(EXPORT_LEAK_A, rmap(EXPORT_T1_ENTRY, t2_and_t3), "config-leak", count=2, extra=(ALL_COMMUNITY_LISTS,))
+    assert [f.tenant for f in found] == ["t2", "t3"]
+    status, seen, _ = leak_outcome(EXPORT_LEAK_A, rmap(EXPORT_T1_ENTRY, t2_and_t3), ALL_COMMUNITY_LISTS)
+    assert (status, seen) == ("fail", "; ".join(f.seen for f in found))
+    # a foreign route target on both: t2's routes land in T1, t3's too; each named with "no sequence" of its own
+    foreign = t2_and_t3[:4] + ({"extcommunity rt": ["65000:100302"]},)
+    found = fails_with(EXPORT_LEAK_A, rmap(EXPORT_T1_ENTRY, foreign), "config-leak", count=2, extra=(ALL_COMMUNITY_LISTS,))
+    assert [(f.tenant, f.vrf, f.expected) for f in found] == [
+        ("t2", "T1", "t2's routes decided by no sequence"), ("t3", "T1", "t3's routes decided by no sequence")]
+
+
+def test_a_foreign_tag_on_two_tenants_is_two_findings():
+    both = ("K8-Export-Others", 5, "permit", {"community": ["T1-BGP-Community", "T2-BGP-Community"]},
+            {"extcommunity rt": ["65000:100304"]})
+    found = fails_with(EXPORT_LEAK, rmap(both, EXPORT_T1_ENTRY, EXPORT_T2_ENTRY), "config-leak", count=2,
+                       extra=(ALL_COMMUNITY_LISTS,))
+    assert [(f.tenant, f.vrf) for f in found] == [("t1", "T3"), ("t2", "T3")]
+
+
+def test_the_lowest_sequence_decides_whatever_order_the_capture_lists_them_in():
+    foreign = ("K8-Export-Others", 5, "permit", {"community": ["T1-BGP-Community"]}, {"extcommunity rt": ["65000:100303"]})
+    fails_with(EXPORT_LEAK, rmap(EXPORT_T1_ENTRY, foreign, EXPORT_T2_ENTRY), "config-leak", extra=(COMMUNITY_LISTS,))
+    # the same for a community list: its deny at 10 decides before its permit at 20, listed first
+    deny_first = {"lists": [{"name": "T1-BGP-Community", "entries": [
+        {"sequence": 20, "action": "permit", "values": ["64512:301"]},
+        {"sequence": 10, "action": "deny", "values": ["64512:301"]}]}]}
+    passes(EXPORT_LEAK, rmap(foreign, EXPORT_T1_ENTRY, EXPORT_T2_ENTRY), extra=(deny_first,))
+    permit_first = {"lists": [dict(deny_first["lists"][0], entries=[
+        {"sequence": 10, "action": "permit", "values": ["64512:301"]},
+        {"sequence": 20, "action": "deny", "values": ["64512:301"]}])]}
+    fails_with(EXPORT_LEAK, rmap(foreign, EXPORT_T1_ENTRY, EXPORT_T2_ENTRY), "config-leak", extra=(permit_first,))
+
+
+def test_an_earlier_sequence_doing_what_the_tenants_own_does_is_no_shadow():
+    same = ("K8-Export-Others", 5, "permit", {"community": ["T1-BGP-Community"]},
+            {"extcommunity rt": ["65000:100302", "additive"]})
+    passes(EXPORT_LEAK, rmap(same, EXPORT_T1_ENTRY, EXPORT_T2_ENTRY), extra=(COMMUNITY_LISTS,))
+    more = same[:4] + ({"extcommunity rt": ["65000:100302", "65000:999"]},)
+    [shadow] = fails_with(EXPORT_LEAK, rmap(more, EXPORT_T1_ENTRY, EXPORT_T2_ENTRY), "config-shadow", extra=(COMMUNITY_LISTS,))
+    assert shadow.seen == "sequence 5 (permit, set extcommunity rt 65000:100302 65000:999) first"
+
+
+def test_a_shadow_needs_the_tenants_own_sequence():
+    """Without t1's sequence 10 the route-map check reports the drift; an earlier deny is no shadow of nothing."""
+    deny = ("K8-Export-Others", 5, "deny", {"community": ["T1-BGP-Community"]}, {})
+    passes(EXPORT_LEAK, rmap(deny, EXPORT_T2_ENTRY), extra=(COMMUNITY_LISTS,))
+    fails_with(EXPORT_LEAK, rmap(deny, EXPORT_T1_ENTRY, EXPORT_T2_ENTRY), "config-shadow", extra=(COMMUNITY_LISTS,))
+
+
+def test_the_import_maps_closing_deny_is_no_shadow():
+    """The closing deny (naming.import_deny_seq) catching a route target is intent's own sequence, not a shadow."""
+    t1 = ("CommunityImport", 10, "permit", {"extcommunity": ["T1-RT"]}, {"community": ["64512:301"]})
+    t2_wrong = ("CommunityImport", 20, "permit", {"extcommunity": ["T1-RT"]}, {"community": ["64512:302"]})
+    closing = ("CommunityImport", 65535, "deny", {"extcommunity": ["T2-RT"]}, {})
+    passes(IMPORT_LEAK, rmap(t1, t2_wrong, closing), extra=(RT_LISTS,))
+    other_deny = closing[:1] + (30,) + closing[2:]  # the same deny at another sequence hides t2's routes
+    fails_with(IMPORT_LEAK, rmap(t1, t2_wrong, other_deny), "config-shadow", extra=(RT_LISTS,))
+
+
 # ---------------------------------------------------------------- SRv6
 
 BLUE_RX = "PE1/blue/received-sid/10.23.0.0/24"

@@ -203,9 +203,9 @@ def _parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
     words = normalise_command(command)
     if words[:1] == ["kubectl"] and plat != "kube":
         words = words[1:]
-    kind, fn = _choose(plat, words, text)
     if isinstance(text, (list, tuple)) and all(isinstance(x, str) for x in text):
-        text = "\n".join(text)
+        text = "\n".join(text)  # lines (stdout_lines): joined before the choice, or they would read as JSON
+    kind, fn = _choose(plat, words, text)
     if not isinstance(text, (str, dict, list)):
         raise ParseError("parse_cli", "expected the command output as text, got %s" % type(text).__name__)
     answer = _typed_answer(text)

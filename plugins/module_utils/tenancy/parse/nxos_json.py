@@ -82,8 +82,8 @@ def nxos_json(text: Any) -> Dict[str, Any]:
             prefix = f.get("nonipprefix") or f.get("ipprefix") or f.get("ipv6prefix")
             status = "%s%s%s" % (own.get("statuscode", "") or "", own.get("bestcode", "") or "", own.get("typecode", "") or "")
             rec = {"vrf": vrf, "address_family": af, "rd": f.get("rd_val"),
-                   "status": status.strip(), "valid": "*" in status or bool(own.get("pathvalid")),
-                   "best": ">" in status or bool(own.get("pathbest")), "next_hop": own.get("ipnexthop") or own.get("ipv6nexthop"),
+                   "status": status.strip(), "valid": "*" in status or str(own.get("pathvalid")).lower() == "true",
+                   "best": ">" in status or str(own.get("pathbest")).lower() == "true", "next_hop": own.get("ipnexthop") or own.get("ipv6nexthop"),
                    "metric": _int(own.get("metric")), "local_pref": _int(own.get("localpref")), "weight": _int(own.get("weight")),
                    "as_path": str(own.get("aspath") or "").strip(), "origin": own.get("origin"), "communities": [],
                    "extcommunities": [], "route_targets": [], "sid": None}

@@ -81,6 +81,9 @@ def nxos_route_map(text: Any) -> Dict[str, Any]:
                 key = m.group("k").strip()
                 cur["match"].setdefault(keys.setdefault(key, key), []).extend(split(m.group("v")))
                 continue
+            if section == "match":  # a match clause always has "name:"; anything else is not understood, never a set clause
+                bad.add(ln)
+                continue
             # set clauses print "community 100:1 additive" or "extcommunity RT:100:10 additive"
             key, _sep, vals = t.partition(" ")
             key = key.rstrip(":").strip()  # "distance: 10" and "community 100:1 additive" alike
