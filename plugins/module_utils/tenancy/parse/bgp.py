@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional
 
 from .cisco_bgp import IP, header_columns
 from .partial import Unparsed
-from .text import Line, clean_lines, spans
+from .text import Line, clean_lines, iter_clean, spans
 
 # ------------------------------------------------------------------ tokens
 
@@ -32,8 +32,12 @@ PREFIX = (r"(?:\[\d+\]:[^\s]*"  # EVPN NLRI [5]:[0]:[0]:[24]:[10.0.0.0]/224
 STATUS = r"[ *>shxSRrVvmNn|&+=?#]{0,6}[iecalrIL]?[*>]?"
 _ROUTE = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<pfx>" + PREFIX + r")(?:\s+(?P<rest>.*))?")
 _PATH = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<nh>" + IP + r")(?:\s+(?P<rest>.*))?")
+_IP_FULL = re.compile(IP)
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
-_NUMBERISH = re.compile(r"[{(\[]?[0-9.]+[})\]]?,?")
+_NUMBERISH = r"(?:[{(\[]?[0-9.]+[})\]]?,?|[ie?])"
+# Words that are all numbers (AS path, metric ...) or an origin code: the attributes of a route wrapped onto their own
+# line. The words hold no blank and \s is what str.split splits on, so this is linear and reads the line as split() does.
+_NUMBERISH_LINE = re.compile(_NUMBERISH + r"(?:\s+" + _NUMBERISH + r")*")
 
 _VRF_TABLE = re.compile(r"BGP routing table information for VRF (?P<vrf>\S+), address family (?P<af>.+?)")
 _VRF_SUMMARY = re.compile(r"BGP summary information for VRF (?P<vrf>\S+), address family (?P<af>.+?)")
@@ -66,18 +70,32 @@ def _asn(value: str) -> Optional[int]:
     return None
 
 
+_FLAGS_CACHE: Dict[str, Dict[str, Any]] = {}  # status as printed -> its flags; a table prints a handful of distinct ones
+
+
 def _flags(status: str) -> Dict[str, Any]:
+    """The status-code fields of a row; the dict returned is shared (callers copy it into a record with update)."""
+    done = _FLAGS_CACHE.get(status)
+    if done is not None:
+        return done
     s = status.replace(" ", "")
     ptype = s[-1] if s and s[-1] in "iecalrI" else None
-    return {"status": s, "valid": "*" in s, "best": ">" in s, "multipath": "|" in s or "=" in s, "path_type": ptype,
+    done = {"status": s, "valid": "*" in s, "best": ">" in s, "multipath": "|" in s or "=" in s, "path_type": ptype,
             "internal": ptype == "i"}
+    if len(_FLAGS_CACHE) < 1024:  # STATUS is at most 8 characters of a small alphabet, but stay bounded anyway
+        _FLAGS_CACHE[status] = done
+    return done
+
+
+_NLRI_PARTS = re.compile(r"\[([^\]]*)\]")
+_RD_PREFIXED = re.compile(r"(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)(?P<p>\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?)")
 
 
 def norm_prefix(pfx: str) -> Dict[str, Any]:
     """A table prefix as printed; EVPN NLRIs also give the IP prefix they carry."""
     out: Dict[str, Any] = {"route": pfx, "prefix": pfx, "route_type": None, "mac": None}
     if pfx.startswith("["):
-        parts = re.findall(r"\[([^\]]*)\]", pfx)
+        parts = _NLRI_PARTS.findall(pfx)
         rtype = int(parts[0]) if parts and parts[0].isdigit() else None
         out["route_type"] = rtype
         out["prefix"] = None
@@ -87,8 +105,8 @@ def norm_prefix(pfx: str) -> Dict[str, Any]:
             out["mac"] = parts[4]
             if len(parts) >= 7 and parts[5] not in ("0", "") and parts[6] not in ("", "0.0.0.0"):
                 out["prefix"] = "%s/%s" % (parts[6], parts[5])
-    else:
-        m = re.fullmatch(r"(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)(?P<p>\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?)", pfx)
+    elif ":" in pfx:  # the RD-prefixed form holds one
+        m = _RD_PREFIXED.fullmatch(pfx)
         if m:  # RD-prefixed VPN prefix
             out["prefix"] = m.group("p")
     return out
@@ -147,8 +165,16 @@ def _ctx(default_vrf: Optional[str] = None) -> Dict[str, Any]:
     return {"vrf": default_vrf, "address_family": None, "rd": None, "rd_vrf": None, "l3vni": None, "l2vni": None}
 
 
+# First letters of the lines _context_line reads (its patterns all start with a literal word): a data row leaves at once.
+_CONTEXT_START = frozenset("ABPRV")
+_RD_VRF = re.compile(r"vrf (\S+)")
+_RD_VNI = re.compile(r"(L2VNI|L3VNI|Local VNI:?)\s*(\d+)")
+
+
 def _context_line(t: str, ctx: Dict[str, Any], out: Dict[str, Any]) -> bool:
     """VRF / address-family / RD / router-id lines shared by tables and detail output."""
+    if t[:1] not in _CONTEXT_START:
+        return False
     m = _VRF_TABLE.fullmatch(t) or _VRF_SUMMARY.fullmatch(t)
     if m:
         ctx.update(vrf=m.group("vrf"), address_family=m.group("af").strip(), rd=None, rd_vrf=None, l3vni=None, l2vni=None)
@@ -156,8 +182,8 @@ def _context_line(t: str, ctx: Dict[str, Any], out: Dict[str, Any]) -> bool:
     m = _RD.fullmatch(t)
     if m:
         what = m.group("what") or ""
-        vm = re.search(r"vrf (\S+)", what)
-        vni = re.search(r"(L2VNI|L3VNI|Local VNI:?)\s*(\d+)", t)
+        vm = _RD_VRF.search(what)
+        vni = _RD_VNI.search(t)
         ctx.update(rd=m.group("rd"), rd_vrf=vm.group(1) if vm else None,
                    l3vni=int(vni.group(2)) if vni and vni.group(1) == "L3VNI" else None,
                    l2vni=int(vni.group(2)) if vni and vni.group(1) == "L2VNI" else None)
@@ -192,24 +218,69 @@ def _route_record(ctx: Dict[str, Any], pfx: str, status: str) -> Dict[str, Any]:
     return rec
 
 
+class _Shared:
+    """Values a large table repeats, computed once and shared by its records (bounded, so hostile input cannot grow it).
+
+    ``attrs``: the attribute columns after a next hop, by (the text after it, its column, indented); they depend on
+    nothing else once the header's columns are fixed, so the memo is emptied when a header sets new columns.
+    ``text``: next hops and other short strings, one copy each.
+    """
+
+    LIMIT = 4096
+    MAX_KEY = 256
+
+    def __init__(self) -> None:
+        self.attrs: Dict[Any, Dict[str, Any]] = {}
+        self.strs: Dict[str, str] = {}
+
+    def text(self, value: str) -> str:
+        got = self.strs.get(value)
+        if got is None:
+            got = value
+            if len(self.strs) < self.LIMIT and len(value) <= self.MAX_KEY:
+                self.strs[value] = value
+        return got
+
+    def attrs_of(self, tail: str, offset: int, cols: Optional[dict], indented: bool) -> Dict[str, Any]:
+        """``_attrs`` of the tokens of *tail*, a line's text from column *offset* on (shared: update a record with it)."""
+        key = (tail, offset, indented)
+        done = self.attrs.get(key)
+        if done is None:
+            toks = spans(tail)
+            if offset:
+                toks = [(tok, start + offset, end + offset) for tok, start, end in toks]
+            done = _attrs(toks, cols, indented)
+            if len(self.attrs) < self.LIMIT and len(tail) <= self.MAX_KEY:
+                self.attrs[key] = done
+        return done
+
+
+# First letters of the lines bgp_table tests against a pattern that starts with a literal word (a data row skips them).
+_LEGEND_FIRST = frozenset("OPRS")  # _LEGEND_START: Status, Origin, Path type, RPKI, Route Distinguisher Version
+
+
 def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     """A BGP table (one record per path), any VRF / RD / address family, NX-OS or IOS-XR layout."""
-    lines = clean_lines(text, "bgp_table")
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": []}
+    routes = out["routes"]
     bad = Unparsed()
     ctx = _ctx(default_vrf)
     cols = None
+    shared = _Shared()
+    sid_mode = None
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
     last: Optional[Dict[str, Any]] = None
-    for ln in lines:
+    # Lines are read as they are cleaned (none kept); the cheap first-letter tests only skip patterns that cannot match.
+    for ln in iter_clean(text, "bgp_table"):
         t = ln.text
-        if _HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t):
+        if t.startswith("Network") and (_HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t)):
             in_legend = False
             cols = header_columns(ln.raw, ("Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path"))
-            out["_sid_mode"] = "local" if "Local Sid" in t else "received" if "Received Sid" in t else None
+            shared.attrs.clear()  # they were read under the columns of the previous header
+            sid_mode = out["_sid_mode"] = "local" if "Local Sid" in t else "received" if "Received Sid" in t else None
             continue
-        if out.get("_sid_mode"):
+        if sid_mode:
             sm = _SID_ROW.fullmatch(t)
             # A lone address below a row that lacks it continues that row, even one such as cafe:: that
             # the status pattern would read as a status code ("c") and an address.
@@ -219,57 +290,59 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
                 if rec is not pending:
                     rec.update(_flags(sm.group("st")))
                 rest = t if alone else sm.group("rest")
-                if _sid_columns(rec, rest, out["_sid_mode"], wrapped=rec is pending and rec.get("next_hop") is not None):
-                    if not (out["_sid_mode"] == "received" and rec.get("sid") is None and not rec.get("no_sid")):
-                        out["routes"].append(rec)
+                if _sid_columns(rec, rest, sid_mode, wrapped=rec is pending and rec.get("next_hop") is not None):
+                    if not (sid_mode == "received" and rec.get("sid") is None and not rec.get("no_sid")):
+                        routes.append(rec)
                         pending = None
                     else:
                         pending = rec
                     continue
-        if _LEGEND_START.fullmatch(t) and not t.startswith("Route Distinguisher:"):
+        if t[0] in _LEGEND_FIRST and _LEGEND_START.fullmatch(t) and not t.startswith("Route Distinguisher:"):
             in_legend = True
             continue
-        if _context_line(t, ctx, out):
+        if t[0] in _CONTEXT_START and _context_line(t, ctx, out):
             in_legend = False
             pending = None
             continue
-        if in_legend and not _ROUTE.fullmatch(t):
+        mr = _ROUTE.fullmatch(t)
+        if in_legend and not mr:
             continue  # legend text wrapped at 80 columns
         in_legend = False
-        m = _ROUTE.fullmatch(t)
-        if m and not (pending is not None and _PATH.fullmatch(t) and "/" not in m.group("pfx") and not m.group("pfx").startswith("[")):
-            rec = _route_record(ctx, m.group("pfx"), m.group("st"))
-            last = rec
-            rest = m.group("rest") or ""
-            pending = _fill_path(rec, rest, ln, cols, out)
-            continue
-        m = _PATH.fullmatch(t)
+        mp = _PATH.fullmatch(t) if mr is None or pending is not None else None
+        if mr:
+            st, pfx, rest = mr.group("st", "pfx", "rest")
+            if not (pending is not None and mp and "/" not in pfx and not pfx.startswith("[")):
+                rec = _route_record(ctx, pfx, st)
+                last = rec
+                pending = _fill_path(rec, rest or "", ln, cols, out, shared)
+                continue
+        m = mp
         if m and pending is not None and not m.group("st").strip():
-            pending["next_hop"] = m.group("nh")
-            _fill_attrs(pending, m.group("nh"), ln, cols)
-            out["routes"].append(pending)
+            pending["next_hop"] = shared.text(m.group("nh"))
+            _fill_attrs(pending, m.group("nh"), ln, cols, shared)
+            routes.append(pending)
             pending = None
             continue
         if m and last is not None:
             rec = dict(last)
             rec.update(_flags(m.group("st")))
             rec.update({"communities": [], "extcommunities": [], "route_targets": []})
-            rec["next_hop"] = m.group("nh")
-            _fill_attrs(rec, m.group("nh"), ln, cols)
-            out["routes"].append(rec)
+            rec["next_hop"] = shared.text(m.group("nh"))
+            _fill_attrs(rec, m.group("nh"), ln, cols, shared)
+            routes.append(rec)
             pending = None
             continue
-        if pending is None and out["routes"] and all(_NUMBERISH.fullmatch(x) or x in ("i", "e", "?") for x in t.split()):
+        if pending is None and routes and _NUMBERISH_LINE.fullmatch(t):
             # XR: the attributes of the last route wrapped below a long next hop.
-            prev = out["routes"][-1]
+            prev = routes[-1]
             if prev["weight"] is None and prev["origin"] is None:
-                prev.update(_attrs(spans(ln.raw), cols, ln.indented))
+                prev.update(shared.attrs_of(ln.raw, 0, cols, ln.indented))
                 continue
         if _INFO.fullmatch(t):
             continue
         bad.add(ln)
     if pending is not None:
-        out["routes"].append(pending)
+        routes.append(pending)
     out.pop("_sid_mode", None)
     out["unparsed"] = bad.export()
     return out
@@ -290,28 +363,29 @@ def _sid_columns(rec: Dict[str, Any], rest: str, mode: str, wrapped: bool = Fals
         if rest.startswith(_NO_SID):
             rec.update({"sid": None, "no_sid": True, "alloc_mode": None, "locator": None})
             return True
-        if len(parts) >= 1 and re.fullmatch(IP, parts[0]):
+        if len(parts) >= 1 and _IP_FULL.fullmatch(parts[0]):
             rec.update({"sid": parts[0], "no_sid": False, "alloc_mode": parts[1] if len(parts) > 1 else None,
                         "locator": parts[2] if len(parts) > 2 else None})
             return True
         return False
-    if parts and re.fullmatch(IP, parts[0]):
+    if parts and _IP_FULL.fullmatch(parts[0]):
         rec["next_hop"] = parts[0]
         tail = " ".join(parts[1:])
         if tail.startswith(_NO_SID):
             rec.update({"sid": None, "no_sid": True})
-        elif tail and re.fullmatch(IP, tail.split()[0]):
+        elif tail and _IP_FULL.fullmatch(tail.split()[0]):
             rec.update({"sid": tail.split()[0], "no_sid": False})
         return True
-    if rest.startswith(_NO_SID) or re.fullmatch(IP, rest.strip() or "-"):
+    if rest.startswith(_NO_SID) or _IP_FULL.fullmatch(rest.strip() or "-"):
         rec.update({"sid": None if rest.startswith(_NO_SID) else rest.strip(), "no_sid": rest.startswith(_NO_SID)})
         return True
     return False
 
 
-def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], out: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], out: Dict[str, Any],
+               shared: _Shared) -> Optional[Dict[str, Any]]:
     """Next hop and attributes after the prefix; returns the record when they are on the next line."""
-    parts = rest.split()
+    parts = rest.split(None, 1)  # only the first word is read
     if not parts:
         return rec
     mode = out.get("_sid_mode")
@@ -320,15 +394,23 @@ def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], o
             return rec  # the Received Sid column wrapped onto the next line
         out["routes"].append(rec)
         return None
-    if re.fullmatch(IP, parts[0]):
-        rec["next_hop"] = parts[0]
-        _fill_attrs(rec, parts[0], ln, cols)
+    if _IP_FULL.fullmatch(parts[0]):
+        rec["next_hop"] = shared.text(parts[0])
+        _fill_attrs(rec, parts[0], ln, cols, shared)
     out["routes"].append(rec)
     return None
 
 
-def _fill_attrs(rec: Dict[str, Any], nh: str, ln: Line, cols: Optional[dict]) -> None:
-    toks = spans(ln.raw)
+def _fill_attrs(rec: Dict[str, Any], nh: str, ln: Line, cols: Optional[dict], shared: _Shared) -> None:
+    """The attributes printed after the first word of the line that is (or ends with) the next hop *nh*."""
+    raw = ln.raw
+    start = raw.find(nh)
+    end = start + len(nh)
+    if start >= 0 and (end == len(raw) or raw[end].isspace()):
+        # The first place *nh* occurs ends a word: that word is the first one ending with *nh* (the usual case).
+        rec.update(shared.attrs_of(raw[end:], end, cols, ln.indented))
+        return
+    toks = spans(raw)
     idx = next((i for i, tk in enumerate(toks) if tk[0] == nh or tk[0].endswith(nh)), None)
     tail = toks[idx + 1:] if idx is not None else []
     rec.update(_attrs(tail, cols, ln.indented))
@@ -450,7 +532,6 @@ _DETAIL_INFO = re.compile(
 
 def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     """``show bgp ... <prefix>`` / ``detail``: one record per path with communities, RTs and SRv6 SIDs."""
-    lines = clean_lines(text, "bgp_detail")
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": [],
                            "communities": [], "extcommunities": []}
     bad = Unparsed()
@@ -469,7 +550,7 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         out["routes"].append(rec)
         return rec
 
-    for ln in lines:
+    for ln in iter_clean(text, "bgp_detail"):
         t = ln.text
         m = _ENTRY.fullmatch(t)
         if m:

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
 from .cilium import go_duration_seconds, parse_attrs_text
 from .errors import ParseError
 from .partial import Unparsed
-from .text import Line, clean_lines
+from .text import Line, iter_clean
 
 # printed header (as words) -> key; longest first so "Peer AS" wins over "Peer".
 _PEER_HEADS: List[Tuple[str, str]] = [
@@ -43,8 +43,28 @@ _ROUTE_HEADS: List[Tuple[str, str]] = [
 ]
 
 
-def _header(raw: str, heads: List[Tuple[str, str]], must: Tuple[str, ...]) -> Optional[List[Tuple[str, int]]]:
-    """(key, start column) for each header word of *raw*, or None when it is not this table's header."""
+def _longest_first(heads: List[Tuple[str, str]]) -> List[Tuple[str, str]]:
+    return sorted(heads, key=lambda h: -len(h[0]))
+
+
+def _first_words(heads: List[Tuple[str, str]]) -> frozenset:
+    """The lower-case first word of each column name: a header's first word is one of them."""
+    return frozenset(printed.lower().split(" ")[0] for printed, _key in heads)
+
+
+def _header(raw: str, heads: List[Tuple[str, str]], must: Tuple[str, ...],
+            ordered: Optional[List[Tuple[str, str]]] = None, first_words: Optional[frozenset] = None) -> Optional[List[Tuple[str, int]]]:
+    """(key, start column) for each header word of *raw*, or None when it is not this table's header.
+
+    *ordered* (*heads* longest first) and *first_words* (:func:`_first_words` of *heads*) can be given computed once
+    per table: a data row leaves at its first word, which names no column.
+    """
+    ordered = _longest_first(heads) if ordered is None else ordered
+    if first_words is not None:
+        start = len(raw) - len(raw.lstrip(" "))
+        space = raw.find(" ", start)
+        if raw[start:space if space >= 0 else len(raw)].lower() not in first_words:
+            return None
     cols: List[Tuple[str, int]] = []
     i = 0
     n = len(raw)
@@ -52,7 +72,7 @@ def _header(raw: str, heads: List[Tuple[str, str]], must: Tuple[str, ...]) -> Op
         if raw[i] == " ":
             i += 1
             continue
-        for printed, key in sorted(heads, key=lambda h: -len(h[0])):
+        for printed, key in ordered:
             end = i + len(printed)
             if raw[i:end].lower() == printed.lower() and (end == n or raw[end] == " "):
                 cols.append((key, i))
@@ -70,24 +90,26 @@ def _family_first(toks: List[str], keys: List[str]) -> bool:
     return keys[len(keys) - len(toks)] == "family" and re.fullmatch(r"[a-z0-9]+/[a-z0-9_-]+", toks[0]) is not None
 
 
-def _cells(ln: Line, cols: List[Tuple[str, int]], last_free: bool) -> Dict[str, str]:
-    """Cells by column; split on blanks when the token count fits, by position otherwise."""
-    toks = ln.text.split()
-    keys = [c[0] for c in cols]
+def _cells(ln: Line, cols: List[Tuple[str, int]], last_free: bool, keys: Optional[List[str]] = None) -> Dict[str, str]:
+    """Cells by column; split on blanks when the token count fits, by position otherwise (*keys*: the columns' keys)."""
+    keys = [c[0] for c in cols] if keys is None else keys
     if last_free and "[" in ln.text:  # Attrs holds blanks: split it off first
         head, br, attrs = ln.text.partition("[")
         htoks = head.split()
         if len(htoks) == len(keys) - 1:
-            return dict(zip(keys, htoks + [br + attrs]))
+            htoks.append(br + attrs)
+            return dict(zip(keys, htoks))
         blank = len(keys) - 1 - len(htoks)
         if htoks and 0 < blank and set(keys[:blank]) <= {"node", "vrouter"}:
             # The node (and router) printed once, on the first of its rows, even with the columns' spacing lost.
             return dict(zip(keys, [""] * blank + htoks + [br + attrs]))
-    elif len(toks) == len(keys):
-        return dict(zip(keys, toks))
-    elif 0 < len(toks) < len(keys) and not last_free and (ln.raw[:1] == " " or _family_first(toks, keys)):
-        # Leading cells left blank (the node printed once, another family of the same peer): the rest is right-aligned.
-        return dict(zip(keys, [""] * (len(keys) - len(toks)) + toks))
+    else:
+        toks = ln.text.split()
+        if len(toks) == len(keys):
+            return dict(zip(keys, toks))
+        if 0 < len(toks) < len(keys) and not last_free and (ln.raw[:1] == " " or _family_first(toks, keys)):
+            # Leading cells left blank (the node printed once, another family of the same peer): the rest is right-aligned.
+            return dict(zip(keys, [""] * (len(keys) - len(toks)) + toks))
     raw = ln.raw
     out: Dict[str, str] = {}
     starts = [c[1] for c in cols] + [10 ** 9]
@@ -120,20 +142,22 @@ def _family(fam: str) -> Dict[str, Any]:
     return {"family": fam, "afi": afi, "safi": safi or None}
 
 
+_RULER = re.compile(r"[-=\s]+")
 _NOTES = ("(Defaulting to", "Defaulted container", "Warning", "WARNING", "Note:", "Use ", "level=")
 
 
-def _table_rows(lines: List[Line], heads: List[Tuple[str, str]], must: Tuple[str, ...], bad: Unparsed) -> Iterator[Tuple[Line, List[Tuple[str, int]]]]:
+def _table_rows(lines: Iterable[Line], heads: List[Tuple[str, str]], must: Tuple[str, ...], bad: Unparsed) -> Iterator[Tuple[Line, List[Tuple[str, int]]]]:
     """The data rows of a Cilium table, each with the columns of the header above it. A header line
     (re)sets the columns (the CLI prints one table per node or family); notes and rulers are skipped;
     a row before any header cannot be read and is recorded as not understood."""
     cols = None
+    ordered, first_words = _longest_first(heads), _first_words(heads)
     for ln in lines:
-        h = _header(ln.raw, heads, must)
+        h = _header(ln.raw, heads, must, ordered, first_words)
         if h:
             cols = h
             continue
-        if ln.text.startswith(_NOTES) or re.fullmatch(r"[-=\s]+", ln.text):
+        if ln.text.startswith(_NOTES) or ln.text[0] in "-=" and _RULER.fullmatch(ln.text):
             continue
         if cols is None:
             bad.add(ln)
@@ -152,7 +176,7 @@ def _row_family(c: Dict[str, str]) -> Optional[Dict[str, Any]]:
 
 
 def cilium_peers(text: Any) -> Dict[str, Any]:
-    lines = clean_lines(text, "cilium_peers")
+    lines = iter_clean(text, "cilium_peers")
     out: Dict[str, Any] = {"peers": []}
     bad = Unparsed()
     node = None
@@ -187,32 +211,98 @@ def cilium_peers(text: Any) -> Dict[str, Any]:
     return out
 
 
+class _Memo:
+    """Per table: one copy of each short repeated string (node, peer, next hop, age), and the attributes and ages read
+    once per distinct text (a large table repeats them row after row); bounded, so hostile input cannot grow them."""
+
+    LIMIT = 4096
+    MAX_LEN = 512
+
+    def __init__(self) -> None:
+        self.strs: Dict[str, str] = {}
+        self.attrs: Dict[str, Optional[Tuple[Dict[str, Any], Tuple[str, ...]]]] = {}
+        self.ages: Dict[str, Optional[int]] = {}
+
+    def text(self, value: str) -> str:
+        got = self.strs.get(value)
+        if got is None:
+            got = value
+            if len(self.strs) < self.LIMIT and len(value) <= self.MAX_LEN:
+                self.strs[value] = value
+        return got
+
+    def age_seconds(self, age: str) -> Optional[int]:
+        if age in self.ages:
+            return self.ages[age]
+        secs = go_duration_seconds(age)
+        if len(self.ages) < self.LIMIT and len(age) <= self.MAX_LEN:
+            self.ages[age] = secs
+        return secs
+
+
+_NOT_UNDERSTOOD = None  # memo value of an Attrs text parse_attrs_text rejects
+
+
+def _route_attrs(memo: _Memo, attrs_text: str, ln: Line) -> Optional[Dict[str, Any]]:
+    """parse_attrs_text of *attrs_text*, read once per distinct text; a fresh dict (and fresh lists and dicts in it) every time.
+
+    Raises ValueError when the text is not understood (parse_attrs_text's ParseError or a bad number).
+    """
+    if attrs_text in memo.attrs:
+        done = memo.attrs[attrs_text]
+    else:
+        try:
+            parsed = parse_attrs_text(attrs_text, "cilium_routes", ln)
+            done = (parsed, tuple(k for k, v in parsed.items() if isinstance(v, (list, dict))))  # the mutable values
+        except (ParseError, ValueError):
+            done = _NOT_UNDERSTOOD
+        if len(memo.attrs) < memo.LIMIT and len(attrs_text) <= memo.MAX_LEN:
+            memo.attrs[attrs_text] = done
+    if done is _NOT_UNDERSTOOD:
+        raise ValueError("attributes not understood")
+    parsed, mutable_keys = done
+    attrs = parsed.copy()
+    for key in mutable_keys:
+        attrs[key] = parsed[key].copy()  # shallow: their items are strings and numbers
+    return attrs
+
+
 def cilium_routes(text: Any) -> Dict[str, Any]:
-    lines = clean_lines(text, "cilium_routes")
     out: Dict[str, Any] = {"routes": []}
+    routes = out["routes"]
     bad = Unparsed()
+    memo = _Memo()
+    share, strs = memo.text, memo.strs  # strs.get first: the lookup without a call, once per cell of a large table
     node = None
     vrouter = None
-    for ln, cols in _table_rows(lines, _ROUTE_HEADS, ("prefix",), bad):
-        c = _cells(ln, cols, cols[-1][0] == "attrs")
+    seen_cols = None
+    keys: List[str] = []
+    has_node = last_free = False
+    for ln, cols in _table_rows(iter_clean(text, "cilium_routes"), _ROUTE_HEADS, ("prefix",), bad):
+        if cols is not seen_cols:  # a new header: what its columns say, once
+            seen_cols, keys = cols, [c[0] for c in cols]
+            has_node, last_free = "node" in keys, keys[-1] == "attrs"
+        c = _cells(ln, cols, last_free, keys)
         if not c.get("prefix") or "/" not in c["prefix"]:
             bad.add(ln, "route row without a prefix")
             continue
         if c.get("node"):
-            node = c["node"]
+            node = share(c["node"])
         if c.get("vrouter"):
             vrouter = _int(c["vrouter"])
         attrs_text = c.get("attrs") or ""
         try:
-            attrs = parse_attrs_text(attrs_text, "cilium_routes", ln) if attrs_text.startswith("[") else None
-        except (ParseError, ValueError):
+            attrs = _route_attrs(memo, attrs_text, ln) if attrs_text.startswith("[") else None
+        except ValueError:
             attrs = None
             bad.add(ln, "attributes not understood")
         best = c.get("best")
-        out["routes"].append({"node": node if "node" in dict(cols) else None, "vrouter": vrouter, "peer": c.get("peer") or None,
-                              "prefix": c["prefix"], "next_hop": c.get("next_hop") or None, "age": c.get("age") or None,
-                              "age_seconds": go_duration_seconds(c.get("age") or ""),
-                              "best": None if best is None else best.lower() in ("true", "yes", "*", ">", "best"),
-                              "attributes": attrs})
+        peer, next_hop, age = c.get("peer"), c.get("next_hop"), c.get("age")
+        routes.append({"node": node if has_node else None, "vrouter": vrouter, "peer": (strs.get(peer) or share(peer)) if peer else None,
+                       "prefix": c["prefix"], "next_hop": (strs.get(next_hop) or share(next_hop)) if next_hop else None,
+                       "age": (strs.get(age) or share(age)) if age else None,
+                       "age_seconds": memo.age_seconds(age or ""),
+                       "best": None if best is None else best.lower() in ("true", "yes", "*", ">", "best"),
+                       "attributes": attrs})
     out["unparsed"] = bad.export()
     return out

@@ -15,105 +15,172 @@ Every route carries the VRF of the table it was printed under, so
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .partial import Unparsed
-from .text import clean_lines
+from .text import iter_clean
 
 _PFX = r"(?:\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})"
+_PFX_RE = re.compile(_PFX)
 
 # ------------------------------------------------------------------ NX-OS
 
 _NX_TABLE = re.compile(r"IP(?:v6)? Rout(?:e|ing) Table for VRF \"?(?P<vrf>[^\"\s]+)\"?.*")
 _NX_ROUTE = re.compile(r"(?P<pfx>" + _PFX + r"), ubest/mbest: (?P<u>\d+)/(?P<m>\d+)(?P<flags>.*)")
 _NX_VIA = re.compile(r"(?P<best>\*{0,2})via (?P<rest>.*)")
+_NX_RULER = re.compile(r"-{5,}|Node \d+ \(.*\)")
 _NX_LEGEND = re.compile(r"('\*'|'\*\*'|'\[x/y\]'|'%<string>'|'%')(?:\s.*)?")
 _DIST = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\]")
+# _NX_ROUTE starts with a prefix (a digit, a hex digit or ":"): lines starting otherwise skip it.
+_NX_NOT_ROUTE = frozenset("*'-GHIJKLMNOPQRSTUVWXYZghijklmnopqrstuvwxyz ([\"%,")
 
 
-def _nx_via(best: str, rest: str) -> Dict[str, Any]:
-    parts = [p.strip() for p in rest.split(",")]
-    nh = parts[0] if parts else ""
-    vrf = None
-    if "%" in nh:
-        nh, _sep, vrf = nh.partition("%")
-    elif nh.startswith("vrf "):  # "*via vrf default, Null0, ...": no next hop, only the VRF the route points into
-        nh, vrf = "", nh[4:].strip()
-    path: Dict[str, Any] = {"next_hop": nh, "nexthop_vrf": vrf, "interface": None, "distance": None, "metric": None,
-                            "age": None, "best": best.startswith("*"), "protocol": None, "tags": []}
+_NX_IFACE = re.compile(r"[A-Za-z][\w/.:-]*\d")
+_HEXISH_LINE = re.compile(r"^[0-9a-fA-F:.]+$")
+
+
+class _Strings:
+    """One copy of each short string a large table repeats (next hops, interfaces, ages, protocols), and the
+    columns read from a path's text after its next hop, which repeat as much; bounded, so hostile input cannot grow them."""
+
+    LIMIT = 65536
+    MAX_LEN = 256
+
+    def __init__(self) -> None:
+        self.seen: Dict[str, str] = {}
+        self.tails: Dict[Optional[str], Tuple[Any, ...]] = {}
+
+    def __call__(self, value: str) -> str:
+        got = self.seen.get(value)
+        if got is None:
+            got = value
+            if len(self.seen) < self.LIMIT and len(value) <= self.MAX_LEN:
+                self.seen[value] = value
+        return got
+
+    def tail(self, text: Optional[str], read: Callable[[Optional[str]], Tuple[Any, ...]]) -> Tuple[Any, ...]:
+        """``read(text)``, computed once per distinct *text*."""
+        got = self.tails.get(text)
+        if got is None:
+            got = read(text)
+            if len(self.tails) < self.LIMIT and (text is None or len(text) <= self.MAX_LEN):
+                self.tails[text] = got
+        return got
+
+
+def _nx_via_columns(share: _Strings, tail: Optional[str]) -> Tuple[Any, ...]:
+    """(interface, distance, metric, age, protocol, tags) from the comma-separated items after a via's next hop."""
+    iface = distance = metric = age = protocol = None
+    tags: List[str] = []
     after_dist = 0
-    for p in parts[1:]:
-        m = _DIST.fullmatch(p)
+    for p in [share(x.strip()) for x in tail.split(",")] if tail is not None else []:
+        m = _DIST.fullmatch(p) if p[:1] == "[" else None
         if m:
-            path["distance"], path["metric"] = int(m.group("d")), int(m.group("m"))
+            distance, metric = int(m.group("d")), int(m.group("m"))
             after_dist = 1
             continue
         if not after_dist:
-            path["interface"] = p
+            iface = p
         elif after_dist == 1:
-            path["age"] = p
+            age = p
             after_dist = 2
         elif after_dist == 2:
-            path["protocol"] = p
+            protocol = p
             after_dist = 3
         elif p:
-            path["tags"].append(p)
+            tags.append(p)
+    return iface, distance, metric, age, protocol, tuple(tags)
+
+
+def _nx_via(best: str, rest: str, share: Optional[_Strings] = None) -> Dict[str, Any]:
+    share = share or _Strings()
+    head, comma, tail = rest.partition(",")
+    nh = share(head.strip())
+    vrf = None
+    if "%" in nh:
+        nh, _sep, vrf = nh.partition("%")
+        nh, vrf = share(nh), share(vrf)
+    elif nh.startswith("vrf "):  # "*via vrf default, Null0, ...": no next hop, only the VRF the route points into
+        nh, vrf = "", share(nh[4:].strip())
+    iface, distance, metric, age, protocol, tags = share.tail(tail if comma else None, functools.partial(_nx_via_columns, share))
+    path: Dict[str, Any] = {"next_hop": nh, "nexthop_vrf": vrf, "interface": iface, "distance": distance, "metric": metric,
+                            "age": age, "best": best.startswith("*"), "protocol": protocol, "tags": list(tags)}
     if not nh:
         path["next_hop"] = None
-    if path["interface"] is None and re.fullmatch(r"[A-Za-z][\w/.:-]*\d", nh or "") and not re.match(r"^[0-9a-fA-F:.]+$", nh):
+    if path["interface"] is None and _NX_IFACE.fullmatch(nh or "") and not _HEXISH_LINE.match(nh):
         path["interface"], path["next_hop"] = nh, None  # "via Null0"
     return path
 
 
 def nxos_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
     """*default_vrf*: the VRF the command asked for, used until the output names its table."""
-    lines = clean_lines(text, "nxos_route_table")
     out: Dict[str, Any] = {"routes": []}
     bad = Unparsed()
+    share = _Strings()
     vrf: Optional[str] = default_vrf
     cur: Optional[Dict[str, Any]] = None
-    last_via: Optional[List[Any]] = None  # [best, text] of the last via line (joined with its continuation)
+    # The last via line: (best, [its text, then its continuation lines' texts with their glue]), joined once in flush_via
+    # (joining as they come would copy the text again for each continuation: quadratic on a long run of them).
+    last_via: Optional[Tuple[str, List[str]]] = None
 
     def flush_via() -> None:
         nonlocal last_via
         if cur is not None and last_via is not None:
-            cur["paths"].append(_nx_via(last_via[0], last_via[1]))
+            cur["paths"].append(_nx_via(last_via[0], "".join(last_via[1]), share))
         last_via = None
 
-    for ln in lines:
+    # Lines are read as they are cleaned (none kept); a first-character test skips the patterns that cannot match.
+    for ln in iter_clean(text, "nxos_route_table"):
         t = ln.text
-        m = _NX_TABLE.fullmatch(t)
+        first = t[0]
+        m = _NX_TABLE.fullmatch(t) if first == "I" else None
         if m:
-            flush_via()
+            if last_via is not None:
+                flush_via()
             vrf, cur = m.group("vrf"), None
             continue
-        m = _NX_ROUTE.fullmatch(t)
+        m = _NX_ROUTE.fullmatch(t) if first not in _NX_NOT_ROUTE else None
         if m:
-            flush_via()
-            flags = [f.strip() for f in m.group("flags").split(",") if f.strip()]
-            cur = {"vrf": vrf, "prefix": m.group("pfx"), "protocol": None, "code": None, "connected": "attached" in flags,
+            if last_via is not None:
+                flush_via()
+            pfx, flag_text = m.group("pfx", "flags")
+            flags = [share(f.strip()) for f in flag_text.split(",") if f.strip()] if flag_text else []
+            cur = {"vrf": vrf, "prefix": pfx, "protocol": None, "code": None, "connected": "attached" in flags,
                    "flags": flags, "srv6": None, "paths": []}
             out["routes"].append(cur)
             continue
-        m = _NX_VIA.fullmatch(t)
+        m = _NX_VIA.fullmatch(t) if first == "*" or first == "v" else None
         if m and cur is not None:
-            flush_via()
-            last_via = [m.group("best"), m.group("rest")]
+            if last_via is not None:
+                flush_via()
+            best, rest = m.group("best", "rest")
+            last_via = (best, [rest])
             continue
-        if _NX_LEGEND.fullmatch(t) or t in ("Route not found", "No routes found") or re.fullmatch(r"-{5,}|Node \d+ \(.*\)", t):
+        if _NX_LEGEND.fullmatch(t) or t in ("Route not found", "No routes found") or _NX_RULER.fullmatch(t):
             continue
-        if last_via is not None and (ln.indented or t.startswith(",") or last_via[1].rstrip().endswith(",")):
+        # Every piece of last_via is a cleaned line's text or the end of one (no trailing blanks), so its last piece
+        # says whether the whole text ends with a comma.
+        if last_via is not None and (ln.indented or t.startswith(",") or last_via[1][-1].endswith(",")):
             # A path line wrapped at 80 columns: the rest is indented, starts with a comma, or follows one.
             # An indented rest was cut at column 80, maybe inside a word: joined as is; after a comma, a new item.
-            glue = " " if last_via[1].rstrip().endswith(",") and not t.startswith(",") else ""
-            last_via[1] = (last_via[1].rstrip() if glue else last_via[1]) + glue + t
+            last_via[1].append(" " + t if last_via[1][-1].endswith(",") and not t.startswith(",") else t)
             continue
         bad.add(ln)
     flush_via()
+    family: Dict[str, str] = {}  # "ospf-NDI-FABRIC" -> "ospf", one copy
     for r in out["routes"]:
         protos = [p["protocol"] for p in r["paths"] if p["protocol"]]
-        r["protocol"] = protos[0].split("-")[0] if protos else None
+        if protos:
+            proto = family.get(protos[0])
+            if proto is None:
+                proto = share(protos[0].split("-")[0])
+                if len(family) < 4096:
+                    family[protos[0]] = proto
+            r["protocol"] = proto
+        else:
+            r["protocol"] = None
     out["unparsed"] = bad.export()
     return out
 
@@ -134,18 +201,35 @@ _XR_GATEWAY = re.compile(r"Gateway of last resort is .*")
 _XR_CODES = re.compile(r"(Codes:|[A-Za-z0-9()*%]{1,4}\s+-\s+|\(!\)|A - |U - |i L|ia |su |L - |  ).*")
 
 
-def _xr_paths(text: str) -> List[Dict[str, Any]]:
+_XR_AGE = re.compile(r"\d+[ywdhms][\dywdhms]*|\d\d:\d\d:\d\d|never")
+_XR_IFACE = re.compile(r"[A-Za-z][\w/.:-]*")
+_XR_IFACE_NUMBERED = re.compile(r"[A-Za-z][\w/.:-]*\d[\w/.:-]*")
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _xr_path_columns(share: _Strings, rest: Optional[str]) -> Tuple[Any, ...]:
+    """(age, interface, backup) from the comma-separated items after a path's next hop."""
+    tail = [share(x.strip()) for x in (rest or "").split(",") if x.strip()]
+    backup = bool(tail) and tail[-1].endswith("(!)")
+    if backup:
+        tail[-1] = share(tail[-1][:-3].strip())
+    tail = [x for x in tail if x]
+    age = next((x for x in tail if _XR_AGE.fullmatch(x)), None)
+    iface = next((x for x in tail if x != age and _XR_IFACE.fullmatch(x)), None)
+    return age, iface, backup
+
+
+def _xr_paths(text: str, share: Optional[_Strings] = None) -> List[Dict[str, Any]]:
+    share = share or _Strings()
+    columns = functools.partial(_xr_path_columns, share)
+    seen, tails = share.seen, share.tails  # their lookups inline: this runs once per path of a large table
     paths = []
     for m in _XR_PATH.finditer(text):
-        tail = [x.strip() for x in m.group("rest").split(",") if x.strip()]
-        backup = bool(tail) and tail[-1].endswith("(!)")
-        if backup:
-            tail[-1] = tail[-1][:-3].strip()
-        tail = [x for x in tail if x]
-        age = next((x for x in tail if re.fullmatch(r"\d+[ywdhms][\dywdhms]*|\d\d:\d\d:\d\d|never", x)), None)
-        iface = next((x for x in tail if x != age and re.fullmatch(r"[A-Za-z][\w/.:-]*", x)), None)
-        paths.append({"next_hop": m.group("nh"), "nexthop_vrf": m.group("vrf"), "interface": iface, "distance": int(m.group("d")),
-                      "metric": int(m.group("m")), "age": age, "best": True, "protocol": None, "tags": [], "backup": backup})
+        dist, metric, nh, vrf, rest = m.group("d", "m", "nh", "vrf", "rest")
+        age, iface, backup = tails.get(rest) or share.tail(rest, columns)
+        paths.append({"next_hop": seen.get(nh) or share(nh), "nexthop_vrf": vrf if vrf is None else share(vrf), "interface": iface,
+                      "distance": int(dist), "metric": int(metric), "age": age, "best": True, "protocol": None, "tags": [],
+                      "backup": backup})
     return paths
 
 
@@ -187,9 +271,9 @@ def _detail_line(rec: Dict[str, Any], t: str) -> bool:
 
 def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
     """*default_vrf*: the VRF the command asked for; some releases print no "VRF:" line for a single VRF."""
-    lines = clean_lines(text, "iosxr_route_table")
     out: Dict[str, Any] = {"routes": [], "gateway_of_last_resort": None}
     bad = Unparsed()
+    share = _Strings()
     vrf = default_vrf
     cur: Optional[Dict[str, Any]] = None
     detail: Optional[Dict[str, Any]] = None  # "Routing entry for ..." (detail form)
@@ -198,43 +282,49 @@ def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]
     def finish() -> None:
         if cur is None:
             return
-        body = cur.pop("_text")
-        m = _XR_SRV6.search(body)
+        body = " ".join(cur.pop("_text"))  # the route's own line and its continuations, joined once
+        m = _XR_SRV6.search(body) if "SRv6 Endpoint " in body else None
         if m:
             cur["srv6"] = {"behavior": m.group("beh"), "flavor": m.group("flavor")}
-        cm = _XR_CONNECTED.search(body)
+        cm = _XR_CONNECTED.search(body) if "is directly connected," in body else None
         if cm:
             cur["connected"] = True
-            tail = [x.strip() for x in cm.group("rest").split(",") if x.strip()]
-            iface = next((x for x in tail if re.fullmatch(r"[A-Za-z][\w/.:-]*\d[\w/.:-]*", x)), None)
+            tail = [share(x.strip()) for x in cm.group("rest").split(",") if x.strip()]
+            iface = next((x for x in tail if _XR_IFACE_NUMBERED.fullmatch(x)), None)
             cur["paths"].append({"next_hop": None, "nexthop_vrf": None, "interface": iface, "distance": 0, "metric": 0,
                                  "age": tail[0] if tail else None, "best": True, "protocol": None, "tags": [], "backup": False})
-        cur["paths"].extend(_xr_paths(body))
+        cur["paths"].extend(_xr_paths(body, share))
         if not cur["paths"] and cur["srv6"] is None:
             bad.add_raw(cur["_line"].no, cur["_line"].raw, "route without a path")
         cur.pop("_line")
 
-    for ln in lines:
+    # Lines are read as they are cleaned (none kept); a first-letter test skips the patterns that cannot match.
+    for ln in iter_clean(text, "iosxr_route_table"):
         t = ln.text
         if t.startswith("Codes:"):
             in_codes = True
             continue
-        m = _XR_ROUTE.fullmatch(t)
+        lettered = t[0] in _LETTERS  # every pattern below but the continuations starts with a letter
+        m = _XR_ROUTE.fullmatch(t) if lettered else None
         if m and (not in_codes or "/" in m.group("pfx")):
             in_codes, detail = False, None
             finish()
-            cur = {"vrf": vrf, "prefix": m.group("pfx"), "code": m.group("code"),
-                   "protocol": m.group("code").replace("*", "").split()[0], "connected": False, "srv6": None, "paths": [],
-                   "_text": m.group("rest"), "_line": ln}
+            code = share(m.group("code"))
+            cur = {"vrf": vrf, "prefix": m.group("pfx"), "code": code,
+                   "protocol": share(code.replace("*", "").split()[0]), "connected": False, "srv6": None, "paths": [],
+                   "_text": [m.group("rest")], "_line": ln}
             out["routes"].append(cur)
             continue
-        m = _XR_VRF.fullmatch(t)
+        if t[0] == "[" and not in_codes and detail is None and cur is not None:
+            cur["_text"].append(t)  # another path of the route above (the general test below, first)
+            continue
+        m = _XR_VRF.fullmatch(t) if lettered else None
         if m:
             finish()
             cur, in_codes, detail = None, False, None
             vrf = m.group("vrf")
             continue
-        m = _XR_ENTRY.fullmatch(t)
+        m = _XR_ENTRY.fullmatch(t) if lettered else None
         if m:
             finish()
             cur, in_codes = None, False
@@ -245,18 +335,18 @@ def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]
         if detail is not None:
             if _detail_line(detail, t):
                 continue
-        if _XR_GATEWAY.fullmatch(t):
+        if lettered and _XR_GATEWAY.fullmatch(t):
             finish()
             cur, in_codes = None, False
             out["gateway_of_last_resort"] = None if "not set" in t else t.split(" is ", 1)[1]
             continue
-        if in_codes and not re.search(_PFX, t):
+        if in_codes and not _PFX_RE.search(t):
             continue
         in_codes = False
         if cur is not None and (t.startswith("[") or t.startswith("is directly") or t.startswith(",") or t.startswith("via")
-                                or ln.indented or t.startswith("SRv6") or cur["_text"].endswith(",")):
+                                or ln.indented or t.startswith("SRv6") or cur["_text"][-1].endswith(",")):
             # A line ending in a comma continues on the next one, indented or not (80-column terminals).
-            cur["_text"] += " " + t  # another path, or the rest of a wrapped route
+            cur["_text"].append(t)  # another path, or the rest of a wrapped route (joined with blanks in finish)
             continue
         if t.startswith("%") or t.startswith("Routing entry") or t.startswith("Route "):
             continue

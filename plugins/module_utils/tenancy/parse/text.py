@@ -98,8 +98,26 @@ def is_noise(stripped: str) -> bool:
 
 _is_noise = is_noise
 _new_line = tuple.__new__  # Line(...) without the Python-level __new__ of NamedTuple: once per line of 10 MB
-# Characters (and the pager's word) that send a line through _scrub; a text without any of them skips the per-line tests.
+# Characters (and the pager's word) that send a line through _scrub; a chunk without any of them skips the per-line tests.
 _SCRUB_MARKS = ("\r", "\t", "\x1b", "\b", "More")
+# First characters of a line that no noise pattern can start with (the timestamp starts with a day, every prompt with a
+# letter, digit, "_", ".", "-", "R" or a prompt mark): a BGP row ("*>i10.0.0.0/8", "* i  ...") is data at once.
+_NEVER_NOISE_START = frozenset(" !\"&'()*+,/:;<=?@[\\]^`{|}")
+# Lines are split a chunk at a time (str.split in C); a chunk ends at a newline, so lines are the same as one split.
+_CHUNK = 1 << 20
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """*text* in pieces that end at a newline (the newline itself dropped), about _CHUNK characters each."""
+    n = len(text)
+    pos = 0
+    while True:
+        cut = text.find("\n", pos + _CHUNK) if pos + _CHUNK < n else -1
+        if cut < 0:
+            yield text[pos:] if pos else text
+            return
+        yield text[pos:cut]
+        pos = cut + 1
 
 
 def iter_clean(text: str, command: str, keep_blank: bool = False, max_line: Optional[int] = MAX_LINE) -> Iterator[Line]:
@@ -112,35 +130,38 @@ def iter_clean(text: str, command: str, keep_blank: bool = False, max_line: Opti
     if not isinstance(text, str):
         raise ParseError(command, "expected the command output as text, got %s" % type(text).__name__)
     limit = len(text) if max_line is None else max_line
-    dirty = any(mark in text for mark in _SCRUB_MARKS)
-    days, mark_search, command_words = _DAYS, _ANY_MARK.search, _COMMAND_WORDS
-    start = 0
+    days, mark_search, command_words, never = _DAYS, _ANY_MARK.search, _COMMAND_WORDS, _NEVER_NOISE_START
+    new_line, line_cls = _new_line, Line
     no = 0
-    end_all = len(text)
-    while start <= end_all:
-        end = text.find("\n", start)
-        if end < 0:
-            end = end_all
-        raw = text[start:end]
-        start = end + 1
-        no += 1
-        if len(raw) > limit or (dirty and raw and ("\r" in raw or "\t" in raw or "\x1b" in raw or "\b" in raw or "More" in raw)):
-            raw = _scrub(raw, max_line)
-        else:
-            raw = raw.rstrip()
-        if not raw:
-            if keep_blank:
-                yield _new_line(Line, (no, "", ""))
-            if end == end_all:
-                break
+    for chunk in _chunks(text):
+        dirty = any(mark in chunk for mark in _SCRUB_MARKS)
+        if not dirty and mark_search(chunk) is None and not any(day in chunk for day in days):
+            # No prompt mark and no day name anywhere in the chunk: a line is noise only if it starts with a command word.
+            for raw in chunk.split("\n"):
+                no += 1
+                raw = _scrub(raw, max_line) if len(raw) > limit else raw.rstrip()
+                if raw:
+                    stripped = raw.strip() if raw[0] == " " else raw
+                    if not stripped.startswith(command_words) or not is_noise(stripped):
+                        yield new_line(line_cls, (no, raw, stripped))
+                elif keep_blank:
+                    yield new_line(line_cls, (no, "", ""))
             continue
-        stripped = raw.strip() if raw[0] == " " or raw[0] == "\t" else raw
-        # is_noise's own first tests, inline: a data line leaves here without a function call.
-        if (stripped[:3] not in days and mark_search(stripped) is None and not stripped.startswith(command_words)
-                or not is_noise(stripped)):
-            yield _new_line(Line, (no, raw, stripped))
-        if end == end_all:
-            break
+        for raw in chunk.split("\n"):
+            no += 1
+            if len(raw) > limit or (dirty and raw and ("\r" in raw or "\t" in raw or "\x1b" in raw or "\b" in raw or "More" in raw)):
+                raw = _scrub(raw, max_line)
+            else:
+                raw = raw.rstrip()
+            if not raw:
+                if keep_blank:
+                    yield new_line(line_cls, (no, "", ""))
+                continue
+            stripped = raw.strip() if raw[0] == " " or raw[0] == "\t" else raw
+            # is_noise's own first tests, inline: a data line leaves here without a function call.
+            if (stripped[0] in never or stripped[:3] not in days and mark_search(stripped) is None
+                    and not stripped.startswith(command_words) or not is_noise(stripped)):
+                yield new_line(line_cls, (no, raw, stripped))
 
 
 class SplitOnce:
