@@ -46,6 +46,9 @@ def test_not_a_go_duration_is_none(text):
     (0, "0s"), (None, "0s"), (400_000_000, "0s"), (1_400_000_000, "1s"), (59 * 10 ** 9, "59s"), (60 * 10 ** 9, "1m0s"),
     (61 * 10 ** 9, "1m1s"), (3600 * 10 ** 9, "1h0m0s"), ((45 * 3600 + 49 * 60 + 25) * 10 ** 9, "45h49m25s"),
     (3661 * 10 ** 9, "1h1m1s"), (1_500_000_000, "2s"), (89_500_000_000, "1m30s"),
+    # Go's Round takes a halfway value away from zero; Python's round() would print "2s" and "0s"
+    (2_500_000_000, "3s"), (500_000_000, "1s"), (499_999_999, "0s"), (-2_500_000_000, "-3s"),
+    (10 ** 18 + 500_000_000, "277777h46m41s"),  # past a float's 53 bits: exact
 ])
 def test_nanoseconds_as_go_prints_them(ns, text):
     assert cilium.go_duration_text(ns) == text

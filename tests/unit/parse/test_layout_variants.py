@@ -134,3 +134,26 @@ def test_nxos_via_vrf_without_next_hop_and_the_short_vrf_legend():
     assert (first["vrf"], first["paths"][0]["next_hop"], first["paths"][0]["nexthop_vrf"], first["paths"][0]["interface"]) == (
         "RED", None, "default", "Null0")
     assert second["connected"] and second["paths"][0]["interface"] == "Bdi1255"
+
+
+NXOS_TABLE_HEAD = """BGP routing table information for VRF default, address family IPv4 Unicast
+BGP table version is 7, Local Router ID is 10.0.0.2
+Status: s-suppressed, x-deleted, S-stale, d-dampened, h-history, *-valid, >-best
+Path type: i-internal, e-external, c-confed, l-local, a-aggregate, r-redist, I-injected
+Origin codes: i - IGP, e - EGP, ? - incomplete, | - multipath, & - backup, 2 - best2
+
+   Network            Next Hop            Metric     LocPrf     Weight Path
+"""
+
+
+@pytest.mark.parametrize("row, metric, local_pref, weight, as_path", [
+    # NX-OS leaves an absent LocPrf blank: the 0 under Weight is the weight, not the AS path's first hop
+    ("*>e10.1.0.0/24        10.0.0.1                 0                     0 65001 i", 0, None, 0, "65001"),
+    ("*>e10.1.0.0/24        10.0.0.1                                       0 65001 i", None, None, 0, "65001"),
+    ("*>e10.1.0.0/24        10.0.0.1                 5        100          0 65001 65002 i", 5, 100, 0, "65001 65002"),
+    ("*>l10.1.0.0/24        0.0.0.0                           100      32768 i", None, 100, 32768, ""),
+])
+def test_nxos_one_line_rows_read_their_numbers_by_the_header_columns(row, metric, local_pref, weight, as_path):
+    [route] = parse_cli("nxos", "show bgp ipv4 unicast", NXOS_TABLE_HEAD + row + "\n")["routes"]
+    assert (route["prefix"], route["next_hop"]) == ("10.1.0.0/24", row.split()[1])
+    assert (route["metric"], route["local_pref"], route["weight"], route["as_path"]) == (metric, local_pref, weight, as_path)

@@ -121,7 +121,7 @@ def _attrs(toks: List[Any], cols: Optional[dict], indented: bool) -> Dict[str, A
         toks = toks[:-1]
     if not vals:
         return out
-    if cols is not None and indented:
+    if cols is not None:
         path: List[str] = []
         for tok, _start, end in toks:
             num = tok.isdigit()

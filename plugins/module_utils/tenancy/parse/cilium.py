@@ -50,10 +50,16 @@ def go_duration_seconds(value: str) -> Optional[int]:
 
 
 def go_duration_text(nanoseconds: int) -> str:
-    """Nanoseconds as Go prints ``time.Duration(ns).Round(time.Second)``."""
-    secs = int(round((nanoseconds or 0) / 1e9))
+    """Nanoseconds as Go prints ``time.Duration(ns).Round(time.Second)``.
+
+    Go rounds a halfway value away from zero (2.5 s prints "3s"), where Python's ``round`` goes to
+    the even neighbour; integer arithmetic also keeps large values exact (a float has 53 bits)."""
+    ns = int(nanoseconds or 0)
+    secs = (abs(ns) + 500_000_000) // 1_000_000_000
     if secs == 0:
         return "0s"
+    if ns < 0:
+        return "-" + go_duration_text(secs * 1_000_000_000)
     h, rem = divmod(secs, 3600)
     m, s = divmod(rem, 60)
     if h:
