@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional
 
 from .cisco_bgp import IP, header_columns
 from .partial import Unparsed
-from .text import Line, clean_lines, iter_clean, spans
+from .text import Line, StringPool, clean_lines, iter_clean, spans
 
 # ------------------------------------------------------------------ tokens
 
@@ -231,15 +231,7 @@ class _Shared:
 
     def __init__(self) -> None:
         self.attrs: Dict[Any, Dict[str, Any]] = {}
-        self.strs: Dict[str, str] = {}
-
-    def text(self, value: str) -> str:
-        got = self.strs.get(value)
-        if got is None:
-            got = value
-            if len(self.strs) < self.LIMIT and len(value) <= self.MAX_KEY:
-                self.strs[value] = value
-        return got
+        self.text = StringPool(self.LIMIT, self.MAX_KEY)
 
     def attrs_of(self, tail: str, offset: int, cols: Optional[dict], indented: bool) -> Dict[str, Any]:
         """``_attrs`` of the tokens of *tail*, a line's text from column *offset* on (shared: update a record with it)."""

@@ -26,7 +26,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 from .cilium import go_duration_seconds, parse_attrs_text
 from .errors import ParseError
 from .partial import Unparsed
-from .text import Line, iter_clean
+from .text import Line, StringPool, iter_clean
 
 # printed header (as words) -> key; longest first so "Peer AS" wins over "Peer".
 _PEER_HEADS: List[Tuple[str, str]] = [
@@ -219,17 +219,9 @@ class _Memo:
     MAX_LEN = 512
 
     def __init__(self) -> None:
-        self.strs: Dict[str, str] = {}
+        self.text = StringPool(self.LIMIT, self.MAX_LEN)
         self.attrs: Dict[str, Optional[Tuple[Dict[str, Any], Tuple[str, ...]]]] = {}
         self.ages: Dict[str, Optional[int]] = {}
-
-    def text(self, value: str) -> str:
-        got = self.strs.get(value)
-        if got is None:
-            got = value
-            if len(self.strs) < self.LIMIT and len(value) <= self.MAX_LEN:
-                self.strs[value] = value
-        return got
 
     def age_seconds(self, age: str) -> Optional[int]:
         if age in self.ages:
@@ -272,7 +264,7 @@ def cilium_routes(text: Any) -> Dict[str, Any]:
     routes = out["routes"]
     bad = Unparsed()
     memo = _Memo()
-    share, strs = memo.text, memo.strs  # strs.get first: the lookup without a call, once per cell of a large table
+    share, strs = memo.text, memo.text.strings  # strs.get first: the lookup without a call, once per cell of a large table
     node = None
     vrouter = None
     seen_cols = None

@@ -20,7 +20,7 @@ import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .partial import Unparsed
-from .text import iter_clean
+from .text import StringPool, iter_clean
 
 _PFX = r"(?:\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})"
 _PFX_RE = re.compile(_PFX)
@@ -49,16 +49,12 @@ class _Strings:
     MAX_LEN = 256
 
     def __init__(self) -> None:
-        self.seen: Dict[str, str] = {}
+        self._pool = StringPool(self.LIMIT, self.MAX_LEN)
+        self.strings = self._pool.strings  # read directly where a lookup without a call matters (once per path)
         self.tails: Dict[Optional[str], Tuple[Any, ...]] = {}
 
     def __call__(self, value: str) -> str:
-        got = self.seen.get(value)
-        if got is None:
-            got = value
-            if len(self.seen) < self.LIMIT and len(value) <= self.MAX_LEN:
-                self.seen[value] = value
-        return got
+        return self._pool(value)
 
     def tail(self, text: Optional[str], read: Callable[[Optional[str]], Tuple[Any, ...]]) -> Tuple[Any, ...]:
         """``read(text)``, computed once per distinct *text*."""
@@ -222,7 +218,7 @@ def _xr_path_columns(share: _Strings, rest: Optional[str]) -> Tuple[Any, ...]:
 def _xr_paths(text: str, share: Optional[_Strings] = None) -> List[Dict[str, Any]]:
     share = share or _Strings()
     columns = functools.partial(_xr_path_columns, share)
-    seen, tails = share.seen, share.tails  # their lookups inline: this runs once per path of a large table
+    seen, tails = share.strings, share.tails  # their lookups inline: this runs once per path of a large table
     paths = []
     for m in _XR_PATH.finditer(text):
         dist, metric, nh, vrf, rest = m.group("d", "m", "nh", "vrf", "rest")

@@ -188,6 +188,25 @@ class SplitOnce:
         return list(done)
 
 
+class StringPool:
+    """One copy of each short string a large output repeats (next hops, nodes, ages ...), so 100,000 records hold
+    references to a few hundred strings instead of 100,000 copies; bounded (*limit* strings of at most *max_len*
+    characters), so hostile input cannot grow it: past the bound a value is returned as it came."""
+
+    def __init__(self, limit: int, max_len: int) -> None:
+        self.limit = limit
+        self.max_len = max_len
+        self.strings: Dict[str, str] = {}
+
+    def __call__(self, value: str) -> str:
+        got = self.strings.get(value)
+        if got is None:
+            got = value
+            if len(self.strings) < self.limit and len(value) <= self.max_len:
+                self.strings[value] = value
+        return got
+
+
 def clean_lines(text: str, command: str, keep_blank: bool = False, max_line: Optional[int] = MAX_LINE) -> List[Line]:
     """Split *text* into cleaned lines, dropping prompts, XR timestamps and pager noise."""
     return list(iter_clean(text, command, keep_blank, max_line))
