@@ -186,6 +186,8 @@ class Session:
             return ""
         cmd, filters = split_pipes(text)
         try:
+            if not cmd.split():  # "|" or "| json" typed alone: a filter with no command before it
+                raise self.marker(line, 0, "command")
             return self.dispatch(line, cmd.split(), filters)
         except CliError as err:
             return err.text

@@ -77,7 +77,7 @@ def test_the_projects_configs_pass_the_stricter_twins(built_configs):
 
 # ------------------------------------------------------------------ properties
 
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 PROPS = settings(max_examples=150, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -110,8 +110,18 @@ def test_masks_must_be_contiguous(value):
 
 @PROPS
 @given(st.lists(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FF), max_size=40), max_size=8))
+@example(lines=["|"])  # a filter with no command before it (found by this property in CI): the invalid-command marker
+@example(lines=["| json"])
 def test_any_typed_text_gets_an_answer_not_a_traceback(lines):
     # Hostile or random input: every line gets the device's text back (an error or nothing).
     for verdict in (nxos_verdict, iosxr_verdict):
         ok, outs = verdict("\n".join(ln.replace("\n", " ").replace("\r", " ") for ln in lines))
         assert isinstance(ok, bool) and all(isinstance(o, str) for o in outs)
+
+
+@pytest.mark.parametrize("verdict, marker", [(nxos_verdict, "% Invalid command at '^' marker."),
+                                             (iosxr_verdict, "% Invalid input detected at '^' marker.")])
+@pytest.mark.parametrize("line", ["|", "| json", "  |  include x"])
+def test_a_filter_without_a_command_is_refused_with_the_marker(verdict, marker, line):
+    ok, outs = verdict(line)
+    assert not ok and outs[0].splitlines()[-1] == marker
