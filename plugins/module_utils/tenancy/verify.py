@@ -612,6 +612,11 @@ _UNPROVEN_SEEN = {"missing": "not captured", "parse-error": "capture not parseab
                   "cli-error": "the device answered with an error, not a table"}
 
 
+def _quoted_lines(lost: List[Dict[str, Any]]) -> str:
+    """The first three unparsed lines, numbered and quoted, as findings show them."""
+    return "; ".join("line %d: %r" % (u["line"], u["text"][:80]) for u in lost[:3])
+
+
 def _read(cap: Capture, text: str, users: int) -> Tuple[str, Optional[Dict[str, Any]], List[Finding]]:
     """(capture status, shape or None when nothing can be proven from it, capture findings)."""
     try:
@@ -627,7 +632,7 @@ def _read(cap: Capture, text: str, users: int) -> Tuple[str, Optional[Dict[str, 
             users)]
     if status == "partial" and not _understood(shape):
         lost = shape.get("unparsed") or []
-        where = "; ".join("line %d: %r" % (u["line"], u["text"][:80]) for u in lost[:3])
+        where = _quoted_lines(lost)
         return "parse-error", None, [_capture_finding("parse-error", cap, where, "%s: no line of `%s` understood (%s)"
                                                       % (cap.device, cap.command, where), users)]
     if status == "empty":
@@ -638,7 +643,7 @@ def _read(cap: Capture, text: str, users: int) -> Tuple[str, Optional[Dict[str, 
     found = []
     lost = factual_unparsed(shape)
     if lost:
-        where = "; ".join("line %d: %r" % (u["line"], u["text"][:80]) for u in lost[:3])
+        where = _quoted_lines(lost)
         # Same id as an unreadable capture: what was lost could be a route or a session.
         found.append(_capture_finding("parse-error", cap, where, "%s: %d line(s) of `%s` not understood; they could "
                                       "hold a route or a session, so checks that would pass are unproven (%s)"
