@@ -29,7 +29,8 @@ from .text import Line, StringPool, clean_lines, iter_clean, spans
 PREFIX = (r"(?:\[\d+\]:[^\s]*"  # EVPN NLRI [5]:[0]:[0]:[24]:[10.0.0.0]/224
           r"|(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)?\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}"  # IPv4 (RD-prefixed too)
           r"|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})")  # IPv6 prefix
-STATUS = r"[ *>shxSRrVvmNn|&+=?#]{0,6}[iecalrIL]?[*>]?"
+# "d" (dampened) only before a blank or ">": NX-OS prints "d e10.4.0.0/24"; a "d" before a letter is an IPv6 prefix (dead::/16).
+STATUS = r"(?:[ *>shxSRrVvmNn|&+=?#]|d(?=[ >])){0,6}[iecalrIL]?[*>]?"
 _ROUTE = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<pfx>" + PREFIX + r")(?:\s+(?P<rest>.*))?")
 _PATH = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<nh>" + IP + r")(?:\s+(?P<rest>.*))?")
 _IP_FULL = re.compile(IP)
@@ -55,7 +56,7 @@ _INFO = re.compile(
     r"\d+ (network|received|identical|path|BGP)|[-=]{3,}|--\Z|\*{3}|Paths:|Versions:|"
     # IOS-XR's warning about neighbours without policies, wrapped over four lines; NX-OS's "no such neighbour in this VRF".
     r"do not have both inbound|address family\. These neighbors|receiving no routes and are marked|Use the 'show bgp neighbor|"
-    r"Can't find neighbor).*")
+    r"Can't find neighbor|Inbound soft reconfiguration for .* not performed on).*")
 _HDR_SIDS = re.compile(r"Network\s+(Next Hop\s+Received Sid|Local Sid\s+Alloc mode\s+Locator).*")
 _SID_ROW = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<rest>(?:NO SRv6 Sid|[0-9a-fA-F]*[.:][0-9a-fA-F:.]*)(?:\s.*)?)")
 _HDR_NETWORK = re.compile(r"Network\s+Next[ -]?[Hh]op.*")
@@ -510,6 +511,8 @@ _EXT = re.compile(r"(?:Extcommunity|Extended community):\s*(?P<v>.*)")
 _LARGE = re.compile(r"Large [Cc]ommunity:\s*(?P<v>.*)")
 _SID = re.compile(r".*?\b(?:Sid|SID)\s*:\s*(?P<sid>[0-9a-fA-F]{1,4}:[0-9a-fA-F:]{1,40})(?![0-9a-fA-F:]).*")
 _EXT_TOKEN = re.compile(r"Router MAC:\S+|\S+")
+# The OSPF extended communities NX-OS prints one per line below "Extcommunity:" on a VRF route redistributed from OSPF.
+_OSPF_EXT = re.compile(r"OSPF (?:DOMAIN ID|RT|ROUTER ID):\S+")
 _IMPORTED = re.compile(r"Imported from (?P<src>\S+).*|Source AFI: .*Source VRF: (?P<vrf>\S+),.*")
 _ASPATH_XR = re.compile(r"(?:Local|(?:[{(]?\d+(?:\.\d+)?[})]?,?\s*)+)(?:,\s*\(.*\))?(?:\s*\(.*\))?")
 _DETAIL_INFO = re.compile(
@@ -519,7 +522,10 @@ _DETAIL_INFO = re.compile(
     r"T:\d|SS-TLV|Structure|Source AFI|Route-policy|RIB RNH|mpls labels|AIGP|Label|Connector|Received|Origin-AS|"
     r"Path-Attribute|Advertised path-id|Extended community|ATTR|LB|MUP|PMSI|Mac|RR|rib-failure|weight|Total|"
     r"\(Received from|\(inaccessible|Not advertised to any peer|Aggregated by|Community \(|Extended community \(|"
-    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:).*")
+    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:|"
+    # NX-OS, a VRF prefix also exported to VPNv4: "vpn: version 5088, (0x100002) on xmit-list", "local label: 132",
+    # then the paths advertised per side ("VRF advertise information:", "VPN AF advertise information:").
+    r"vpn: version|local label:|VPN AF advertise information).*")
 
 
 def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
@@ -593,6 +599,9 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             continue
         if last_attr == "extcommunities" and path is not None and re.match(r"(RT|ENCAP|Router MAC|SOO|SoO|COST|RMAC|Color|EVPN|MAC Mobility)[: ]", t):
             path["extcommunities"].extend(_EXT_TOKEN.findall(t))
+            continue
+        if last_attr == "extcommunities" and path is not None and _OSPF_EXT.fullmatch(t):
+            path["extcommunities"].append(t)  # one value with blanks in it ("OSPF DOMAIN ID:0x0005:0x000000000200")
             continue
         last_attr = None
         m = _SID.fullmatch(t)

@@ -1,0 +1,86 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""NX-OS layouts first met in outputs the parsers had never seen (each cut down from a corpus file it broke)."""
+
+import pytest
+
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
+
+TABLE_HEAD = """BGP routing table information for VRF default, address family IPv4 Unicast
+BGP table version is 174, Local Router ID is 10.145.0.6
+Status: s-suppressed, x-deleted, S-stale, d-dampened, h-history, *-valid, >-best
+Path type: i-internal, e-external, c-confed, l-local, a-aggregate, r-redist, I-injected
+Origin codes: i - IGP, e - EGP, ? - incomplete, | - multipath, & - backup
+
+   Network            Next Hop            Metric     LocPrf     Weight Path
+"""
+
+
+def test_a_dampened_row_is_a_route_with_its_status_kept():
+    # nxos_bgp_vrf_all_all_as_set_dampened_genie_unittest: "d" then a blank then the path type.
+    text = TABLE_HEAD + (
+        "d e10.4.0.0/24        10.106.102.3                                     0 888 10 20 i\n"
+        "*>i10.49.0.0/16       10.106.101.1                        100          0 10 20 i\n")
+    res = parse_cli("nxos", "show bgp vrf all all", text)
+    assert res["status"] == "ok", res["unparsed"]
+    rows = {(r["prefix"], r["next_hop"], r["status"], r["valid"]) for r in res["routes"]}
+    assert rows == {("10.4.0.0/24", "10.106.102.3", "de", False), ("10.49.0.0/16", "10.106.101.1", "*>i", True)}
+
+
+@pytest.mark.parametrize("row,prefix", [
+    ("*>idead::/16        2001:db8::1                         100          0 i", "dead::/16"),
+    ("*> dc00::/8         2001:db8::1                         100          0 i", "dc00::/8"),
+    ("d edb8::/32         2001:db8::1                                      0 i", "db8::/32"),
+])
+def test_a_d_before_a_letter_stays_part_of_an_ipv6_prefix(row, prefix):
+    res = parse_cli("nxos", "show bgp ipv6 unicast", TABLE_HEAD + row + "\n")
+    assert [r["prefix"] for r in res["routes"]] == [prefix]
+
+
+def test_inbound_soft_reconfiguration_notes_are_not_unread_route_lines():
+    # nxos_bgp_vrf_default_all_received_routes_genie_unittest
+    text = ("Inbound soft reconfiguration for IPv4 Unicast not performed on 10.186.0.2\n\n"
+            "Peer 10.186.0.2 routes for address family IPv4 Multicast:\n" + TABLE_HEAD.split("\n", 2)[2]
+            + "*>i10.16.0.0/8          10.186.0.2                 0        100          0 ?\n\n"
+            "Inbound soft reconfiguration for VPNv4 Unicast not performed on 10.186.0.2\n")
+    res = parse_cli("nxos", "show bgp vrf default all neighbors 10.186.0.2 received-routes", text)
+    assert res["status"] == "ok", res["unparsed"]
+    assert [(r["prefix"], r["next_hop"]) for r in res["routes"]] == [("10.16.0.0/8", "10.186.0.2")]
+
+
+VPN_EXPORTED_ENTRY = """BGP routing table information for VRF TEST2, address family IPv4 Unicast
+BGP routing table entry for 1.0.4.0/24, version 205990
+Paths: (1 available, best #1)
+Flags: (0x08001a) on xmit-list, is in urib, is best urib route
+  vpn: version 50886804, (0x100002) on xmit-list
+  local label: 132
+
+  Advertised path-id 1
+  Path type: redist, path is valid, is best path
+  AS-Path: NONE, path locally originated
+    0.0.0.0 (metric 0) from 0.0.0.0 (10.2.12.240)
+      Origin incomplete, MED 45, localpref 100, weight 32768
+      Community: 65004:2731
+      Extcommunity:
+          RT:65004:1
+          OSPF DOMAIN ID:0x0005:0x000000000200
+          OSPF RT:0.0.0.0:5:0
+          OSPF ROUTER ID:10.5.192.251
+          RT:65004:273
+
+  VRF advertise information:
+  Path-id 1 not advertised to any peer
+
+  VPN AF advertise information:
+"""
+
+
+def test_a_vrf_entry_exported_to_vpnv4_reads_its_ospf_extcommunities_and_vpn_lines():
+    # nxos_ip_bgp_vrf_prefix_imported_napalm / _no_header_vpn_label_napalm (RTs after the OSPF ones are invented here)
+    res = parse_cli("nxos", "show ip bgp vrf TEST2 1.0.4.0/24", VPN_EXPORTED_ENTRY)
+    assert res["status"] == "ok", res["unparsed"]
+    [path] = res["routes"]
+    assert path["route_targets"] == ["65004:1", "65004:273"]
+    assert "OSPF DOMAIN ID:0x0005:0x000000000200" in path["extcommunities"]
+    assert "OSPF RT:0.0.0.0:5:0" in path["extcommunities"]
