@@ -248,6 +248,8 @@ class _Shared:
         return done
 
 
+# The terminal width NX-OS wraps a table row at when the session's terminal width is the default.
+_TERM_WIDTH = 80
 # First letters of the lines bgp_table tests against a pattern that starts with a literal word (a data row skips them).
 _LEGEND_FIRST = frozenset("OPRS")  # _LEGEND_START: Status, Origin, Path type, RPKI, Route Distinguisher Version
 
@@ -264,6 +266,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
     last: Optional[Dict[str, Any]] = None
+    row_line: Optional[Line] = None  # the line the attributes of routes[-1] were read from
     # Lines are read as they are cleaned (none kept); the cheap first-letter tests only skip patterns that cannot match.
     for ln in iter_clean(text, "bgp_table"):
         t = ln.text
@@ -308,6 +311,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
                 rec = _route_record(ctx, pfx, st)
                 last = rec
                 pending = _fill_path(rec, rest or "", ln, cols, out, shared)
+                row_line = ln
                 continue
         m = mp
         if m and pending is not None and not m.group("st").strip():
@@ -315,6 +319,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             _fill_attrs(pending, m.group("nh"), ln, cols, shared)
             routes.append(pending)
             pending = None
+            row_line = ln
             continue
         if m and last is not None:
             rec = dict(last)
@@ -324,12 +329,21 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             _fill_attrs(rec, m.group("nh"), ln, cols, shared)
             routes.append(rec)
             pending = None
+            row_line = ln
             continue
         if pending is None and routes and _NUMBERISH_LINE.fullmatch(t):
             # XR: the attributes of the last route wrapped below a long next hop.
             prev = routes[-1]
             if prev["weight"] is None and prev["origin"] is None:
                 prev.update(shared.attrs_of(ln.raw, 0, cols, ln.indented))
+                continue
+            if (prev["origin"] is None and row_line is not None and len(row_line.raw) >= _TERM_WIDTH - 1 and not ln.indented
+                    and prev["next_hop"] is not None):
+                # NX-OS on an 80-column terminal: the row went on at column 1 of the next line, cut mid-word at
+                # column 80 ("... 0 65030 650" then "31 i"); read the row again as one line.
+                joined = row_line.raw + ("" if len(row_line.raw) >= _TERM_WIDTH else " ") + t
+                _fill_attrs(prev, prev["next_hop"], Line(ln.no, joined, joined.strip()), cols, shared)
+                row_line = None
                 continue
         if _INFO.fullmatch(t):
             continue
