@@ -84,3 +84,47 @@ def test_a_vrf_entry_exported_to_vpnv4_reads_its_ospf_extcommunities_and_vpn_lin
     assert path["route_targets"] == ["65004:1", "65004:273"]
     assert "OSPF DOMAIN ID:0x0005:0x000000000200" in path["extcommunities"]
     assert "OSPF RT:0.0.0.0:5:0" in path["extcommunities"]
+
+
+def test_a_row_cut_at_column_80_is_read_again_as_one_line():
+    # nxos_bgp_l2vpn_evpn_80col_wrapped_as_path_lab: a terminal 80 columns wide cuts the AS path in the middle of a number.
+    row = "                      10.30.1.11                                     0 65030 650"
+    assert len(row) == 80
+    text = TABLE_HEAD + "*>e[5]:[0]:[0]:[24]:[10.30.10.0]/224\n" + row + "\r\n31 ?\r\n"
+    res = parse_cli("nxos", "show bgp l2vpn evpn", text)
+    assert res["status"] == "ok", res["unparsed"]
+    [route] = res["routes"]
+    assert (route["prefix"], route["next_hop"], route["weight"], route["as_path"], route["origin"]) == \
+        ("10.30.10.0/24", "10.30.1.11", 0, "65030 65031", "?")
+
+
+def test_a_short_row_followed_by_numbers_is_not_glued_to_them():
+    # Only a row that reached the terminal width goes on below; a short complete row keeps its own attributes.
+    text = TABLE_HEAD + "*>e10.30.10.0/24      10.30.1.11                                     0 65030 ?\n31 i\n"
+    res = parse_cli("nxos", "show bgp ipv4 unicast", text)
+    assert [r["as_path"] for r in res["routes"]] == ["65030"]
+    assert [u["text"] for u in res["unparsed"]] == ["31 i"]
+
+
+@pytest.mark.parametrize("command,first", [
+    ("show bgp l2vpn evpn summary", "sh bgp l2vpn evpnBGP summary information for VRF default, address family L2VPN EVPN"),
+    ("show ip bgp summary", "show ip route vrf all  BGP summary information for VRF default, address family IPv4 Unicast"),
+])
+def test_a_header_glued_to_a_command_typed_ahead_is_read(command, first):
+    # nxos_bgp_l2vpn_evpn_summary_wrapped_header_typeahead_lab: the next command, typed while the box was answering,
+    # is echoed in front of the output's first line.
+    text = ("Leaf-11# " + command + "\r\n" + first + "\r\n"
+            "BGP router identifier 10.30.0.11, local AS number 65031\r\n\r\n"
+            "Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd\r\n"
+            "10.30.4.0       4 65030    3627    3612       72    0    0 02:08:32 10\r\n")
+    res = parse_cli("nxos", command, text)
+    assert res["status"] == "ok", res["unparsed"]
+    assert [(v["vrf"], [n["neighbor"] for n in v["neighbors"]]) for v in res["vrfs"]] == [("default", ["10.30.4.0"])]
+
+
+def test_a_route_table_header_glued_to_a_typed_ahead_command_names_the_vrf():
+    text = ('Leaf-11# sh ip route vrf all\nsh running-config bgpIP Route Table for VRF "L3VNI_Transit"\n'
+            "10.30.10.1/32, ubest/mbest: 1/0, attached\n    *via 10.30.10.1, Vlan10, [190/0], 00:08:50, hmm\n")
+    res = parse_cli("nxos", "show ip route vrf all", text)
+    assert res["status"] == "ok", res["unparsed"]
+    assert [(r["vrf"], r["prefix"]) for r in res["routes"]] == [("L3VNI_Transit", "10.30.10.1/32")]
