@@ -128,3 +128,26 @@ def test_a_route_table_header_glued_to_a_typed_ahead_command_names_the_vrf():
     res = parse_cli("nxos", "show ip route vrf all", text)
     assert res["status"] == "ok", res["unparsed"]
     assert [(r["vrf"], r["prefix"]) for r in res["routes"]] == [("L3VNI_Transit", "10.30.10.1/32")]
+
+
+ROUTE_HEAD = 'IP Route Table for VRF "prod"\n\'*\' denotes best ucast next-hop\n\n'
+
+
+def test_a_via_line_cut_at_column_80_goes_on_at_column_1():
+    # nxos_ip_route_vrf_segid_wrapped_null0_lab: "..., tag 65000, seg" then "id: 10222 tunnelid: ..." at column 1.
+    via = "    *via 10.1.0.3%default, [20/0], 03:07:53, bgp-65003, external, tag 65000, seg"
+    assert len(via) == 80
+    text = ROUTE_HEAD + "192.168.20.10/32, ubest/mbest: 1/0\n" + via + "\nid: 10222 tunnelid: 0xa010003 encap: VXLAN\n\n"
+    res = parse_cli("nxos", "show ip route vrf prod", text)
+    assert res["status"] == "ok", res["unparsed"]
+    [path] = res["routes"][0]["paths"]
+    assert (path["next_hop"], path["nexthop_vrf"]) == ("10.1.0.3", "default")
+    assert path["tags"][-1] == "segid: 10222 tunnelid: 0xa010003 encap: VXLAN"
+
+
+def test_an_unindented_line_below_a_short_via_line_is_not_taken_as_its_rest():
+    text = ROUTE_HEAD + "8.8.8.8/32, ubest/mbest: 1/0\n    *via 10.2.3.2, [20/0], 02:13:57, bgp-65003, external, tag 65010\n" \
+        "id: 10222 tunnelid: 0xa010003 encap: VXLAN\n"
+    res = parse_cli("nxos", "show ip route vrf prod", text)
+    assert [u["text"] for u in res["unparsed"]] == ["id: 10222 tunnelid: 0xa010003 encap: VXLAN"]
+    assert res["routes"][0]["paths"][0]["tags"] == ["external", "tag 65010"]
