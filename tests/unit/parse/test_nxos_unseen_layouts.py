@@ -151,3 +151,15 @@ def test_an_unindented_line_below_a_short_via_line_is_not_taken_as_its_rest():
     res = parse_cli("nxos", "show ip route vrf prod", text)
     assert [u["text"] for u in res["unparsed"]] == ["id: 10222 tunnelid: 0xa010003 encap: VXLAN"]
     assert res["routes"][0]["paths"][0]["tags"] == ["external", "tag 65010"]
+
+
+def test_a_vrf_description_printed_below_its_label_is_the_description():
+    # NX-OS 'show vrf detail' of a VRF with a description: "Description:" alone, the text on the next line.
+    text = ("VRF-Name: PEER, VRF-ID: 3, State: Up\n    Description:\n        VPC KEEP-ALIVE: mgmt0\n    VPNID: unknown\n"
+            "    RD: 0:0\n    Max Routes: 0  Mid-Threshold: 0\n"
+            "    Table-ID: 0x00000003, AF: IPv4, Fwd-ID: 0x00000003, State: Up\n\n"
+            "VRF-Name: blue, VRF-ID: 4, State: Up\n    VPNID: unknown\n    RD: 65000:4\n")
+    res = parse_cli("nxos", "show vrf detail", text)
+    assert res["status"] == "ok", res["unparsed"]
+    assert [(v["name"], v["rd"], v["fields"].get("Description")) for v in res["vrfs"]] == \
+        [("PEER", "0:0", "VPC KEEP-ALIVE: mgmt0"), ("blue", "65000:4", None)]
