@@ -163,3 +163,23 @@ def test_a_vrf_description_printed_below_its_label_is_the_description():
     assert res["status"] == "ok", res["unparsed"]
     assert [(v["name"], v["rd"], v["fields"].get("Description")) for v in res["vrfs"]] == \
         [("PEER", "0:0", "VPC KEEP-ALIVE: mgmt0"), ("blue", "65000:4", None)]
+
+
+@pytest.mark.parametrize("types_header,types_row", [
+    ("Neighbor        T    AS Type-1     Type-2     Type-3     Type-4     Type-5     Type-6     Type-7     Type-8     Type-12",
+     "10.1.11.2       I 65000 0          14         8          0          14         0          0          0          0"),
+    ("Neighbor        T    AS PfxRcd     Type-2     Type-3     Type-4     Type-5",
+     "10.1.11.2       I 65000 36         14         8          0          14"),
+])
+def test_the_per_route_type_table_below_an_evpn_summary_adds_no_neighbour(types_header, types_row):
+    # nxos_bgp_l2vpn_evpn_summary_route_type_columns_lab (NX-OS 10.3+: Type-1 .. Type-12, no PfxRcd column): its rows
+    # were read as a second neighbour row with 0 prefixes received.
+    text = ("BGP summary information for VRF default, address family L2VPN EVPN\r\r\n"
+            "BGP router identifier 1.1.1.1, local AS number 65001\r\r\n\r\r\n"
+            "Neighbor        V    AS    MsgRcvd    MsgSent   TblVer  InQ OutQ Up/Down  State/PfxRcd\r\r\n"
+            "10.1.11.2       4 65000        375        226      287    0    0 03:31:54 36        \r\r\n\r\r\n"
+            + types_header + "\r\r\n" + types_row + "\r\r\n")
+    res = parse_cli("nxos", "show bgp l2vpn evpn summary", text)
+    assert res["status"] == "ok", res["unparsed"]
+    assert [(n["neighbor"], n["state"], n["prefixes_received"]) for v in res["vrfs"] for n in v["neighbors"]] == \
+        [("10.1.11.2", "Established", 36)]

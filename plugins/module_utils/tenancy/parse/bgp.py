@@ -427,7 +427,8 @@ def _fill_attrs(rec: Dict[str, Any], nh: str, ln: Line, cols: Optional[dict], sh
 
 _SUM_HDR = re.compile(r"Neighbou?r\s+(?P<second>V|Spk)\s+AS\s+MsgRcvd\s+MsgSent\s+TblVer\s+InQ\s+OutQ\s+Up/Down\s+(State/PfxRcd|St/PfxRcd|State/|State)")
 _SUM_HDR_LOOSE = re.compile(r"Neighbou?r\s+.*\bAS\b.*(Up/Down|Uptime).*")
-_SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+PfxRcd\s+Type-2.*")
+# NX-OS 10.x counts per route type below the neighbours: "PfxRcd Type-2 ..." (10.2) or "Type-1 ... Type-12" (10.3+).
+_SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+(?:PfxRcd\s+)?Type-\d+.*")
 _PFXRCD_WRAP = re.compile(r"PfxRcd|PfxRcd\s+PfxAcc")
 
 
