@@ -183,3 +183,17 @@ def test_the_per_route_type_table_below_an_evpn_summary_adds_no_neighbour(types_
     assert res["status"] == "ok", res["unparsed"]
     assert [(n["neighbor"], n["state"], n["prefixes_received"]) for v in res["vrfs"] for n in v["neighbors"]] == \
         [("10.1.11.2", "Established", 36)]
+
+
+@pytest.mark.parametrize("command", ["show ip route bgp", "sh ip ro bgp vrf SERVICE", "show ipv6 route bgp-65000"])
+def test_the_routing_table_filtered_to_bgp_is_read_as_a_routing_table(command):
+    # tumanov-va/COD-Network-Design LAB-4 'show ip route bgp': it went to the BGP table parser and nothing was read.
+    text = ROUTE_HEAD + "10.0.0.4/32, ubest/mbest: 2/0\n    *via 10.2.1.0, [20/0], 00:00:01, bgp-65001, external, tag 65000\n"
+    res = parse_cli("nxos", command, text)
+    assert res["kind"] == "route_table" and res["status"] == "ok", res["unparsed"]
+    assert [(r["prefix"], [p["next_hop"] for p in r["paths"]]) for r in res["routes"]] == [("10.0.0.4/32", ["10.2.1.0"])]
+
+
+def test_a_bgp_command_naming_routes_stays_a_bgp_command():
+    res = parse_cli("nxos", "show bgp vrf all ipv4 unicast neighbors 10.1.1.1 routes", TABLE_HEAD)
+    assert res["kind"] == "bgp_table"
