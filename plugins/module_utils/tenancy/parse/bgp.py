@@ -29,10 +29,14 @@ from .text import Line, StringPool, clean_lines, iter_clean, spans
 PREFIX = (r"(?:\[\d+\]:[^\s]*"  # EVPN NLRI [5]:[0]:[0]:[24]:[10.0.0.0]/224
           r"|(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)?\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}"  # IPv4 (RD-prefixed too)
           r"|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})")  # IPv6 prefix
-# "d" (dampened) only before a blank or ">": NX-OS prints "d e10.4.0.0/24"; a "d" before a letter is an IPv6 prefix (dead::/16).
-STATUS = r"(?:[ *>shxSRrVvmNn|&+=?#]|d(?=[ >])){0,6}[iecalrIL]?[*>]?"
+STATUS = r"[ *>shxSRrVvmNn|&+=?#]{0,6}[iecalrIL]?[*>]?"
 _ROUTE = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<pfx>" + PREFIX + r")(?:\s+(?P<rest>.*))?")
 _PATH = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<nh>" + IP + r")(?:\s+(?P<rest>.*))?")
+# A dampened row starts with "d" then a blank or ">" ("d e10.4.0.0/24"); a "d" before a letter is an IPv6 prefix
+# (dead::/16). Tried only on lines starting with "d", so the common rows pay nothing for it.
+_STATUS_DAMPENED = r"d(?=[ >])[ *>shxSRrVvmNn|&+=?#]{0,5}[iecalrIL]?[*>]?"
+_ROUTE_DAMPENED = re.compile(r"(?P<st>" + _STATUS_DAMPENED + r")\s*(?P<pfx>" + PREFIX + r")(?:\s+(?P<rest>.*))?")
+_PATH_DAMPENED = re.compile(r"(?P<st>" + _STATUS_DAMPENED + r")\s*(?P<nh>" + IP + r")(?:\s+(?P<rest>.*))?")
 _IP_FULL = re.compile(IP)
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _NUMBERISH = r"(?:[{(\[]?[0-9.]+[})\]]?,?|[ie?])"
@@ -301,10 +305,14 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             pending = None
             continue
         mr = _ROUTE.fullmatch(t)
+        if mr is None and t[0] == "d":
+            mr = _ROUTE_DAMPENED.fullmatch(t)
         if in_legend and not mr:
             continue  # legend text wrapped at 80 columns
         in_legend = False
         mp = _PATH.fullmatch(t) if mr is None or pending is not None else None
+        if mp is None and t[0] == "d" and (mr is None or pending is not None):
+            mp = _PATH_DAMPENED.fullmatch(t)
         if mr:
             st, pfx, rest = mr.group("st", "pfx", "rest")
             if not (pending is not None and mp and "/" not in pfx and not pfx.startswith("[")):
