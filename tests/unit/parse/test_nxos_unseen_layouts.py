@@ -197,3 +197,13 @@ def test_the_routing_table_filtered_to_bgp_is_read_as_a_routing_table(command):
 def test_a_bgp_command_naming_routes_stays_a_bgp_command():
     res = parse_cli("nxos", "show bgp vrf all ipv4 unicast neighbors 10.1.1.1 routes", TABLE_HEAD)
     assert res["kind"] == "bgp_table"
+
+
+@pytest.mark.parametrize("command,line", [
+    ("show ipv6 route vrf VRF3", 'No IP Route Table for VRF "VRF3"'),
+    ("show ip route vrf BLUE", 'No IP Route Table for VRF "BLUE"'),
+])
+def test_no_route_table_for_the_vrf_is_a_typed_empty_answer(command, line):
+    # genieparser test_show_routing.py golden_output_3 of ShowIpv6Route (NX-OSv): the VRF has no table.
+    res = parse_cli("nxos", command, "R3_nxosv# " + command + "\n" + line + "\n")
+    assert (res["status"], res["message"], res["routes"], res["unparsed"]) == ("empty", line, [], [])
