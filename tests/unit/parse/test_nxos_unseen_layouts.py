@@ -207,3 +207,29 @@ def test_no_route_table_for_the_vrf_is_a_typed_empty_answer(command, line):
     # genieparser test_show_routing.py golden_output_3 of ShowIpv6Route (NX-OSv): the VRF has no table.
     res = parse_cli("nxos", command, "R3_nxosv# " + command + "\n" + line + "\n")
     assert (res["status"], res["message"], res["routes"], res["unparsed"]) == ("empty", line, [], [])
+
+
+def test_a_path_type_line_cut_at_column_80_keeps_its_best_path_flag():
+    # R0gerWilco/OTUS_DC Module2/Lesson05: "Path type: ..., is best pa" / "th, no labeled nexthop, in rib" at column 1.
+    # NX-OS 10.x prints the path's internal ids there, which pushes "is best path" across column 80.
+    cut = "  Path type: internal 0x40000018 0x800040 ref 0 adv path ref 2, path is valid, i"
+    assert len(cut) == 80
+    text = ("BGP routing table information for VRF default, address family IPv4 Unicast\n"
+            "BGP routing table entry for 10.0.0.102/32, version 14\nPaths: (1 available, best #1)\n"
+            "Flags: (0x8008001a) (high32 00000000) on xmit-list, is in urib, is best urib rou\nte, is in HW\n\n"
+            "  Advertised path-id 1\n" + cut + "\ns best path, in rib\n  AS-Path: NONE, path sourced internal to AS\n"
+            "    10.201.101.1 (metric 0) from 10.201.101.1 (10.0.0.201)\n"
+            "      Origin incomplete, MED 0, localpref 100, weight 0\n")
+    res = parse_cli("nxos", "show ip bgp 10.0.0.102/32", text)
+    assert res["status"] == "ok", res["unparsed"]
+    [path] = res["routes"]
+    assert (path["next_hop"], path["valid"], path["best"]) == ("10.201.101.1", True, True)
+    assert path["status"].endswith("path is valid, is best path, in rib")
+
+
+def test_a_best_path_cut_before_the_word_best_is_read_once_joined():
+    text = ("BGP routing table entry for 10.0.0.0/8, version 1\nPaths: (1 available, best #1)\n"
+            "  Path type: internal, path is valid, not best reason: Neighbor Address, multipa\nth, no labeled nexthop\n"
+            "    10.1.1.1 (metric 0) from 10.1.1.1 (10.0.0.201)\n")
+    [path] = parse_cli("nxos", "show ip bgp 10.0.0.0/8", text)["routes"]
+    assert (path["valid"], path["best"]) == (True, False)

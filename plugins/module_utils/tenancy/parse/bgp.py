@@ -551,6 +551,10 @@ _DETAIL_INFO = re.compile(
     r"vpn: version|local label:|VPN AF advertise information).*")
 
 
+# Unindented lines of the entry form; any other unindented line below a line that filled the terminal is its rest.
+_DETAIL_LINE_STARTS = ("BGP ", "Paths:", "Flags:", "Route Distinguisher", "Multipath", "Path-id", "Advertised", "Paths")
+
+
 def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     """``show bgp ... <prefix>`` / ``detail``: one record per path with communities, RTs and SRv6 SIDs."""
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": [],
@@ -561,6 +565,7 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     path: Optional[Dict[str, Any]] = None
     last_attr = None
     in_peers = False
+    prev_wide = prev_path_type = False  # the previous line filled the 80-column terminal / was a "Path type:" line
 
     def new_path() -> Dict[str, Any]:
         rec = _route_record(ctx, entry["route"] if entry else "", "")
@@ -573,6 +578,14 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
 
     for ln in iter_clean(text, "bgp_detail"):
         t = ln.text
+        if prev_wide and not ln.indented and not t.startswith(_DETAIL_LINE_STARTS):
+            # The previous line went on at column 1 of this one, cut mid-word ("... is best pa" / "th, in rib").
+            if prev_path_type and path is not None:
+                desc = path["status"] + t
+                path.update(status=desc, valid="is valid" in desc, best="is best path" in desc)
+            prev_wide = len(ln.raw) >= _TERM_WIDTH
+            continue
+        prev_wide, prev_path_type = len(ln.raw) >= _TERM_WIDTH, False
         m = _ENTRY.fullmatch(t)
         if m:
             if m.group("rd"):
@@ -601,6 +614,7 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             path["valid"] = "is valid" in desc
             path["best"] = "is best path" in desc
             path["status"] = desc
+            prev_path_type = True
             continue
         if _PATH_XR.fullmatch(t):
             path, last_attr, in_peers = new_path(), None, False
