@@ -233,3 +233,12 @@ def test_a_best_path_cut_before_the_word_best_is_read_once_joined():
             "    10.1.1.1 (metric 0) from 10.1.1.1 (10.0.0.201)\n")
     [path] = parse_cli("nxos", "show ip bgp 10.0.0.0/8", text)["routes"]
     assert (path["valid"], path["best"]) == (True, False)
+
+
+def test_a_line_longer_than_the_terminal_was_not_cut_so_the_next_line_is_not_its_rest():
+    # A capture on a wide terminal prints the whole via line; an unindented line below it is not a continuation.
+    via = "    *via 10.1.0.4%default, [20/0], 14:44:52, bgp-65001, external, tag 65000, segid: 10222 tunnelid: 0xa010004"
+    text = ROUTE_HEAD + "192.168.20.20/32, ubest/mbest: 1/0\n" + via + "\n**LEAF103**\n"
+    res = parse_cli("nxos", "show ip route vrf prod", text)
+    assert [u["text"] for u in res["unparsed"]] == ["**LEAF103**"]
+    assert res["routes"][0]["paths"][0]["tags"][-1] == "segid: 10222 tunnelid: 0xa010004"

@@ -252,7 +252,8 @@ class _Shared:
         return done
 
 
-# The terminal width NX-OS wraps a table row at when the session's terminal width is the default.
+# The terminal width NX-OS wraps a table row at when the session's terminal width is the default. A line cut there is
+# exactly this wide (79 when the cut fell on a blank, stripped); a longer line was printed on a wider terminal, uncut.
 _TERM_WIDTH = 80
 # First letters of the lines bgp_table tests against a pattern that starts with a literal word (a data row skips them).
 _LEGEND_FIRST = frozenset("OPRS")  # _LEGEND_START: Status, Origin, Path type, RPKI, Route Distinguisher Version
@@ -345,11 +346,11 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             if prev["weight"] is None and prev["origin"] is None:
                 prev.update(shared.attrs_of(ln.raw, 0, cols, ln.indented))
                 continue
-            if (prev["origin"] is None and row_line is not None and len(row_line.raw) >= _TERM_WIDTH - 1 and not ln.indented
+            if (prev["origin"] is None and row_line is not None and _TERM_WIDTH - 1 <= len(row_line.raw) <= _TERM_WIDTH and not ln.indented
                     and prev["next_hop"] is not None):
                 # NX-OS on an 80-column terminal: the row went on at column 1 of the next line, cut mid-word at
                 # column 80 ("... 0 65030 650" then "31 i"); read the row again as one line.
-                joined = row_line.raw + ("" if len(row_line.raw) >= _TERM_WIDTH else " ") + t
+                joined = row_line.raw + ("" if len(row_line.raw) == _TERM_WIDTH else " ") + t
                 _fill_attrs(prev, prev["next_hop"], Line(ln.no, joined, joined.strip()), cols, shared)
                 row_line = None
                 continue
@@ -552,7 +553,7 @@ _DETAIL_INFO = re.compile(
 
 
 # Unindented lines of the entry form; any other unindented line below a line that filled the terminal is its rest.
-_DETAIL_LINE_STARTS = ("BGP ", "Paths:", "Flags:", "Route Distinguisher", "Multipath", "Path-id", "Advertised", "Paths")
+_DETAIL_LINE_STARTS = ("BGP ", "Paths", "Flags:", "Route Distinguisher", "Multipath", "Path-id", "Advertised")
 
 
 def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
@@ -565,7 +566,7 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     path: Optional[Dict[str, Any]] = None
     last_attr = None
     in_peers = False
-    prev_wide = prev_path_type = False  # the previous line filled the 80-column terminal / was a "Path type:" line
+    prev_wide = prev_path_type = False  # the previous line was cut at the 80-column terminal / was a "Path type:" line
 
     def new_path() -> Dict[str, Any]:
         rec = _route_record(ctx, entry["route"] if entry else "", "")
@@ -583,9 +584,9 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             if prev_path_type and path is not None:
                 desc = path["status"] + t
                 path.update(status=desc, valid="is valid" in desc, best="is best path" in desc)
-            prev_wide = len(ln.raw) >= _TERM_WIDTH
+            prev_wide = len(ln.raw) == _TERM_WIDTH
             continue
-        prev_wide, prev_path_type = len(ln.raw) >= _TERM_WIDTH, False
+        prev_wide, prev_path_type = len(ln.raw) == _TERM_WIDTH, False
         m = _ENTRY.fullmatch(t)
         if m:
             if m.group("rd"):

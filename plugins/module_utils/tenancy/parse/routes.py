@@ -37,7 +37,8 @@ _DIST = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\]")
 _NX_NOT_ROUTE = frozenset("*'-GHIJKLMNOPQRSTUVWXYZghijklmnopqrstuvwxyz ([\"%,")
 
 
-# NX-OS cuts a line at the terminal's width (80 columns by default) and goes on at column 1 of the next one.
+# NX-OS cuts a line at the terminal's width (80 columns by default) and goes on at column 1 of the next one; a line
+# longer than that was printed on a wider terminal and is whole.
 _TERM_WIDTH = 80
 _NX_IFACE = re.compile(r"[A-Za-z][\w/.:-]*\d")
 _HEXISH_LINE = re.compile(r"^[0-9a-fA-F:.]+$")
@@ -163,7 +164,7 @@ def nxos_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
         # Every piece of last_via is a cleaned line's text or the end of one (no trailing blanks), so its last piece
         # says whether the whole text ends with a comma.
         if last_via is not None and (ln.indented or t.startswith(",") or last_via[1][-1].endswith(",")
-                                     or via_width >= _TERM_WIDTH):
+                                     or via_width == _TERM_WIDTH):
             # A path line wrapped at 80 columns: the rest is indented, starts with a comma, follows one, or starts at
             # column 1 below a line that filled the terminal ("..., tag 65000, seg" then "id: 10222 tunnelid: ...").
             # A rest cut at column 80, maybe inside a word, is joined as is; after a comma, a new item.
