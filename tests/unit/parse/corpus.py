@@ -8,6 +8,14 @@ source; the sibling ``<name>.json`` cites that source, gives the command as
 typed and lists facts written by hand from the text. ``facts_of`` turns a
 ``parse_cli`` result into the same fact tuples, so recall = expected facts
 found / expected facts.
+
+Recall cannot see a WRONG EXTRA fact (a route, neighbour or prefix count the
+parser invents), and for an isolation proof an extra route is as bad as a
+missing one. So a file may also say, in ``complete``, which fact kinds its
+hand-written facts list IN FULL (every one the text holds, read by hand);
+``spurious`` then names every parsed fact of those kinds that no hand-written
+fact matches, and precision = parsed facts of complete kinds matched / parsed
+facts of complete kinds. A kind a file does not name is a sample, not checked.
 """
 
 import json
@@ -99,6 +107,34 @@ def facts_of(res: Dict[str, Any]) -> Set[Tuple]:
         for f in p.get("families") or []:
             got.add(("family", p.get("node"), f["family"], f.get("received"), f.get("advertised")))
     return got
+
+
+KINDS = frozenset((
+    "route", "route_sid", "community", "rt", "rd", "sid", "no_sid", "evpn_mac", "neighbor", "nbr_vrf", "pfxrcd",
+    "remote_as", "vrf", "srv6_sid", "sid_locator", "locator", "vni", "vni_vrf", "route_map", "rmap_set", "list",
+    "peer", "peer_as", "peer_node", "family",
+))
+
+
+def complete_kinds(meta: Dict[str, Any]) -> Set[str]:
+    """The fact kinds whose hand-written facts list every such fact in the text."""
+    return set(meta.get("complete") or [])
+
+
+def spurious(meta: Dict[str, Any], got: Set[Tuple]) -> List[Tuple]:
+    """Parsed facts of a complete kind that no hand-written fact matches (sorted, for a stable message)."""
+    kinds = complete_kinds(meta)
+    return sorted((g for g in got if g[0] in kinds and not _claimed(g, meta["facts"])), key=repr)
+
+
+def checked(meta: Dict[str, Any], got: Set[Tuple]) -> int:
+    """How many parsed facts fall under the precision check (those of a complete kind)."""
+    kinds = complete_kinds(meta)
+    return sum(1 for g in got if g[0] in kinds)
+
+
+def _claimed(got: Tuple, expected: List[Any]) -> bool:
+    return any(len(w) == len(got) and all(x is None or x == y for x, y in zip(w, got)) for w in expected)
 
 
 def matches(expected: List[Any], got: Set[Tuple]) -> bool:
