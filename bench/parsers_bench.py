@@ -186,14 +186,16 @@ def agreement(ours: Facts, theirs: Facts) -> str:
 
 
 def corpus_bench(repeat: int) -> int:
-    """Per corpus file: our parse time, genieparser's on the same text and command, and our fact recall."""
-    from corpus import corpus, facts_of, matches  # tests/unit/parse/corpus.py
+    """Per corpus file: our parse time, genieparser's on the same text and command, our fact recall; then precision."""
+    from corpus import checked, corpus, facts_of, matches, spurious  # tests/unit/parse/corpus.py
 
     from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
 
     genie = load_genie()
     ratios = []
     expected = found = 0
+    under_check = 0
+    invented: List[str] = []
     print("%-50s %10s %10s %8s %s" % ("file", "ours us", "genie us", "x ours", "recall"))
     for name, meta, text in corpus():
         res, ours_t = timed(lambda: parse_cli(meta["platform"], meta["command"], text), repeat)
@@ -201,6 +203,8 @@ def corpus_bench(repeat: int) -> int:
         hit = sum(1 for f in meta["facts"] if matches(f, got))
         expected += len(meta["facts"])
         found += hit
+        under_check += checked(meta, got)
+        invented += ["%s: %r" % (name, f) for f in spurious(meta, got)]
         gtxt = "-"
         ratio = ""
         if genie is not None and meta["platform"] in ("nxos", "iosxr"):
@@ -213,6 +217,11 @@ def corpus_bench(repeat: int) -> int:
                 gtxt = "fail:" + type(exc).__name__
         print("%-50s %10.0f %10s %8s %d/%d" % (name, ours_t * 1e6, gtxt, ratio, hit, len(meta["facts"])))
     print("recall %d/%d = %.1f%%" % (found, expected, 100.0 * found / max(expected, 1)))
+    # Precision over the kinds each file lists in full ('complete'): parsed facts no hand fact matches.
+    print("precision %d/%d = %.1f%% (facts of complete kinds)" % (
+        under_check - len(invented), under_check, 100.0 * (under_check - len(invented)) / max(under_check, 1)))
+    for line in invented:
+        print("  invented " + line)
     if ratios:
         ratios.sort()
         print("genie / ours per file: median %.1fx, min %.1fx over %d files genie parsed" % (ratios[len(ratios) // 2], ratios[0], len(ratios)))
