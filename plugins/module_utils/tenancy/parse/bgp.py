@@ -602,7 +602,9 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             else:
                 entry["sid"] = m.group("sid")
             continue
-        if t.startswith("Path-id") and "advertised to peers" in t or t.startswith("Advertised to") or t.startswith("Not advertised"):
+        # "Advertised to update-groups ...:", XR 7's "Advertised IPv4 Unicast paths to peers (in unique update groups):"
+        if t.startswith("Path-id") and "advertised to peers" in t or t.startswith("Advertised") and t.endswith(":") \
+                or t.startswith("Advertised to") or t.startswith("Not advertised"):
             in_peers = t.endswith(":")
             continue
         m = _NH.fullmatch(t)
