@@ -1,0 +1,277 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Layouts of IOS-XR and Cilium outputs the parsers first met in public captures nobody here had seen.
+
+Each test is a minimal twin of what broke (the full captures are in tests/data/parsers): the rule it
+checks is the general one (a section title, a column, a repeated phrase, a mark an author added),
+not the capture's values.
+"""
+
+from hypothesis import given, settings, strategies as st
+
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.annotations import strip_annotations
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import kube
+
+# ------------------------------------------------------------------ IOS-XR
+
+
+def test_xr_prefix_connected_on_two_interfaces_keeps_both():
+    text = ("C    5.4.0.0/16 is directly connected, 1w1d, MgmtEth0/RP0/CPU0/0\n"
+            "                is directly connected, 1w1d, MgmtEth0/RP1/CPU0/0\n")
+    res = parse_cli("iosxr", "show route ipv4", text)
+    (route,) = res["routes"]
+    assert [p["interface"] for p in route["paths"]] == ["MgmtEth0/RP0/CPU0/0", "MgmtEth0/RP1/CPU0/0"]
+    assert route["connected"] and res["status"] == "ok"
+
+
+def test_xr_connected_then_via_path_keeps_both():
+    text = ("C    10.0.0.0/24 is directly connected, 2d, Gi0/0/0/1\n"
+            "                [1/0] via 10.0.0.9, 2d\n")
+    (route,) = parse_cli("iosxr", "show route", text)["routes"]
+    assert [(p["interface"], p["next_hop"]) for p in route["paths"]] == [("Gi0/0/0/1", None), (None, "10.0.0.9")]
+
+
+def test_xr_detail_peer_list_after_an_advertised_paths_title_is_understood():
+    text = ("BGP routing table entry for 10.1.1.0/24\n"
+            "Paths: (1 available, best #1)\n"
+            "  Advertised IPv4 Unicast paths to peers (in unique update groups):\n"
+            "    192.168.214.2\n"
+            "  Path #1: Received by speaker 0\n"
+            "  Local\n"
+            "    10.0.0.1 (metric 20) from 10.0.0.13 (10.0.0.1)\n"
+            "      Origin IGP, metric 0, localpref 100, valid, internal, best, group-best\n")
+    res = parse_cli("iosxr", "show bgp ipv4 unicast 10.1.1.0/24", text)
+    assert res["unparsed"] == []
+    assert [r["next_hop"] for r in res["routes"]] == ["10.0.0.1"]
+
+
+VRF_DETAIL = """VRF BLUE; RD 65000:7; VPN ID not set
+VRF mode: Regular
+Description not set
+Interfaces:
+Bundle-Ether15.244
+Address family IPV4 Unicast
+Import VPN route-target communities:
+RT:65000:7 RT:65000:8
+Export VPN route-target communities:
+RT:65000:7
+No import route policy
+Export route policy: EXPORT-BLUE
+Address family IPV6 Unicast
+No import VPN route-target communities
+No export VPN route-target communities
+
+VRF A:MGMT; RD not set; VPN ID not set
+Description MGMT plane
+"""
+
+
+def test_xr_vrf_detail_reads_sections_by_title_not_indentation():
+    res = parse_cli("iosxr", "show vrf all detail", VRF_DETAIL)
+    assert res["kind"] == "vrf_detail" and res["status"] == "ok"
+    blue, mgmt = res["vrfs"]
+    assert (blue["name"], blue["rd"], blue["interfaces"]) == ("BLUE", "65000:7", ["Bundle-Ether15.244"])
+    assert (blue["import_rts"], blue["export_rts"]) == (["65000:7", "65000:8"], ["65000:7"])
+    assert blue["address_families"]["IPV4 Unicast"]["export_policy"] == "EXPORT-BLUE"
+    assert blue["address_families"]["IPV6 Unicast"]["import_rts"] == []
+    assert (mgmt["name"], mgmt["rd"], mgmt["description"]) == ("A:MGMT", None, "MGMT plane")
+
+
+def test_xr_vrf_detail_indented_is_read_the_same():
+    indented = "\n".join(("  " + ln if ln and not ln.startswith("VRF ") else ln) for ln in VRF_DETAIL.split("\n"))
+    assert parse_cli("iosxr", "show vrf all detail", indented)["vrfs"] == parse_cli("iosxr", "show vrf all detail", VRF_DETAIL)["vrfs"]
+
+
+def test_xr_vrf_detail_unknown_line_is_reported():
+    res = parse_cli("iosxr", "show vrf BLUE detail", VRF_DETAIL.replace("VRF mode: Regular", "@@ 10.9.9.9 @@"))
+    assert res["status"] == "partial" and [u["line"] for u in res["unparsed"]] == [2]
+
+
+# ------------------------------------------------------------------ marks an author adds
+
+
+DIFF_DETAIL = """   RP/0/RP0/CPU0:pe1#show bgp vrf carrots 40.0.0.0/24
+   +BGP routing table entry for 40.0.0.0/24, Route Distinguisher: 10.0.0.7:1   <--- HERE
+   Paths: (1 available, best #1)
+     Path #1: Received by speaker 0
+     Local
+   +    fc00:0:7777::1 (metric 3) from fc00:0:5555::1 (10.0.0.7)   <--------- SOURCE
+         Origin incomplete, metric 0, localpref 100, valid, internal, best, group-best
+         Extended community: RT:9:9
+"""
+
+
+def test_diff_marks_and_remarks_do_not_hide_the_entry():
+    res = parse_cli("iosxr", "show bgp vrf carrots 40.0.0.0/24", DIFF_DETAIL)
+    assert res["status"] == "ok"
+    (path,) = res["routes"]
+    assert (path["prefix"], path["rd"], path["next_hop"], path["route_targets"]) == ("40.0.0.0/24", "10.0.0.7:1", "fc00:0:7777::1", ["9:9"])
+
+
+def test_a_diff_mark_glued_to_a_cilium_node_name_keeps_the_columns():
+    text = ("   Node           Local AS   Peer AS   Peer Address     Session State   Uptime   Family          Received   Advertised\n"
+            "   +london-vm-00   65000      65000     fc00:0:5555::1   established     3m13s    ipv6/unicast    7          1\n"
+            "                                                                                  ipv4/mpls_vpn   4          0\n")
+    (peer,) = parse_cli("cilium", "cilium bgp peers", text)["peers"]
+    assert peer["node"] == "london-vm-00" and peer["peer_address"] == "fc00:0:5555::1"
+    assert [(f["family"], f["received"]) for f in peer["families"]] == [("ipv6/unicast", 7), ("ipv4/mpls_vpn", 4)]
+
+
+def test_rulers_and_plain_text_are_left_alone():
+    text = "+----+----+\n| a  | b  |\n+====+\nx <- y\n"
+    assert strip_annotations(text) is text
+
+
+_BODY = st.text(alphabet=list("ab01:./ *>[]{}|"), max_size=30).filter(lambda s: not s.lstrip().startswith(("-", "=")))
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.tuples(_BODY, st.sampled_from(["", "plus", "remark", "both"])), max_size=12))
+def test_stripping_removes_exactly_the_marks_and_keeps_every_line(rows):
+    src, want = [], []
+    for body, mark in rows:
+        line, expected = body, body
+        if mark in ("plus", "both"):
+            indent = len(body) - len(body.lstrip(" "))
+            line = body[:indent] + "+" + body[indent:]
+        if mark in ("remark", "both"):
+            line, expected = line + " <-- the author's note", expected.rstrip()
+        src.append(line)
+        want.append(expected)
+    assert strip_annotations("\n".join(src)) == "\n".join(want)
+
+
+# ------------------------------------------------------------------ Cilium
+
+
+def test_routes_filtered_by_peer_are_routes_not_peers():
+    text = ("   VRouter   Prefix               NextHop     Age     Attrs\n"
+            "   64512     192.168.100.190/32   10.0.0.2    3m32s   [{Origin: i} {Communities: 64512:100} {Nexthop: 10.0.0.2}]\n")
+    res = parse_cli("cilium", "cilium bgp routes advertised ipv4 unicast peer 10.0.0.1", text)
+    assert res["kind"] == "cilium_routes" and res["status"] == "ok"
+    (route,) = res["routes"]
+    assert (route["prefix"], route["next_hop"], route["attributes"]["communities"]) == ("192.168.100.190/32", "10.0.0.2", ["64512:100"])
+
+
+def test_peers_by_name_with_accepted_column_and_dashed_families():
+    text = ("Instance    Peer    Session State   Uptime   Family         Received   Accepted   Advertised\n"
+            "instance0   peer0   established     -        ipv4-unicast   3          2          1\n"
+            "                                             ipv6-unicast   6          5          4\n"
+            "            peer1   active          -        ipv4-unicast   0          0          0\n")
+    res = parse_cli("cilium", "cilium-dbg shell -- bgp/peers", text)
+    assert res["status"] == "ok"
+    p0, p1 = res["peers"]
+    assert (p0["name"], p0["peer_address"], p0["session_state"]) == ("peer0", None, "established")
+    assert [(f["family"], f["received"], f["advertised"]) for f in p0["families"]] == [("ipv4/unicast", 3, 1), ("ipv6/unicast", 6, 4)]
+    assert (p1["name"], p1["session_state"]) == ("peer1", "active")
+
+
+def test_an_address_like_peer_is_never_taken_for_a_name():
+    text = ("Local AS   Peer AS   Peer Address   Session       Family         Received   Advertised\n"
+            "65001      65000     10.0.0.1       established   ipv4/unicast   1          1\n")
+    (peer,) = parse_cli("cilium", "cilium-dbg bgp peers", text)["peers"]
+    assert (peer["peer_address"], peer["name"]) == ("10.0.0.1", None)
+
+
+DETAILED = """Instance: instance0
+  Peer: peer0
+    Address: fd00:10:99:7::1
+    Port: 1790
+    PeerAsn: 65000
+    LocalAsn: 65001
+    Session State: established
+    Address Families:
+      ipv4/unicast:
+        Received Routes: 3
+        Accepted Routes: 2
+        Advertised Routes: 1
+    Timers:
+      Hold Time:
+        Configured: 1m30s
+    Local Capabilities:
+      route-refresh
+      fqdn:
+        domain: 
+    TCP Password Enabled: false
+  Peer: peer1
+    Address: 10.0.0.2
+    PeerAsn: 65002
+    Session State: idle
+"""
+
+
+def test_detailed_peers_form():
+    res = parse_cli("cilium", "cilium-dbg shell -- bgp/peers -f detailed", DETAILED)
+    assert res["status"] == "ok"
+    p0, p1 = res["peers"]
+    assert (p0["instance"], p0["name"], p0["peer_address"], p0["peer_port"], p0["peer_as"], p0["local_as"], p0["session_state"]) == \
+        ("instance0", "peer0", "fd00:10:99:7::1", 1790, 65000, 65001, "established")
+    assert [(f["family"], f["received"], f["advertised"]) for f in p0["families"]] == [("ipv4/unicast", 3, 1)]
+    assert (p1["peer_address"], p1["peer_as"], p1["session_state"], p1["families"]) == ("10.0.0.2", 65002, "idle", [])
+
+
+DESCRIBE = """Name:         node-a
+API Version:  cilium.io/v2
+Kind:         CiliumBGPNodeConfig
+Spec:
+  Bgp Instances:
+    Local ASN:  65001
+    Name:       red
+    Peers:
+      Peer Address:  10.9.9.9
+Status:
+  Bgp Instances:
+    Local ASN:  65001
+    Name:       red
+    Peers:
+      Name:              p1
+      Peer ASN:          65000
+      Peer Address:      fd00:10::1
+      Peering State:     established
+      Route Count:
+        Advertised:  2
+        Afi:         ipv4
+        Received:    5
+        Safi:        unicast
+        Advertised:  1
+        Afi:         ipv6
+        Received:    0
+        Safi:        unicast
+      Name:              p2
+      Peer ASN:          65002
+      Peer Address:      10.0.0.2
+      Peering State:     active
+Events:  <none>
+
+
+Name:         node-b
+Status:
+  Bgp Instances:
+    Local ASN:  65001
+    Peers:
+      Peer Address:      10.0.0.3
+      Peering State:     established
+"""
+
+
+def test_kubectl_describe_node_configs_reads_status_not_spec():
+    for platform in ("cilium", "kube"):
+        res = parse_cli(platform, "kubectl describe ciliumbgpnodeconfigs", DESCRIBE)
+        assert res["kind"] == "cilium_peers" and res["status"] == "ok"
+        got = [(p["node"], p["instance"], p["peer_address"], p["peer_as"], p["session_state"]) for p in res["peers"]]
+        assert got == [("node-a", "red", "fd00:10::1", 65000, "established"), ("node-a", "red", "10.0.0.2", 65002, "active"),
+                       ("node-b", None, "10.0.0.3", None, "established")]
+        fams = [(f["family"], f["received"], f["advertised"]) for f in res["peers"][0]["families"]]
+        assert fams == [("ipv4/unicast", 5, 2), ("ipv6/unicast", 0, 1)]
+
+
+def test_describe_tree_nesting_is_bounded_by_the_text_not_the_stack():
+    # deeper than Python's recursion limit, each line shorter than the cleaner's line limit
+    deep = "".join("%sK%d:\n" % ("  " * i, i) for i in range(1500)) + "  " * 1500 + "Leaf: 1\n"
+    (obj,) = kube.describe_tree(deep, "t")
+    node, depth = obj, 0
+    while isinstance(node, dict) and "k%d" % depth in node:
+        node, depth = node["k%d" % depth][0], depth + 1
+    assert depth == 1500 and node == {"leaf": 1}
