@@ -33,6 +33,19 @@ def test_xr_connected_then_via_path_keeps_both():
     assert [(p["interface"], p["next_hop"]) for p in route["paths"]] == [("Gi0/0/0/1", None), (None, "10.0.0.9")]
 
 
+def test_xr_route_detail_redistribution_advertisers_are_understood():
+    text = ("Routing entry for 10.23.90.0/24\n"
+            "Known via \"connected\", distance 0, metric 0 (connected)\n"
+            "Routing Descriptor Blocks\n"
+            "    directly connected, via GigabitEthernet0/0/0/1.90\n"
+            "Redist Advertisers:\n"
+            "    eigrp/100 (protoid=5, clientid=22)\n"
+            "    bgp-65000 (protoid=9, clientid=40)\n")
+    res = parse_cli("iosxr", "show route ipv4 10.23.90.0/24", text)
+    assert res["status"] == "ok"
+    assert [p["interface"] for p in res["routes"][0]["paths"]] == ["GigabitEthernet0/0/0/1.90"]
+
+
 def test_xr_detail_peer_list_after_an_advertised_paths_title_is_understood():
     text = ("BGP routing table entry for 10.1.1.0/24\n"
             "Paths: (1 available, best #1)\n"
@@ -119,8 +132,18 @@ def test_a_diff_mark_glued_to_a_cilium_node_name_keeps_the_columns():
     assert [(f["family"], f["received"]) for f in peer["families"]] == [("ipv6/unicast", 7), ("ipv4/mpls_vpn", 4)]
 
 
+def test_an_arrow_over_the_blank_node_cell_is_blanked_not_read_as_the_node():
+    text = ("   Node     VRouter   Peer             Prefix             NextHop          Age     Attrs\n"
+            "   berlin   65000     fc00:0:5555::1   2001:db8:42::/64   fc00:0:8888::1   2m52s   [{Origin: i}]\n"
+            "     --->   65000     fc00:0:6666::1   fc00:0:a01f::/48   fc00:0:8888::1   6s      [{Origin: i}]\n")
+    routes = parse_cli("cilium", "cilium bgp routes advertised ipv6 unicast", text)["routes"]
+    assert [(r["node"], r["prefix"], r["peer"]) for r in routes] == [
+        ("berlin", "2001:db8:42::/64", "fc00:0:5555::1"), ("berlin", "fc00:0:a01f::/48", "fc00:0:6666::1")]
+    assert strip_annotations("  ==> x\n") == "      x\n"
+
+
 def test_rulers_and_plain_text_are_left_alone():
-    text = "+----+----+\n| a  | b  |\n+====+\nx <- y\n"
+    text = "+----+----+\n| a  | b  |\n+====+\nx <- y\n------>not-an-arrow: no blank after it\n*>i10.0.0.0/8\n"
     assert strip_annotations(text) is text
 
 
@@ -193,8 +216,10 @@ DETAILED = """Instance: instance0
     Local Capabilities:
       route-refresh
       fqdn:
-        domain: 
+        domain:
     TCP Password Enabled: false
+    BFD:
+      Session State: up
   Peer: peer1
     Address: 10.0.0.2
     PeerAsn: 65002

@@ -197,7 +197,8 @@ def _row_family(c: Dict[str, str]) -> Optional[Dict[str, Any]]:
 
 _DETAIL_KEY = re.compile(r"(?P<k>[A-Za-z][\w /-]*?):(?:\s+(?P<v>\S.*))?")
 # Sections of the detailed form whose lines say nothing about the session or its routes.
-_DETAIL_SKIP = ("Timers", "Graceful Restart", "Local Capabilities", "Remote Capabilities")
+# BFD has its own "Session State: up", not the BGP session's.
+_DETAIL_SKIP = ("Timers", "Graceful Restart", "Local Capabilities", "Remote Capabilities", "BFD")
 
 
 def _peers_detailed(lines: Iterable[Line], bad: Unparsed) -> List[Dict[str, Any]]:
