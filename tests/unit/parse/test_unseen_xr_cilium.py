@@ -300,3 +300,11 @@ def test_describe_tree_nesting_is_bounded_by_the_text_not_the_stack():
     while isinstance(node, dict) and "k%d" % depth in node:
         node, depth = node["k%d" % depth][0], depth + 1
     assert depth == 1500 and node == {"leaf": 1}
+
+
+def test_a_text_marked_everywhere_is_not_a_hand_annotated_capture():
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import annotations
+    many = "+x\n" * (annotations.MAX_MARKED_LINES + 1)
+    assert annotations.strip_annotations(many) is many
+    few = "+x\n" * 3
+    assert annotations.strip_annotations(few) == "x\n" * 3

@@ -16,11 +16,18 @@ blanks, so it becomes blanks again. Line numbers do not change.
 from __future__ import annotations
 
 import re
+from typing import List
 
-# Cheap test over the whole text (one C-level scan): a "+" or an arrow opening a line's content, or a " <--" remark.
-_ANY = re.compile(r"^[ \t]*(?:\+(?![-+=])|[-=]+> )|[ \t]<--", re.MULTILINE)
 _REMARK = " <--"
 _ARROW = re.compile(r"[-=]+>(?= )")
+# A person marks a few lines; past this many the text is not a hand-annotated capture and is left as it is.
+MAX_MARKED_LINES = 10000
+# Each candidate ("+", an arrow's ">", a remark's "<") costs a microsecond or two of Python; a text with more of one
+# kind than this is not a hand-annotated capture either: that kind is not looked for (counted first, at C speed).
+MAX_CANDIDATES = 50000
+# How far back a mark's line start is looked for: indentation before a "+", a whole line (the cleaner's limit) before "<--".
+_LEAD_WINDOW = 200
+_LINE_WINDOW = 4096
 
 
 def _clean(line: str) -> str:
@@ -39,12 +46,74 @@ def _clean(line: str) -> str:
     return line
 
 
+def _line_start(text: str, pos: int, window: int) -> int:
+    """Offset of the start of the line holding *pos*, or -1 when it is further back than *window*."""
+    lo = max(0, pos - window)
+    nl = text.rfind("\n", lo, pos)
+    return nl + 1 if nl >= 0 else (0 if lo == 0 else -1)
+
+
+def _mark_line(text: str, ch: str, pos: int) -> int:
+    """Start of the line the *ch* ("+", ">" or "<") at *pos* marks, or -1 when it is no mark there."""
+    if ch == "<":  # a remark: " <--"
+        if not text.startswith("<--", pos):
+            return -1
+        ls = _line_start(text, pos, _LINE_WINDOW)
+        return ls if ls >= 0 and pos > ls and text[pos - 1] in " \t" else -1
+    if ch == ">":  # the end of an arrow "--->" followed by a blank; the arrow starts at its first dash
+        if text[pos + 1:pos + 2] != " " or pos == 0 or text[pos - 1] not in "-=":
+            return -1
+        ls = _line_start(text, pos, _LEAD_WINDOW)
+        if ls < 0:
+            return -1
+        while pos > ls and text[pos - 1] in "-=":
+            pos -= 1
+    else:  # "+", not a ruler's "+---"
+        if text[pos + 1:pos + 2] in ("-", "+", "="):
+            return -1
+        ls = _line_start(text, pos, _LEAD_WINDOW)
+        if ls < 0:
+            return -1
+    return ls if not text[ls:pos].strip(" \t") else -1
+
+
+def _marked_lines(text: str) -> List[int]:
+    """Start offsets of the lines holding a mark, sorted (more than MAX_MARKED_LINES: give up).
+
+    Candidates are found by one character ("+", ">", "<"), counted first at C speed: a multi-character search
+    over 10 MB costs five times more, and a text with more than MAX_CANDIDATES of one of them ("*>" rows of a
+    large BGP table) is not searched for that kind of mark.
+    """
+    starts = set()
+    for ch in ("+", ">", "<"):
+        if not 0 < text.count(ch) <= MAX_CANDIDATES:
+            continue
+        pos = text.find(ch)
+        while pos >= 0:
+            ls = _mark_line(text, ch, pos)
+            if ls >= 0:
+                starts.add(ls)
+                if len(starts) > MAX_MARKED_LINES:
+                    return sorted(starts)
+            pos = text.find(ch, pos + 1)
+    return sorted(starts)
+
+
 def strip_annotations(text: str) -> str:
-    """*text* without diff markers and trailing ``<--`` remarks; the same object when it has none."""
-    if _ANY.search(text) is None:
+    """*text* without diff markers and trailing ``<--`` remarks; the same object when it has none.
+
+    Only the lines a mark was found on are touched (a 10 MB table with one marked line costs two fast scans).
+    """
+    starts = _marked_lines(text)
+    if not starts or len(starts) > MAX_MARKED_LINES:
         return text
-    lines = text.split("\n")
-    for i, line in enumerate(lines):
-        if "+" in line or ">" in line or "<--" in line:
-            lines[i] = _clean(line)
-    return "\n".join(lines)
+    pieces: List[str] = []
+    done = 0
+    for start in starts:
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        pieces.append(text[done:start])
+        pieces.append(_clean(text[start:end]))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
