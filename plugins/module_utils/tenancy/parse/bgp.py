@@ -502,7 +502,8 @@ def _summary_row(toks: List[str]) -> Optional[Dict[str, Any]]:
 _ENTRY = re.compile(r"BGP routing table entry for (?P<pfx>\S+?),?(?:\s+version (?P<ver>\d+))?(?:,?\s*Route Distinguisher: (?P<rd>\S+))?(?:\s.*)?")
 _PATH_NX = re.compile(r"Path type:\s*(?P<desc>.*)")
 _PATH_XR = re.compile(r"Path #\d+:.*")
-_NH = re.compile(r"(?P<nh>" + IP + r")(?:\s+\((?:metric \d+|inaccessible|[^)]*)\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
+# XR marks a next hop steered into an SR policy with its color: "fcbb:bb00:26::1 C:100 (bsid: ...) (metric 10) from ..."
+_NH = re.compile(r"(?P<nh>" + IP + r")(?: C:\d+)?(?:\s+\((?:metric \d+|inaccessible|[^)]*)\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
 _ORIGIN = re.compile(r"Origin (?P<origin>IGP|EGP|incomplete)(?P<rest>.*)", re.IGNORECASE)
 _ASPATH_NX = re.compile(r"AS-Path:\s*(?P<path>.*?)\s*(?:,\s*path sourced.*)?")
 _COMM = re.compile(r"Community:\s*(?P<v>.*)")
@@ -519,7 +520,7 @@ _DETAIL_INFO = re.compile(
     r"T:\d|SS-TLV|Structure|Source AFI|Route-policy|RIB RNH|mpls labels|AIGP|Label|Connector|Received|Origin-AS|"
     r"Path-Attribute|Advertised path-id|Extended community|ATTR|LB|MUP|PMSI|Mac|RR|rib-failure|weight|Total|"
     r"\(Received from|\(inaccessible|Not advertised to any peer|Aggregated by|Community \(|Extended community \(|"
-    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:).*")
+    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:|SR policy color).*")
 
 
 def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
