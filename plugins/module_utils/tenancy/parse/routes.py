@@ -232,7 +232,7 @@ _DETAIL_SKIP = re.compile(
     r"(Installed|Routing Descriptor Blocks|Route metric|Label:|Tunnel ID|Binding Label|Extended communities|NHID|Path Grouping|"
     r"Route version|No local label|IP Precedence|QoS Group|Flow-tag|Fwd-class|Route Priority|Download Priority|No advertising|"
     r"Redist Advertisers|Backup|Path id|Nexthop in Vrf|Source|Route Source|SRv6|Local label|Topology|Tag|Remote|Known via|"
-    r"Protected|Weight|Packets|Route is|Pending|Stale|Fabric|Repair Node|"
+    r"Protected|Weight|Packets|Route is|Pending|Stale|Fabric|Repair Node|Number of pic paths|MPLS eid|"
     r"[\w-]+(?:/[\w.-]+)? \(protoid=).*")  # the last: an entry below "Redist Advertisers:" (eigrp/100 (protoid=5, ...))
 
 
