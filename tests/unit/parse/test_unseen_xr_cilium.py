@@ -308,3 +308,47 @@ def test_a_text_marked_everywhere_is_not_a_hand_annotated_capture():
     assert annotations.strip_annotations(many) is many
     few = "+x\n" * 3
     assert annotations.strip_annotations(few) == "x\n" * 3
+
+
+def test_a_web_pages_html_around_and_inside_the_output_is_removed():
+    text = ('<pre class="highlight"><code>RP/0/RP0/CPU0:PE-1#show route vrf 10\n'
+            "B    <mark>10.0.0.20/32</mark> [200/0] via 8.8.8.8 (nexthop in vrf default), 00:02:50\n"
+            "                  [200/0] via 9.9.9.9 (nexthop in vrf default), 00:02:50\n"
+            "<mark>B    111.0.1.50/32</mark> [200/0] via 5.5.5.5 (nexthop in vrf default), 00:22:24\n"
+            "</code></pre>\n")
+    res = parse_cli("iosxr", "show route vrf 10", text)
+    assert res["status"] == "ok"
+    assert [(r["prefix"], [p["next_hop"] for p in r["paths"]]) for r in res["routes"]] == [
+        ("10.0.0.20/32", ["8.8.8.8", "9.9.9.9"]), ("111.0.1.50/32", ["5.5.5.5"])]
+    table = "   Network            Next Hop            Metric LocPrf Weight Path\n*&gt;i10.1.0.0/16       10.0.0.1  0    100      0 i\n"
+    (path,) = parse_cli("iosxr", "show bgp", table)["routes"]
+    assert (path["prefix"], path["best"], path["next_hop"]) == ("10.1.0.0/16", True, "10.0.0.1")
+    words = "Labels:       <none>\n<snip>\n<redacted>\n"
+    assert strip_annotations(words) is words
+
+
+def test_xr_next_hop_steered_into_an_sr_policy_keeps_its_address():
+    text = ("BGP routing table entry for 10.0.0.0/8, Route Distinguisher: 100:1\n"
+            "Paths: (1 available, best #1)\n"
+            "  Path #1: Received by speaker 0\n"
+            "  201\n"
+            "    fcbb:bb00:26::1 C:100 (bsid: fcbb:bb00:1:e013::) (metric 10) from fcbb:bb00:26::1 (100.1.1.2)\n"
+            "      Origin IGP, localpref 100, valid, internal, best, group-best, import-candidate, imported\n"
+            "      SR policy color 100, up, not-registered, bsid fcbb:bb00:1:e013::\n")
+    res = parse_cli("iosxr", "show bgp vrf vrf-main 10.0.0.0/8 detail", text)
+    assert res["status"] == "ok"
+    (path,) = res["routes"]
+    assert (path["next_hop"], path["neighbor"], path["as_path"]) == ("fcbb:bb00:26::1", "fcbb:bb00:26::1", "201")
+
+
+def test_xr_route_detail_pic_and_mpls_eid_lines_are_understood():
+    text = ("Routing entry for 1.0.5.0/24\n"
+            "  Known via \"bgp 100\", distance 200, metric 0\n"
+            "  Number of pic paths 1 , type internal\n"
+            "  Routing Descriptor Blocks\n"
+            "    fccc:cc00:2011::1, from fccc:cc00:9::1\n"
+            "      MPLS eid:0x11c3000000001\n"
+            "    fccc:cc00:2012::1, from fccc:cc00:9::1, BGP backup path\n")
+    res = parse_cli("iosxr", "show route vrf INTERNET 1.0.5.0/24 detail", text)
+    assert res["status"] == "ok"
+    assert [p["next_hop"] for p in res["routes"][0]["paths"]] == ["fccc:cc00:2011::1", "fccc:cc00:2012::1"]

@@ -6,7 +6,8 @@
 Lab guides paste show output into Markdown ``diff`` blocks to highlight lines: a ``+`` before the first
 character of the line (``+BGP routing table entry for ...``, ``+london-vm-00   65000 ...``), an arrow
 written over the blank first cell of a row (``     --->   65000  fc00:0:6666::1 ...``) and a remark
-after the line (``fc00:0:7777::1 (metric 3) from ...   <--------- SOURCE xrd07``). No NX-OS, IOS-XR, Cilium or
+after the line (``fc00:0:7777::1 (metric 3) from ...   <--------- SOURCE xrd07``). Web pages add HTML:
+``<pre><code>`` around the block, ``<mark>`` around what they highlight, ``&gt;`` for ``>``. No NX-OS, IOS-XR, Cilium or
 kubectl output starts a line with ``+`` (a ``+---+`` ruler is left alone) or an arrow, or prints `` <--``,
 so all three are the author's, not the box's. The ``+`` is deleted, not blanked: the author inserted it,
 and the columns after it line up with the header again once it is gone; the arrow took the place of
@@ -19,6 +20,13 @@ import re
 from typing import List
 
 _REMARK = " <--"
+# Web pages (xrdocs.io) show output in <pre><code> blocks and highlight values with <mark>: the tags are the page's,
+# and so are the entities a page writes for "<", ">" and "&" ("*&gt;i10.0.0.0/8"). Only these tag names: "<none>",
+# "<snip>" and "<redacted>" are the tools' own words.
+_TAGS = ("mark", "pre", "code", "b", "strong", "em", "i", "u", "span", "div", "font", "br", "kbd", "samp", "tt")
+_TAG = re.compile(r"</?(?:" + "|".join(_TAGS) + r")(?:\s[^<>]{0,300})?/?>", re.IGNORECASE)
+_ENTITIES = (("&gt;", ">"), ("&lt;", "<"), ("&quot;", '"'), ("&#39;", "'"), ("&nbsp;", " "), ("&amp;", "&"))
+_ENTITY_STARTS = tuple(e for e, _c in _ENTITIES)
 _ARROW = re.compile(r"[-=]+>(?= )")
 # A person marks a few lines; past this many the text is not a hand-annotated capture and is left as it is.
 MAX_MARKED_LINES = 10000
@@ -31,6 +39,11 @@ _LINE_WINDOW = 4096
 
 
 def _clean(line: str) -> str:
+    if "<" in line:
+        line = _TAG.sub("", line)
+    if "&" in line:
+        for ent, char in _ENTITIES:
+            line = line.replace(ent, char)
     stripped = line.lstrip(" \t")
     if stripped[:1] == "+" and stripped[1:2] not in ("-", "+", "="):
         line = line[:len(line) - len(stripped)] + stripped[1:]
@@ -55,11 +68,13 @@ def _line_start(text: str, pos: int, window: int) -> int:
 
 def _mark_line(text: str, ch: str, pos: int) -> int:
     """Start of the line the *ch* ("+", ">" or "<") at *pos* marks, or -1 when it is no mark there."""
-    if ch == "<":  # a remark: " <--"
-        if not text.startswith("<--", pos):
-            return -1
-        ls = _line_start(text, pos, _LINE_WINDOW)
-        return ls if ls >= 0 and pos > ls and text[pos - 1] in " \t" else -1
+    if ch == "<":  # a remark " <--", or a page's HTML tag
+        if text.startswith("<--", pos):
+            ls = _line_start(text, pos, _LINE_WINDOW)
+            return ls if ls >= 0 and pos > ls and text[pos - 1] in " \t" else -1
+        return _line_start(text, pos, _LINE_WINDOW) if _TAG.match(text, pos) else -1
+    if ch == "&":  # an HTML entity
+        return _line_start(text, pos, _LINE_WINDOW) if text.startswith(_ENTITY_STARTS, pos) else -1
     if ch == ">":  # the end of an arrow "--->" followed by a blank; the arrow starts at its first dash
         if text[pos + 1:pos + 2] != " " or pos == 0 or text[pos - 1] not in "-=":
             return -1
@@ -80,12 +95,12 @@ def _mark_line(text: str, ch: str, pos: int) -> int:
 def _marked_lines(text: str) -> List[int]:
     """Start offsets of the lines holding a mark, sorted (more than MAX_MARKED_LINES: give up).
 
-    Candidates are found by one character ("+", ">", "<"), counted first at C speed: a multi-character search
+    Candidates are found by one character ("+", ">", "<", "&"), counted first at C speed: a multi-character search
     over 10 MB costs five times more, and a text with more than MAX_CANDIDATES of one of them ("*>" rows of a
     large BGP table) is not searched for that kind of mark.
     """
     starts = set()
-    for ch in ("+", ">", "<"):
+    for ch in ("+", ">", "<", "&"):
         if not 0 < text.count(ch) <= MAX_CANDIDATES:
             continue
         pos = text.find(ch)
