@@ -228,6 +228,9 @@ DETAILED = """Instance: instance0
 
 
 def test_detailed_peers_form():
+    noted = 'Defaulted container "cilium-agent" out of: cilium-agent, config (init)\n' + DETAILED
+    assert parse_cli("cilium", "kubectl exec ds/cilium -- cilium-dbg shell -- bgp/peers -f detailed", noted)["peers"] == \
+        parse_cli("cilium", "cilium-dbg shell -- bgp/peers -f detailed", DETAILED)["peers"]
     res = parse_cli("cilium", "cilium-dbg shell -- bgp/peers -f detailed", DETAILED)
     assert res["status"] == "ok"
     p0, p1 = res["peers"]

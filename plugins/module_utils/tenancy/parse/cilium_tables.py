@@ -257,12 +257,16 @@ def cilium_peers(text: Any) -> Dict[str, Any]:
     out: Dict[str, Any] = {"peers": []}
     bad = Unparsed()
     node = None
-    first = next(lines, None)
-    if first is not None and first.text.startswith(("Instance:", "Peer:")):
-        out["peers"] = _peers_detailed(itertools.chain([first], lines), bad)
+    head: List[Line] = []  # kubectl's notes ("Defaulted container ...") may come before the first line of the output
+    for ln in lines:
+        head.append(ln)
+        if not ln.text.startswith(_NOTES) or len(head) > 20:
+            break
+    if head and head[-1].text.startswith(("Instance:", "Peer:")):
+        out["peers"] = _peers_detailed(itertools.chain(head[-1:], lines), bad)
         out["unparsed"] = bad.export()
         return out
-    lines = itertools.chain([first], lines) if first is not None else lines
+    lines = itertools.chain(head, lines)
     for ln, cols in _table_rows(lines, _PEER_HEADS, ("peer",), bad):
         c = _cells(ln, cols, False)
         if not c.get("peer"):
