@@ -355,3 +355,25 @@ def test_xr_route_detail_pic_and_mpls_eid_lines_are_understood():
     res = parse_cli("iosxr", "show route vrf INTERNET 1.0.5.0/24 detail", text)
     assert res["status"] == "ok"
     assert [p["next_hop"] for p in res["routes"][0]["paths"]] == ["fccc:cc00:2011::1", "fccc:cc00:2012::1"]
+
+
+SIDMANAGER_LIST = """- apiVersion: isovalent.com/v1alpha1
+  kind: IsovalentSRv6SIDManager
+  metadata:
+    name: berlin
+  spec:
+    locatorAllocations:
+    - locators:
+      - behaviorType: uSID
+        prefix: fc00:0:a0ba::/48
+        structure:
+          locatorBlockLenBits: 32
+      poolRef: pool0
+"""
+
+
+def test_kubectl_objects_without_their_list_wrapper_and_on_the_cilium_side():
+    for platform in ("kube", "cilium"):
+        res = parse_cli(platform, "kubectl get sidmanager -o yaml", SIDMANAGER_LIST)
+        assert res["kind"] == "sidmanager" and res["prefixes"] == ["fc00:0:a0ba::/48"]
+        assert res["nodes"] == [{"node": "berlin", "locators": [{"pool": "pool0", "prefix": "fc00:0:a0ba::/48"}]}]

@@ -167,6 +167,12 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             if as_json:
                 return "cilium_peers", _strict(cilium.parse_cilium_bgp_peers_json)
             return "cilium_peers", cilium_tables.cilium_peers
+        if words[:1] and words[0].lower() in ("get", "describe"):
+            # Cilium's and Isovalent's objects read with kubectl (sidmanager, LB IP pools) captured on the Cilium side
+            try:
+                return _choose("kube", words, text)
+            except ParseError:
+                pass  # the error below names the platform asked for
     elif platform == "kube":
         joined = " ".join(words).lower()
         if "ciliumbgpnodeconfig" in joined:

@@ -36,8 +36,10 @@ def _items(data: Any, cmd: str) -> List[Dict[str, Any]]:
         items = data["items"]
     elif isinstance(data, dict) and "metadata" in data:
         items = [data]
+    elif isinstance(data, list):  # the objects without their List wrapper, as docs and blogs print them ("- apiVersion: ...")
+        items = data
     else:
-        raise ParseError(cmd, "expected a Kubernetes List (items) or a single object with metadata")
+        raise ParseError(cmd, "expected a Kubernetes List (items), a list of objects or a single object with metadata")
     for it in items:
         if not isinstance(it, dict) or not isinstance(it.get("metadata"), dict):
             raise ParseError(cmd, "list item without metadata")
