@@ -377,3 +377,20 @@ def test_kubectl_objects_without_their_list_wrapper_and_on_the_cilium_side():
         res = parse_cli(platform, "kubectl get sidmanager -o yaml", SIDMANAGER_LIST)
         assert res["kind"] == "sidmanager" and res["prefixes"] == ["fc00:0:a0ba::/48"]
         assert res["nodes"] == [{"node": "berlin", "locators": [{"pool": "pool0", "prefix": "fc00:0:a0ba::/48"}]}]
+
+
+def test_isovalent_bpf_srv6_maps():
+    sids = ('Defaulted container "cilium-agent" out of: cilium-agent, config (init)\n'
+            "SID                  VRF ID\n"
+            "fc00:0:a061:e95c::   1000107\n")
+    res = parse_cli("cilium", "kubectl exec -n kube-system cilium-x -- cilium-dbg bpf srv6 sid", sids)
+    assert res["kind"] == "srv6_sids" and res["status"] == "ok"
+    assert [(s["sid"], s["vrf"]) for s in res["sids"]] == [("fc00:0:a061:e95c::", "1000107")]
+    policy = ("VRF ID   Destination CIDR   SID\n"
+              "99       10.9.9.1/32        fc00:0:1111:e008::\n"
+              "99       40.0.0.0/24        fc00:0:7777:e007::\n"
+              "oops\n")
+    res = parse_cli("cilium", "cilium-dbg bpf srv6 policy", policy)
+    assert res["kind"] == "route_table" and res["status"] == "partial" and [u["line"] for u in res["unparsed"]] == [4]
+    assert [(r["vrf"], r["prefix"], r["paths"][0]["sid"]) for r in res["routes"]] == [
+        ("99", "10.9.9.1/32", "fc00:0:1111:e008::"), ("99", "40.0.0.0/24", "fc00:0:7777:e007::")]

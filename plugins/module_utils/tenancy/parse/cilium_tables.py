@@ -388,3 +388,48 @@ def cilium_routes(text: Any) -> Dict[str, Any]:
                        "attributes": attrs})
     out["unparsed"] = bad.export()
     return out
+
+
+# ``cilium-dbg bpf srv6 sid|policy`` (Isovalent SRv6 L3VPN): the agent's eBPF maps, one table each.
+_SRV6_MAP_HEADS: List[Tuple[str, str]] = [("Destination CIDR", "prefix"), ("Source IP", "source"), ("VRF ID", "vrf"), ("SID", "sid")]
+
+
+def cilium_bpf_srv6_sids(text: Any) -> Dict[str, Any]:
+    """``cilium-dbg bpf srv6 sid``: each local SID and the VRF it decapsulates into.
+
+    -> {"sids": [{"sid", "behavior", "context", "owner", "state", "locator", "vrf"}]}; the map prints no behaviour
+    or locator (None), ``vrf`` (and ``context``) is the VRF ID as printed.
+    """
+    out: Dict[str, Any] = {"sids": []}
+    bad = Unparsed()
+    for ln, cols in _table_rows(iter_clean(text, "cilium_bpf_srv6_sids"), _SRV6_MAP_HEADS, ("sid", "vrf"), bad):
+        c = _cells(ln, cols, False)
+        if ":" not in (c.get("sid") or "") or not (c.get("vrf") or "").isdigit():
+            bad.add(ln, "SID row without a SID and a VRF ID")
+            continue
+        out["sids"].append({"sid": c["sid"], "behavior": None, "context": c["vrf"], "owner": None, "state": None,
+                            "locator": None, "vrf": c["vrf"]})
+    out["unparsed"] = bad.export()
+    return out
+
+
+def cilium_bpf_srv6_policy(text: Any) -> Dict[str, Any]:
+    """``cilium-dbg bpf srv6 policy``: the SRv6 L3VPN forwarding map, in the route-table shape.
+
+    -> {"routes": [{"vrf" (the VRF ID), "prefix", "protocol": "srv6-policy", "paths": [{"sid", ...}]}]}: one route per
+    row, its one path carrying the SID traffic to the prefix is encapsulated with (no next hop: the SID is it).
+    """
+    out: Dict[str, Any] = {"routes": []}
+    bad = Unparsed()
+    for ln, cols in _table_rows(iter_clean(text, "cilium_bpf_srv6_policy"), _SRV6_MAP_HEADS, ("prefix", "sid"), bad):
+        c = _cells(ln, cols, False)
+        if "/" not in (c.get("prefix") or "") or ":" not in (c.get("sid") or ""):
+            bad.add(ln, "policy row without a destination and a SID")
+            continue
+        out["routes"].append({"vrf": c.get("vrf") or None, "prefix": c["prefix"], "protocol": "srv6-policy", "code": None,
+                              "connected": False, "srv6": None,
+                              "paths": [{"next_hop": None, "nexthop_vrf": None, "interface": None, "distance": None,
+                                         "metric": None, "age": None, "best": True, "protocol": "srv6-policy", "tags": [],
+                                         "sid": c["sid"]}]})
+    out["unparsed"] = bad.export()
+    return out

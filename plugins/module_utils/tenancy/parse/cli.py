@@ -158,6 +158,11 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
         joined = " ".join(words)
         if "ciliumbgpnodeconfig" in joined.lower():  # the agent's peering state read through the API (kubectl)
             return _node_configs(words)
+        if "bpf" in w and "srv6" in w:  # Isovalent SRv6 L3VPN: the agent's eBPF maps
+            if "sid" in w:
+                return "srv6_sids", cilium_tables.cilium_bpf_srv6_sids
+            if "policy" in w:
+                return "route_table", cilium_tables.cilium_bpf_srv6_policy
         # routes before peers: "cilium bgp routes advertised ipv4 unicast peer 10.0.0.1" names a peer
         if "routes" in w or "bgp/routes" in joined:
             if as_json:
