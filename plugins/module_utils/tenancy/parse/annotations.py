@@ -17,7 +17,7 @@ blanks, so it becomes blanks again. Line numbers do not change.
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Set
 
 _REMARK = " <--"
 # Web pages (xrdocs.io) show output in <pre><code> blocks and highlight values with <mark>: the tags are the page's,
@@ -38,7 +38,8 @@ _LEAD_WINDOW = 200
 _LINE_WINDOW = 4096
 
 
-def _clean(line: str) -> str:
+def _clean(line: str, margin: int = -1) -> str:
+    """*line* without its marks; *margin*: the blanks every unmarked line around it starts with (-1: unknown)."""
     if "<" in line:
         line = _TAG.sub("", line)
     if "&" in line:
@@ -46,7 +47,10 @@ def _clean(line: str) -> str:
             line = line.replace(ent, char)
     stripped = line.lstrip(" \t")
     if stripped[:1] == "+" and stripped[1:2] not in ("-", "+", "="):
-        line = line[:len(line) - len(stripped)] + stripped[1:]
+        col = len(line) - len(stripped)
+        # A "+" inside the blank margin of the block took the place of a blank (a diff's one-column prefix):
+        # blanked, so YAML keeps its indentation. Anywhere else the author inserted it: deleted.
+        line = line[:col] + (" " if col < margin else "") + stripped[1:]
     elif stripped[:1] in ("-", "=") and ">" in stripped[:40]:
         m = _ARROW.match(stripped)
         if m:  # "--->" written over a blank cell: blanked, so the columns after it stay where they were
@@ -114,6 +118,40 @@ def _marked_lines(text: str) -> List[int]:
     return sorted(starts)
 
 
+_MARGIN_LINES = 20  # unmarked lines looked at on each side of a marked one
+_MARGIN_BUDGET = 20000  # lines looked at for margins in one text, at most
+
+
+def _margin(text: str, start: int, marked: Set[int], budget: List[int]) -> int:
+    """The fewest leading blanks of the unmarked, non-blank lines near the line at *start* (-1: none found).
+
+    *budget*: lines left to look at for the whole text (one-element list, spent here): a text with thousands of
+    marked lines among blanks would otherwise cost a walk per mark; once spent, a "+" is deleted.
+    """
+    best = -1
+    for forward in (False, True):
+        pos, seen = start, 0
+        while seen < _MARGIN_LINES and budget[0] > 0:
+            budget[0] -= 1
+            if forward:
+                nxt = text.find("\n", pos)
+                if nxt < 0:
+                    break
+                pos = nxt + 1
+            else:
+                if pos == 0:
+                    break
+                pos = text.rfind("\n", 0, pos - 1) + 1
+            end = text.find("\n", pos)
+            line = text[pos:end if end >= 0 else len(text)][:_LINE_WINDOW]
+            if pos in marked or not line.strip():
+                continue
+            seen += 1
+            indent = len(line) - len(line.lstrip(" "))
+            best = indent if best < 0 else min(best, indent)
+    return best
+
+
 def strip_annotations(text: str) -> str:
     """*text* without diff markers and trailing ``<--`` remarks; the same object when it has none.
 
@@ -122,13 +160,16 @@ def strip_annotations(text: str) -> str:
     starts = _marked_lines(text)
     if not starts or len(starts) > MAX_MARKED_LINES:
         return text
+    marked = set(starts)
+    budget = [_MARGIN_BUDGET]
     pieces: List[str] = []
     done = 0
     for start in starts:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         pieces.append(text[done:start])
-        pieces.append(_clean(text[start:end]))
+        line = text[start:end]
+        pieces.append(_clean(line, _margin(text, start, marked, budget) if "+" in line else -1))
         done = end
     pieces.append(text[done:])
     return "".join(pieces)
