@@ -184,6 +184,8 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             return _node_configs(words)
         if "sidmanager" in joined:
             return "sidmanager", _strict(kube.parse_kube_sidmanager)
+        if "srv6egresspolic" in joined:  # Isovalent's SRv6 L3VPN forwarding entries, one object per destination set
+            return "route_table", _strict(kube.parse_kube_srv6_egress_policies)
         if "ippool" in joined or "loadbalancerippool" in joined:
             return "lb_pools", _strict(kube.parse_kube_lb_pools)
         if re.search(r"\b(svc|service|services)\b", joined):

@@ -253,3 +253,25 @@ def parse_kube_describe_bgp_node_configs(text: Any) -> Dict[str, Any]:
     if not items:
         return {"peers": [], "unparsed": []}
     return dict(parse_kube_bgp_node_configs({"items": items}), unparsed=[])
+
+
+def parse_kube_srv6_egress_policies(text: Any) -> Dict[str, Any]:
+    """IsovalentSRv6EgressPolicy objects (``kubectl get isovalentsrv6egresspolicy -o yaml|json``), in the route-table shape.
+
+    -> {"routes": [{"vrf" (the vrfID, as text), "prefix", "protocol": "srv6-egress-policy", "paths": [{"sid", ...}]}]}:
+    one route per destination CIDR, its one path carrying the SID the agent encapsulates with.
+    """
+    cmd = "kube.srv6_egress_policies"
+    routes = []
+    for it in _items(load_json_or_yaml(text, cmd), cmd):
+        spec = it.get("spec") or {}
+        if not isinstance(spec, dict):
+            raise ParseError(cmd, "spec of %s must be an object" % it["metadata"].get("name"))
+        sid, vrf = spec.get("destinationSID"), spec.get("vrfID")
+        for cidr in spec.get("destinationCIDRs") or []:
+            routes.append({"vrf": None if vrf is None else str(vrf), "prefix": str(cidr), "protocol": "srv6-egress-policy",
+                           "code": None, "connected": False, "srv6": None,
+                           "paths": [{"next_hop": None, "nexthop_vrf": None, "interface": None, "distance": None, "metric": None,
+                                      "age": None, "best": True, "protocol": "srv6-egress-policy", "tags": [],
+                                      "sid": None if sid is None else str(sid)}]})
+    return {"routes": routes}
