@@ -115,6 +115,12 @@ def _node_configs(words: List[str]) -> Tuple[str, Parser]:
     return "cilium_peers", _strict(kube.parse_kube_bgp_node_configs)
 
 
+def _route_before_bgp(words: List[str]) -> bool:
+    """``route`` comes before any ``bgp`` word (``show ip route bgp``, not ``show ip bgp ... route``)."""
+    low = [x.lower() for x in words]
+    return "bgp" not in low or low.index("route") < low.index("bgp")
+
+
 def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
     w = set(words)
     as_json = "json" in w or "-o" in words and "json" in words or (isinstance(text, str) and text.lstrip()[:1] in ("{", "["))
@@ -125,10 +131,11 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             if "community-list" in w or "extcommunity-list" in w:
                 raise ParseError("parse_cli", "no JSON parser for %s; use the text form" % " ".join(words))
             return "nxos_json", nxos_json.nxos_json
+        if "route" in w and ("ip" in w or "ipv6" in w) and _route_before_bgp(words):
+            # "show ip route bgp [vrf X]": the routing table filtered to one protocol, not a BGP table
+            return "route_table", functools.partial(routes.nxos_route_table, default_vrf=vrf_argument(words) or "default")
         if "bgp" in w:
             return _bgp_kind(words, text)
-        if "route" in w and ("ip" in w or "ipv6" in w):
-            return "route_table", functools.partial(routes.nxos_route_table, default_vrf=vrf_argument(words) or "default")
         if "nve" in w:
             return "nve_vni", tables.nxos_nve_vni
         if "route-map" in w:
