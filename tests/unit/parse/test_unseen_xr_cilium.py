@@ -437,3 +437,17 @@ def test_a_yaml_integer_past_pythons_digit_limit_is_a_typed_parse_error():
     text = "- apiVersion: v1\n  metadata:\n    name: x\n  spec:\n    vrfID: %s\n    destinationCIDRs: [10.0.0.0/8]\n" % ("9" * 5001)
     with pytest.raises(ParseError):
         parse_cli("kube", "kubectl get isovalentsrv6egresspolicy -o yaml", text)
+
+
+def test_xr_evpn_nlri_without_colons_alone_on_its_line():
+    text = ("Network            Next Hop        From            AS Path\n"
+            "Route Distinguisher: 192.168.1.1:40000\n"
+            "[5][0][16][150.0.0.0]/80\n"
+            "                      192.168.1.1     192.168.1.2     ?\n"
+            "[2][0][48][0011.2233.4455][32][10.1.1.1]/136\n"
+            "                      192.168.1.3     192.168.1.2     i\n")
+    res = parse_cli("iosxr", "show bgp l2vpn evpn neighbors 192.168.1.2 advertised-routes", text)
+    assert res["status"] == "ok"
+    assert [(r["route_type"], r["prefix"], r["mac"], r["next_hop"], r["rd"]) for r in res["routes"]] == [
+        (5, "150.0.0.0/16", None, "192.168.1.1", "192.168.1.1:40000"),
+        (2, "10.1.1.1/32", "0011.2233.4455", "192.168.1.3", "192.168.1.1:40000")]

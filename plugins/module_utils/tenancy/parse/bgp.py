@@ -27,6 +27,7 @@ from .text import Line, StringPool, clean_lines, iter_clean, spans
 # ------------------------------------------------------------------ tokens
 
 PREFIX = (r"(?:\[\d+\]:[^\s]*"  # EVPN NLRI [5]:[0]:[0]:[24]:[10.0.0.0]/224
+          r"|\[\d+\](?:\[[^\]\s]*\])+/\d{1,3}"  # IOS-XR's, without colons: [5][0][24][10.0.0.0]/80
           r"|(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)?\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}"  # IPv4 (RD-prefixed too)
           r"|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})")  # IPv6 prefix
 STATUS = r"[ *>shxSRrVvmNn|&+=?#]{0,6}[iecalrIL]?[*>]?"
@@ -104,12 +105,14 @@ def norm_prefix(pfx: str) -> Dict[str, Any]:
         rtype = int(parts[0]) if parts and parts[0].isdigit() else None
         out["route_type"] = rtype
         out["prefix"] = None
-        if rtype == 5 and len(parts) >= 5:
-            out["prefix"] = "%s/%s" % (parts[4], parts[3])
-        elif rtype == 2 and len(parts) >= 5:
-            out["mac"] = parts[4]
-            if len(parts) >= 7 and parts[5] not in ("0", "") and parts[6] not in ("", "0.0.0.0"):
-                out["prefix"] = "%s/%s" % (parts[6], parts[5])
+        # IOS-XR prints no Ethernet segment in type 2 and 5 NLRIs ([5][0][24][10.0.0.0]/80): its fields sit one earlier.
+        k = 1 if "]:[" not in pfx else 0
+        if rtype == 5 and len(parts) >= 5 - k:
+            out["prefix"] = "%s/%s" % (parts[4 - k], parts[3 - k])
+        elif rtype == 2 and len(parts) >= 5 - k:
+            out["mac"] = parts[4 - k]
+            if len(parts) >= 7 - k and parts[5 - k] not in ("0", "") and parts[6 - k] not in ("", "0.0.0.0"):
+                out["prefix"] = "%s/%s" % (parts[6 - k], parts[5 - k])
     elif ":" in pfx:  # the RD-prefixed form holds one
         m = _RD_PREFIXED.fullmatch(pfx)
         if m:  # RD-prefixed VPN prefix
