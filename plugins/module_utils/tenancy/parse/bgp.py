@@ -27,6 +27,7 @@ from .text import Line, StringPool, clean_lines, iter_clean, spans
 # ------------------------------------------------------------------ tokens
 
 PREFIX = (r"(?:\[\d+\]:[^\s]*"  # EVPN NLRI [5]:[0]:[0]:[24]:[10.0.0.0]/224
+          r"|\[\d+\](?:\[[^\]\s]*\])+/\d{1,3}"  # IOS-XR's, without colons: [5][0][24][10.0.0.0]/80
           r"|(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)?\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}"  # IPv4 (RD-prefixed too)
           r"|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})")  # IPv6 prefix
 STATUS = r"[ *>shxSRrVvmNn|&+=?#]{0,6}[iecalrIL]?[*>]?"
@@ -104,12 +105,14 @@ def norm_prefix(pfx: str) -> Dict[str, Any]:
         rtype = int(parts[0]) if parts and parts[0].isdigit() else None
         out["route_type"] = rtype
         out["prefix"] = None
-        if rtype == 5 and len(parts) >= 5:
-            out["prefix"] = "%s/%s" % (parts[4], parts[3])
-        elif rtype == 2 and len(parts) >= 5:
-            out["mac"] = parts[4]
-            if len(parts) >= 7 and parts[5] not in ("0", "") and parts[6] not in ("", "0.0.0.0"):
-                out["prefix"] = "%s/%s" % (parts[6], parts[5])
+        # IOS-XR prints no Ethernet segment in type 2 and 5 NLRIs ([5][0][24][10.0.0.0]/80): its fields sit one earlier.
+        k = 1 if "]:[" not in pfx else 0
+        if rtype == 5 and len(parts) >= 5 - k:
+            out["prefix"] = "%s/%s" % (parts[4 - k], parts[3 - k])
+        elif rtype == 2 and len(parts) >= 5 - k:
+            out["mac"] = parts[4 - k]
+            if len(parts) >= 7 - k and parts[5 - k] not in ("0", "") and parts[6 - k] not in ("", "0.0.0.0"):
+                out["prefix"] = "%s/%s" % (parts[6 - k], parts[5 - k])
     elif ":" in pfx:  # the RD-prefixed form holds one
         m = _RD_PREFIXED.fullmatch(pfx)
         if m:  # RD-prefixed VPN prefix
@@ -527,7 +530,8 @@ def _summary_row(toks: List[str]) -> Optional[Dict[str, Any]]:
 _ENTRY = re.compile(r"BGP routing table entry for (?P<pfx>\S+?),?(?:\s+version (?P<ver>\d+))?(?:,?\s*Route Distinguisher: (?P<rd>\S+))?(?:\s.*)?")
 _PATH_NX = re.compile(r"Path type:\s*(?P<desc>.*)")
 _PATH_XR = re.compile(r"Path #\d+:.*")
-_NH = re.compile(r"(?P<nh>" + IP + r")(?:\s+\((?:metric \d+|inaccessible|[^)]*)\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
+# XR marks a next hop steered into an SR policy with its color: "fcbb:bb00:26::1 C:100 (bsid: ...) (metric 10) from ..."
+_NH = re.compile(r"(?P<nh>" + IP + r")(?: C:\d+)?(?:\s+\((?:metric \d+|inaccessible|[^)]*)\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
 _ORIGIN = re.compile(r"Origin (?P<origin>IGP|EGP|incomplete)(?P<rest>.*)", re.IGNORECASE)
 _ASPATH_NX = re.compile(r"AS-Path:\s*(?P<path>.*?)\s*(?:,\s*path sourced.*)?")
 _COMM = re.compile(r"Community:\s*(?P<v>.*)")
@@ -546,7 +550,7 @@ _DETAIL_INFO = re.compile(
     r"T:\d|SS-TLV|Structure|Source AFI|Route-policy|RIB RNH|mpls labels|AIGP|Label|Connector|Received|Origin-AS|"
     r"Path-Attribute|Advertised path-id|Extended community|ATTR|LB|MUP|PMSI|Mac|RR|rib-failure|weight|Total|"
     r"\(Received from|\(inaccessible|Not advertised to any peer|Aggregated by|Community \(|Extended community \(|"
-    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:|"
+    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:|SR policy color|"
     # NX-OS, a VRF prefix also exported to VPNv4: "vpn: version 5088, (0x100002) on xmit-list", "local label: 132",
     # then the paths advertised per side ("VRF advertise information:", "VPN AF advertise information:").
     r"vpn: version|local label:|VPN AF advertise information).*")
@@ -649,7 +653,9 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             else:
                 entry["sid"] = m.group("sid")
             continue
-        if t.startswith("Path-id") and "advertised to peers" in t or t.startswith("Advertised to") or t.startswith("Not advertised"):
+        # "Advertised to update-groups ...:", XR 7's "Advertised IPv4 Unicast paths to peers (in unique update groups):"
+        if t.startswith("Path-id") and "advertised to peers" in t or t.startswith("Advertised") and t.endswith(":") \
+                or t.startswith("Advertised to") or t.startswith("Not advertised"):
             in_peers = t.endswith(":")
             continue
         m = _NH.fullmatch(t)

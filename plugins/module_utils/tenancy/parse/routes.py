@@ -199,7 +199,6 @@ _XR_RDB = re.compile(r"(?P<nh>[0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*|directly connecte
 _XR_SIDLIST = re.compile(r".*SID-list \{(?P<sids>[^}]*)\}.*")
 _XR_NH_VRF = re.compile(r"Nexthop in Vrf: \"(?P<vrf>[^\"]+)\".*")
 _XR_PATH = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\] via (?P<nh>[^\s,]+)(?: \(nexthop in vrf (?P<vrf>[^)]+)\))?(?P<rest>[^\[]*)")
-_XR_CONNECTED = re.compile(r"is directly connected,\s*(?P<rest>.*)")
 _XR_SRV6 = re.compile(r",?\s*SRv6 Endpoint (?P<beh>\S+?)(?: \((?P<flavor>[^)]*)\))?(?=,|\s|$)")
 _XR_GATEWAY = re.compile(r"Gateway of last resort is .*")
 _XR_CODES = re.compile(r"(Codes:|[A-Za-z0-9()*%]{1,4}\s+-\s+|\(!\)|A - |U - |i L|ia |su |L - |  ).*")
@@ -241,7 +240,8 @@ _DETAIL_SKIP = re.compile(
     r"(Installed|Routing Descriptor Blocks|Route metric|Label:|Tunnel ID|Binding Label|Extended communities|NHID|Path Grouping|"
     r"Route version|No local label|IP Precedence|QoS Group|Flow-tag|Fwd-class|Route Priority|Download Priority|No advertising|"
     r"Redist Advertisers|Backup|Path id|Nexthop in Vrf|Source|Route Source|SRv6|Local label|Topology|Tag|Remote|Known via|"
-    r"Protected|Weight|Packets|Route is|Pending|Stale|Fabric|Repair Node).*")
+    r"Protected|Weight|Packets|Route is|Pending|Stale|Fabric|Repair Node|Number of pic paths|MPLS eid|"
+    r"[\w-]+(?:/[\w.-]+)? \(protoid=).*")  # the last: an entry below "Redist Advertisers:" (eigrp/100 (protoid=5, ...))
 
 
 def _detail_line(rec: Dict[str, Any], t: str) -> bool:
@@ -290,10 +290,10 @@ def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]
         m = _XR_SRV6.search(body) if "SRv6 Endpoint " in body else None
         if m:
             cur["srv6"] = {"behavior": m.group("beh"), "flavor": m.group("flavor")}
-        cm = _XR_CONNECTED.search(body) if "is directly connected," in body else None
-        if cm:
+        # One path per "is directly connected," (a prefix on two interfaces prints the phrase again on the next line).
+        for seg in body.split("is directly connected,")[1:] if "is directly connected," in body else ():
             cur["connected"] = True
-            tail = [share(x.strip()) for x in cm.group("rest").split(",") if x.strip()]
+            tail = [share(x.strip()) for x in seg.split("[", 1)[0].split(",") if x.strip()]  # up to a "[d/m] via" path
             iface = next((x for x in tail if _XR_IFACE_NUMBERED.fullmatch(x)), None)
             cur["paths"].append({"next_hop": None, "nexthop_vrf": None, "interface": iface, "distance": 0, "metric": 0,
                                  "age": tail[0] if tail else None, "best": True, "protocol": None, "tags": [], "backup": False})
