@@ -28,7 +28,7 @@ import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..gcpause import paused_gc
-from . import bgp, cilium, cilium_tables, iosxr, kube, nxos, nxos_json, nxos_views, routes, tables
+from . import bgp, cilium, cilium_tables, iosxr, kube, nxos, nxos_json, nxos_json_shapes, nxos_views, routes, tables
 from .errors import ParseError
 from .partial import CLI_ERROR, EMPTY_ANSWER, retry_without_bad_lines
 from .text import iter_clean
@@ -107,6 +107,23 @@ def _bgp_kind(words: List[str], text: Any) -> Tuple[str, Parser]:
     return "bgp_table", functools.partial(bgp.bgp_table, default_vrf=vrf)
 
 
+def _nxos_json_kind(words: List[str]) -> Tuple[str, Parser]:
+    """NX-API JSON of a command with a shared shape reads as that shape (the text form's keys and values);
+    any other JSON as the generic ``nxos_json`` kind. The command decides, as for the text form."""
+    w = set(words)
+    vrf = vrf_argument(words)
+    if "bgp" in w:
+        if "summary" in w:
+            return "bgp_summary", functools.partial(nxos_json_shapes.bgp_summary, default_vrf=vrf)
+        if "detail" in w or any(_is_prefix_arg(t) for t in words[1:]):
+            return "bgp_detail", functools.partial(nxos_json_shapes.bgp_detail, default_vrf=vrf)
+        if not w & {"neighbors", "nexthop-database", "process", "peer-template", "peer-session", "peer-policy"}:
+            return "bgp_table", functools.partial(nxos_json_shapes.bgp_table, default_vrf=vrf)
+    if "route" in w and ("ip" in w or "ipv6" in w) and "route-map" not in w:
+        return "route_table", functools.partial(nxos_json_shapes.route_table, default_vrf=vrf or "default")
+    return "nxos_json", nxos_json.nxos_json
+
+
 def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
     w = set(words)
     as_json = "json" in w or "-o" in words and "json" in words or (isinstance(text, str) and text.lstrip()[:1] in ("{", "["))
@@ -116,7 +133,7 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
         if as_json:
             if "community-list" in w or "extcommunity-list" in w:
                 raise ParseError("parse_cli", "no JSON parser for %s; use the text form" % " ".join(words))
-            return "nxos_json", nxos_json.nxos_json
+            return _nxos_json_kind(words)
         if "bgp" in w:
             return _bgp_kind(words, text)
         if "route" in w and ("ip" in w or "ipv6" in w):
@@ -220,6 +237,7 @@ def _parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
     res = dict(fn(text))
     res.setdefault("unparsed", [])
     res["kind"] = kind
-    res["status"] = "partial" if res["unparsed"] else "ok"
+    # A structured answer with no table at all (NX-API JSON without a VRF row) says "empty" itself.
+    res["status"] = "empty" if res.get("status") == "empty" else "partial" if res["unparsed"] else "ok"
     res.setdefault("message", "")
     return res
