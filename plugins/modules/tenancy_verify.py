@@ -37,6 +37,14 @@ options:
       - "Outputs gathered live, C({device: {command: output}}); keys may also be snapshot file names."
       - Mutually exclusive with O(snapshot).
     type: dict
+  capture_forms:
+    description:
+      - With O(outputs), how the NX-OS commands asked as C(<command> | json) were read live,
+        C({device: {command: refusal}}) - an empty refusal when the JSON answer was read, otherwise the device's
+        refusal (C(% Invalid command ...), C(empty answer) ...), and the text form of the command was read.
+      - Listed per capture in C(validation.json) (C(read_as), C(asked), C(json_refused)), summed up in the console
+        summary and C(validation.md), and recorded in the index of the snapshot saved with O(snapshot_dest).
+    type: dict
   snapshot_dest:
     description: With O(outputs), also save them in the snapshot layout here, so the run can be re-verified offline.
     type: path
