@@ -138,11 +138,9 @@ class _Report:
             self.items.append({"line": 1, "text": frame.path(), "reason": reason, "may_hold_facts": True})
 
 
-def _load(text: Any, what: str) -> Optional[Any]:
-    """The document; None for a blank answer (the caller gives the empty shape)."""
-    if isinstance(text, str) and not text.strip():
-        return None
-    return load_json(text, what)
+def _blank(text: Any) -> bool:
+    """A blank answer: the caller gives the empty shape (parse_cli types it as "empty")."""
+    return isinstance(text, str) and not text.strip()
 
 
 def _empty(out: Dict[str, Any], vrf_rows: int) -> Dict[str, Any]:
@@ -155,9 +153,9 @@ def _empty(out: Dict[str, Any], vrf_rows: int) -> Dict[str, Any]:
 def bgp_summary(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     """``show bgp ... summary | json`` as the bgp_summary shape."""
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "vrfs": [], "unparsed": []}
-    data = _load(text, "bgp_summary")
-    if data is None:
+    if _blank(text):
         return out
+    data = load_json(text, "bgp_summary")
     bad = _Report()
     vrf_rows = 0
     block: Optional[Dict[str, Any]] = None
@@ -239,9 +237,9 @@ def _table(text: Any, default_vrf: Optional[str], detail: bool) -> Dict[str, Any
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": [], "unparsed": []}
     if detail:
         out.update(communities=[], extcommunities=[], route_targets=[])
-    data = _load(text, "bgp_detail" if detail else "bgp_table")
-    if data is None:
+    if _blank(text):
         return out
+    data = load_json(text, "bgp_detail" if detail else "bgp_table")
     bad = _Report()
     vrf_rows = 0
     path: Optional[Dict[str, Any]] = None
@@ -324,9 +322,9 @@ def route_table(text: Any, default_vrf: Optional[str] = "default") -> Dict[str, 
     (an ISO 8601 duration such as ``P1DT2H`` where the text prints ``1d02h``), ``tags`` holds ``tag <n>``.
     """
     out: Dict[str, Any] = {"routes": [], "unparsed": []}
-    data = _load(text, "route_table")
-    if data is None:
+    if _blank(text):
         return out
+    data = load_json(text, "route_table")
     bad = _Report()
     vrf_rows = 0
     routes: Dict[Tuple[Any, Any], Dict[str, Any]] = {}
