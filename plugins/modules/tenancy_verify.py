@@ -39,9 +39,9 @@ options:
     type: dict
   capture_forms:
     description:
-      - With O(outputs), how the NX-OS commands asked as C(<command> | json) were read live,
+      - "With O(outputs), how the NX-OS commands asked as C(<command> | json) were read live,
         C({device: {command: refusal}}) - an empty refusal when the JSON answer was read, otherwise the device's
-        refusal (C(% Invalid command ...), C(empty answer) ...), and the text form of the command was read.
+        refusal (C(% Invalid command ...), C(empty answer) ...), and the text form of the command was read."
       - Listed per capture in C(validation.json) (C(read_as), C(asked), C(json_refused)), summed up in the console
         summary and C(validation.md), and recorded in the index of the snapshot saved with O(snapshot_dest).
     type: dict

@@ -100,7 +100,7 @@ def test_live_capture_prefers_json_and_falls_back_to_text(ssh_lab, devices, tmp_
 
     by_json, read_json, snap = _leaf_results(as_json["outputs"], as_json["forms"])
     by_refused, read_refused, snap_refused = _leaf_results(refused["outputs"], refused["forms"])
-    by_text, read_text, _ = _leaf_results(text_only["outputs"])
+    by_text, read_text, _snap_text = _leaf_results(text_only["outputs"])
     assert by_json == by_refused == by_text
     assert any(status == "pass" for _id, status, _seen, _f in by_json) and all(
         status != "fail" for _id, status, _seen, _f in by_json), by_json
