@@ -236,11 +236,42 @@ def test_route_table_every_field():
     assert res["kind"] == "route_table" and res["status"] == "ok"
     a, b = res["routes"]
     assert a == {"vrf": "red", "prefix": "10.0.0.0/24", "protocol": "direct", "code": None, "connected": True,
-                 "flags": ["ubest/mbest: 1/0", "attached"], "srv6": None,
+                 "flags": ["attached"], "srv6": None,
                  "paths": [{"next_hop": "10.0.0.1", "nexthop_vrf": None, "interface": "Vlan10", "distance": 0, "metric": 0,
-                            "age": "P2DT3H", "best": True, "protocol": "direct", "tags": []}]}
+                            "age": "2d03h", "best": True, "protocol": "direct", "tags": []}]}
     assert (b["protocol"], b["connected"], [p["next_hop"] for p in b["paths"]], b["paths"][0]["tags"]) == (
         "bgp", False, ["10.0.0.7", "10.0.0.8"], ["tag 65001"])
+
+
+@pytest.mark.parametrize("uptime, age", [("P15DT19H3M44S", "2w1d"), ("PT40M52S", "00:40:52"), ("P1DT2H", "1d02h"),
+                                         ("P2W", "2w0d"), ("PT0S", "00:00:00"), ("P1Y2M", "P1Y2M"), ("1d02h", "1d02h"),
+                                         ("P", "P"), ("", None)])
+def test_route_age_as_the_text_prints_it(uptime, age):
+    assert nxs.nxos_age(uptime) == age
+
+
+def test_route_type_and_tag_are_the_texts_tags():
+    doc = {"TABLE_vrf": {"ROW_vrf": {"vrf-name-out": "default", "TABLE_addrf": {"ROW_addrf": {"TABLE_prefix": {"ROW_prefix": {
+        "ipprefix": "172.12.12.12/32", "TABLE_path": {"ROW_path": {"ipnexthop": "172.18.2.22", "uptime": "PT17H3M49S", "pref": "20",
+                                                                   "metric": "0", "clientname": "bgp-45001", "type": "external",
+                                                                   "tag": "45000", "ubest": "true"}}}}}}}}}
+    (r,) = parse_cli("nxos", "show ip route | json", json.dumps(doc))["routes"]
+    assert (r["protocol"], r["paths"][0]["tags"], r["paths"][0]["age"]) == ("bgp", ["external", "tag 45000"], "17:03:49")
+
+
+def test_real_route_table_text_and_json_of_one_box_agree():
+    """dist-sw01's `show ip route vrf all` and `... | json`, captured together (see data/nxos_json/SOURCES.md)."""
+    base = os.path.join(DATA, "hpreston_dist-sw01_show_ip_route_vrf_all")
+    with open(base + ".txt", encoding="utf-8") as fh:
+        text = parse_cli("nxos", "show ip route vrf all", fh.read())
+    with open(base + ".json", encoding="utf-8") as fh:
+        as_json = parse_cli("nxos", "show ip route vrf all | json", fh.read())
+    assert text["status"] == as_json["status"] == "ok" and len(as_json["routes"]) == 32
+    assert as_json == text
+    ecmp = [r for r in as_json["routes"] if r["prefix"] == "172.31.0.0/16"][0]
+    assert [(p["next_hop"], p["interface"], p["distance"], p["metric"], p["tags"]) for p in ecmp["paths"]] == [
+        ("172.16.252.2", "Eth1/3", 110, 20, ["type-2"]), ("172.16.252.6", "Eth1/4", 110, 20, ["type-2"])]
+    assert {r["vrf"] for r in as_json["routes"]} == {"default", "management"}
 
 
 # --- the document as a whole -------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ table: it proves no absence.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from .bgp import _asn, _flags, norm_prefix
@@ -315,11 +316,30 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     return _table(text, default_vrf, detail=True)
 
 
+_ISO_DURATION = re.compile(r"P(?:(?P<w>\d{1,9})W)?(?:(?P<d>\d{1,9})D)?(?:T(?:(?P<h>\d{1,9})H)?(?:(?P<m>\d{1,9})M)?(?:(?P<s>\d{1,9})S)?)?")
+
+
+def nxos_age(value: Any) -> Optional[str]:
+    """NX-API's ``uptime`` (ISO 8601, ``P15DT19H3M44S``) as the text form prints the age: ``2w1d``, ``1d02h``,
+    ``00:40:52``. A value in another form (years, months, a release's own spelling) is kept as printed."""
+    text = _str(value)
+    m = _ISO_DURATION.fullmatch(text) if text else None
+    if m is None or text == "P":
+        return text
+    n = {k: int(v or 0) for k, v in m.groupdict().items()}
+    days = n["w"] * 7 + n["d"]
+    if days >= 7:
+        return "%dw%dd" % (days // 7, days % 7)
+    if days:
+        return "%dd%02dh" % (days, n["h"])
+    return "%02d:%02d:%02d" % (n["h"], n["m"], n["s"])
+
+
 def route_table(text: Any, default_vrf: Optional[str] = "default") -> Dict[str, Any]:
     """``show ip route ... | json`` as the route_table shape of routes.nxos_route_table.
 
-    Values NX-API spells otherwise than the text are read as NX-API prints them: ``age`` is NX-API's ``uptime``
-    (an ISO 8601 duration such as ``P1DT2H`` where the text prints ``1d02h``), ``tags`` holds ``tag <n>``.
+    ``age`` is NX-API's ``uptime`` printed as the text prints it (:func:`nxos_age`); ``tags`` are what the text
+    lists after the protocol: the route ``type`` (``intra``, ``type-2``, ``external``) and ``tag <n>``.
     """
     out: Dict[str, Any] = {"routes": [], "unparsed": []}
     if _blank(text):
@@ -343,22 +363,19 @@ def route_table(text: Any, default_vrf: Optional[str] = "default") -> Dict[str, 
         vrf = _vrf(f, default_vrf)
         route = routes.get((vrf, pfx))
         if route is None:
-            flags = []
-            if _str(f.get("ucast-nhops")) is not None or _str(f.get("mcast-nhops")) is not None:
-                flags.append("ubest/mbest: %s/%s" % (_str(f.get("ucast-nhops")) or "0", _str(f.get("mcast-nhops")) or "0"))
-            if _true(f.get("attached")):
-                flags.append("attached")
+            # the text's flags after "ubest/mbest: u/m" (the counts themselves are not kept, in either form)
+            flags = ["attached"] if _true(f.get("attached")) else []
             route = {"vrf": vrf, "prefix": pfx, "protocol": None, "code": None, "connected": "attached" in flags,
                      "flags": flags, "srv6": None, "paths": []}
             routes[(vrf, pfx)] = route
             out["routes"].append(route)
         client = _str(own.get("clientname"))
-        tag = _str(own.get("tag"))
+        tags = [t for t in (_str(own.get("type")), "tag %s" % _str(own.get("tag")) if _str(own.get("tag")) else None) if t]
         route["paths"].append({"next_hop": _str(own.get("ipnexthop")) or _str(own.get("ipv6nexthop")),
                                "nexthop_vrf": _str(own.get("vrf_name_out")) or _str(own.get("nh-vrf")),
                                "interface": _str(own.get("ifname")), "distance": _int(own.get("pref")),
-                               "metric": _int(own.get("metric")), "age": _str(own.get("uptime")),
-                               "best": _true(own.get("ubest")), "protocol": client, "tags": ["tag " + tag] if tag else []})
+                               "metric": _int(own.get("metric")), "age": nxos_age(own.get("uptime")),
+                               "best": _true(own.get("ubest")), "protocol": client, "tags": tags})
         if route["protocol"] is None and client:
             route["protocol"] = client.split("-")[0]
     out["unparsed"] = bad.items
