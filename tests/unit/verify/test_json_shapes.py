@@ -13,6 +13,7 @@ import os
 import time
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError, parse_cli
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import nxos_json_shapes as nxs
@@ -359,3 +360,30 @@ def test_real_summary_of_every_vrf_napalm_l2vpn():
     # every VRF / address family row is a block, those without neighbours too (the text prints their headers)
     assert sorted({b["vrf"] for b in res["vrfs"]}) == ["MGMT", "NON_PROD", "PROD", "default"]
     assert sum(len(b["neighbors"]) for b in res["vrfs"]) == 2
+
+
+# --- fuzz: any JSON, only the typed error escapes ----------------------------------------------------------------
+
+NAMES = st.sampled_from(["TABLE_vrf", "ROW_vrf", "TABLE_path", "ROW_path", "TABLE_prefix", "ROW_prefix", "TABLE_rd", "ROW_rd",
+                         "TABLE_neighbor", "ROW_neighbor", "ipprefix", "nonipprefix", "neighborid", "state", "aspath",
+                         "statuscode", "typecode", "metric", "weight", "rd_val", "rd_vniid", "rd_vrf", "uptime", "origin",
+                         "vrf-local-as", "TABLE_extcommunity", "ROW_extcommunity", "extcommunity", "TABLE_saf", "ROW_saf", "x"])
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2**40, 2**40), st.floats(allow_nan=True),
+                    st.text(max_size=30), st.sampled_from(["true", "*", ">", "i", "1.10", "[5]:[0]:[0]:[32]:[1.2.3.4]/224",
+                                                            "10.0.0.0/8", "P1DT2H", "RT:1:1 Router MAC:x", ""]))
+DOCS = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(NAMES, inner, max_size=5)),
+                    max_leaves=40)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(DOCS, st.sampled_from(["show bgp vrf red ipv4 unicast summary | json", "show bgp l2vpn evpn vrf red | json",
+                              "show bgp l2vpn evpn 10.0.0.1 vrf red | json", "show ip route vrf red | json"]))
+def test_any_json_gives_a_typed_answer(doc, command):
+    for given_as in (json.dumps(doc), doc if isinstance(doc, (dict, list)) else None):
+        if given_as is None:
+            continue
+        try:
+            res = parse_cli("nxos", command, given_as)
+        except ParseError:
+            continue
+        assert res["status"] in ("ok", "partial", "empty") and isinstance(res["unparsed"], list)

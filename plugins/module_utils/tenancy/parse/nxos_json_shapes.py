@@ -72,7 +72,7 @@ def walk(data: Any) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any], _Fram
         name, obj, ctx, frame = stack.pop()
         if not isinstance(obj, dict):
             continue
-        own = {k: v for k, v in obj.items() if not isinstance(v, (dict, list))}
+        own = {k: v for k, v in obj.items() if isinstance(k, str) and not isinstance(v, (dict, list))}
         if name:
             count += 1
             if count > MAX_ROWS:
@@ -84,6 +84,8 @@ def walk(data: Any) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any], _Fram
             child_ctx.update((k, own[k]) for k in INHERITED if k in own)
         children: List[Tuple[str, Any, Dict[str, Any], _Frame]] = []
         for key, val in obj.items():
+            if not isinstance(key, str):  # decoded data handed in directly may carry any key
+                continue
             if key.startswith("TABLE_") and isinstance(val, dict):
                 table = key[6:]
                 items = val.get("ROW_" + table)
