@@ -368,9 +368,9 @@ NAMES = st.sampled_from(["TABLE_vrf", "ROW_vrf", "TABLE_path", "ROW_path", "TABL
                          "TABLE_neighbor", "ROW_neighbor", "ipprefix", "nonipprefix", "neighborid", "state", "aspath",
                          "statuscode", "typecode", "metric", "weight", "rd_val", "rd_vniid", "rd_vrf", "uptime", "origin",
                          "vrf-local-as", "TABLE_extcommunity", "ROW_extcommunity", "extcommunity", "TABLE_saf", "ROW_saf", "x"])
-SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2**40, 2**40), st.floats(allow_nan=True),
-                    st.text(max_size=30), st.sampled_from(["true", "*", ">", "i", "1.10", "[5]:[0]:[0]:[32]:[1.2.3.4]/224",
-                                                            "10.0.0.0/8", "P1DT2H", "RT:1:1 Router MAC:x", ""]))
+WORDS = st.sampled_from(["true", "*", ">", "i", "1.10", "[5]:[0]:[0]:[32]:[1.2.3.4]/224", "10.0.0.0/8", "P1DT2H",
+                         "RT:1:1 Router MAC:x", ""])
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2**40, 2**40), st.floats(allow_nan=True), st.text(max_size=30), WORDS)
 DOCS = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(NAMES, inner, max_size=5)),
                     max_leaves=40)
 
