@@ -10,12 +10,14 @@ recorded; ``tenancy_validate_nxos_json: false`` asks text only. Every run stores
 and the verifier's verdicts and findings on the leaf are the same for all three.
 """
 
+import gc
 import json
 import os
 import subprocess
 import sys
 import textwrap
 
+import pytest
 import yaml
 
 from test_lab_fidelity import LEAF_BGP, push, seed_leaf_lines
@@ -73,6 +75,15 @@ def _leaf_results(outputs, forms=None):
     return mine, dict(ver.read_as), snap
 
 
+@pytest.fixture
+def finalized():
+    """Torn down after the SSH lab: its asyncio objects are finalized here, inside the test run, not during pytest's
+    end-of-run summary (where a finalizer running mid-compile trips CPython 3.11's AST recursion-depth check)."""
+    yield
+    gc.collect()
+
+
+@pytest.mark.usefixtures("finalized")  # set up first, so torn down after ssh_lab
 def test_live_capture_prefers_json_and_falls_back_to_text(ssh_lab, devices, tmp_path, monkeypatch):
     s = devices["Leaf01"].session()
     push(s, seed_leaf_lines() + [ln.strip() for ln in LEAF_BGP.splitlines()])
