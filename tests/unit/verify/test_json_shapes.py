@@ -96,6 +96,18 @@ def test_summary_of_an_af_without_neighbours_is_a_block_without_neighbours():
     assert [(b["vrf"], b["neighbors"]) for b in res["vrfs"]] == [("red", [])] and res["status"] == "ok"
 
 
+def test_summary_blocks_kept_as_the_text_parser_keeps_them():
+    """A block with neither neighbour nor router id goes when another block says something (bgp.bgp_summary's rule)."""
+    doc = {"TABLE_vrf": {"ROW_vrf": [
+        {"vrf-name-out": "red", "TABLE_af": {"ROW_af": {"TABLE_saf": {"ROW_saf": {"af-name": "IPv4 Unicast"}}}}},
+        {"vrf-name-out": "blue", "TABLE_af": {"ROW_af": {"TABLE_saf": {"ROW_saf": {
+            "af-name": "IPv4 Unicast", "TABLE_neighbor": {"ROW_neighbor": NEIGHBOR}}}}}}]}}
+    res = parse_cli("nxos", "show bgp vrf all ipv4 unicast summary | json", json.dumps(doc))
+    assert [b["vrf"] for b in res["vrfs"]] == ["blue"]
+    alone = parse_cli("nxos", "show bgp vrf red ipv4 unicast summary | json", json.dumps({"TABLE_vrf": {"ROW_vrf": doc["TABLE_vrf"]["ROW_vrf"][0]}}))
+    assert [b["vrf"] for b in alone["vrfs"]] == ["red"]
+
+
 # --- bgp_table / bgp_detail --------------------------------------------------------------------------------------
 
 PATH = {"pathnr": "0", "statuscode": "*", "bestcode": ">", "typecode": "e", "ipnexthop": "10.77.0.111", "weight": "0",

@@ -191,6 +191,8 @@ def bgp_summary(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             "neighbor": addr, "version": _int(own.get("neighborversion")), "remote_as": _as(own.get("neighboras")),
             "msg_rcvd": _int(own.get("msgrecvd")), "msg_sent": _int(own.get("msgsent")), "up_down": _str(own.get("time")),
             "state": "Established" if up else state, "prefixes_received": _int(own.get("prefixreceived")) if up else None})
+    # as bgp.bgp_summary keeps them: blocks with a neighbour or a router id, else all of them
+    out["vrfs"] = [v for v in out["vrfs"] if v["neighbors"] or v["router_id"]] or out["vrfs"]
     out["unparsed"] = bad.items
     return _empty(out, vrf_rows)
 
