@@ -46,75 +46,96 @@ INHERITED = ("vrf-name-out", "vrf-name", "vrf-router-id", "vrf-local-as", "af-na
 _ORIGIN = {"i": "i", "e": "e", "?": "?", "igp": "i", "egp": "e", "incomplete": "?"}
 
 
-class _Frame:
-    """One row on the walk: its table name, its parent (for the data path of a report) and its index in the table."""
+_INHERITED_SET = frozenset(INHERITED)
 
-    __slots__ = ("table", "parent", "index", "key")
-
-    def __init__(self, table: str, parent: Optional["_Frame"], index: Optional[int], key: str) -> None:
-        self.table, self.parent, self.index, self.key = table, parent, index, key
-
-    def path(self) -> str:
-        """``TABLE_vrf/ROW_vrf[0]/TABLE_path/ROW_path[2]``: where a row sits in the document (built on demand)."""
-        parts: List[str] = []
-        node: Optional[_Frame] = self
-        while node is not None and node.key:
-            parts.append(node.key + ("" if node.index is None else "[%d]" % node.index))
-            node = node.parent
-        return "/".join(reversed(parts))
+# Where a row sits, for a report: (the parent's frame or None, "TABLE_x/ROW_x" or a wrapper key, index in its list).
+Frame = Optional[Tuple[Any, str, Optional[int]]]
 
 
-def walk(data: Any) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any], _Frame]]:
-    """(table name, the row's scalars, inherited scalars, frame) for every ``ROW_`` of *data*, in document order."""
-    stack: List[Tuple[str, Any, Dict[str, Any], _Frame]] = [("", data, {}, _Frame("", None, None, ""))]
+def data_path(frame: Frame) -> str:
+    """``TABLE_vrf/ROW_vrf[0]/TABLE_path/ROW_path[2]``: where a row sits in the document (built on demand)."""
+    parts: List[str] = []
+    while frame is not None:
+        parent, key, index = frame
+        parts.append(key + ("" if index is None else "[%d]" % index))
+        frame = parent
+    return "/".join(reversed(parts))
+
+
+def walk(data: Any) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any], Frame]]:
+    """(table name, the row, inherited scalars, frame) for every ``ROW_`` of *data*, in document order.
+
+    The row is the document's own object: callers read its scalar fields (a nested object or list where a scalar
+    is expected reads as absent). Only the bounded set INHERITED is copied down, once per row that carries one.
+    """
+    stack: List[Tuple[str, Any, Dict[str, Any], Frame]] = [("", data, {}, None)]
     count = 0
     while stack:
         name, obj, ctx, frame = stack.pop()
         if not isinstance(obj, dict):
             continue
-        own = {k: v for k, v in obj.items() if isinstance(k, str) and not isinstance(v, (dict, list))}
         if name:
             count += 1
             if count > MAX_ROWS:
-                raise ParseError("nxos_json", "more than %d rows (at %s)" % (MAX_ROWS, frame.path()))
-            yield name, own, ctx, frame
+                raise ParseError("nxos_json", "more than %d rows (at %s)" % (MAX_ROWS, data_path(frame)))
+            yield name, obj, ctx, frame
         child_ctx = ctx
-        if any(k in own for k in INHERITED):
+        keys = _INHERITED_SET.intersection(obj)
+        if keys:
             child_ctx = dict(ctx)
-            child_ctx.update((k, own[k]) for k in INHERITED if k in own)
-        children: List[Tuple[str, Any, Dict[str, Any], _Frame]] = []
+            for key in keys:
+                val = obj[key]
+                if not isinstance(val, (dict, list)):
+                    child_ctx[key] = val
+        children: List[Tuple[str, Any, Dict[str, Any], Frame]] = []
         for key, val in obj.items():
-            if not isinstance(key, str):  # decoded data handed in directly may carry any key
+            if not isinstance(val, dict) or not isinstance(key, str):  # scalars; keys of decoded data may be anything
                 continue
-            if key.startswith("TABLE_") and isinstance(val, dict):
+            if key.startswith("TABLE_"):
                 table = key[6:]
                 items = val.get("ROW_" + table)
                 row_key = "%s/ROW_%s" % (key, table)
                 if isinstance(items, list):
-                    children.extend((table, item, child_ctx, _Frame(table, frame, n, row_key)) for n, item in enumerate(items))
+                    children.extend((table, item, child_ctx, (frame, row_key, n)) for n, item in enumerate(items))
                 else:
-                    children.append((table, items, child_ctx, _Frame(table, frame, None, row_key)))
-            elif isinstance(val, dict) and not key.startswith("ROW_"):
-                children.append(("", val, child_ctx, _Frame("", frame, None, key)))
-        stack.extend(reversed(children))
+                    children.append((table, items, child_ctx, (frame, row_key, None)))
+            elif not key.startswith("ROW_"):
+                children.append(("", val, child_ctx, (frame, key, None)))
+        if children:
+            stack.extend(reversed(children))
 
 
 def _int(value: Any) -> Optional[int]:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
+    if isinstance(value, str):
+        text = value.strip()
+        return int(text) if text.isascii() and text.isdigit() else None
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
     return None
 
 
 def _str(value: Any) -> Optional[str]:
     """A field as text; None when absent or blank (a blank column in the text form)."""
-    if value is None or isinstance(value, (dict, list)):
+    if isinstance(value, str):
+        text = value.strip()
+    elif value is None or isinstance(value, (dict, list)):
         return None
-    text = str(value).strip()
+    else:
+        text = str(value).strip()
     return text or None
+
+
+class _Fields:
+    """A row's field, else the one it inherits (no copy per row: the row first, then its context)."""
+
+    __slots__ = ("own", "ctx")
+
+    def __init__(self, own: Dict[str, Any], ctx: Dict[str, Any]) -> None:
+        self.own, self.ctx = own, ctx
+
+    def get(self, key: str) -> Any:
+        val = self.own.get(key)
+        return self.ctx.get(key) if val is None or isinstance(val, (dict, list)) else val
 
 
 def _true(value: Any) -> bool:
@@ -126,7 +147,7 @@ def _as(value: Any) -> Optional[int]:
     return _asn(text) if text is not None else None
 
 
-def _vrf(f: Dict[str, Any], default_vrf: Optional[str]) -> Optional[str]:
+def _vrf(f: _Fields, default_vrf: Optional[str]) -> Optional[str]:
     return _str(f.get("vrf-name-out")) or _str(f.get("vrf-name")) or default_vrf
 
 
@@ -136,9 +157,9 @@ class _Report:
     def __init__(self) -> None:
         self.items: List[Dict[str, Any]] = []
 
-    def add(self, frame: _Frame, reason: str) -> None:
+    def add(self, frame: Frame, reason: str) -> None:
         if len(self.items) < MAX_UNPARSED:
-            self.items.append({"line": 1, "text": frame.path(), "reason": reason, "may_hold_facts": True})
+            self.items.append({"line": 1, "text": data_path(frame), "reason": reason, "may_hold_facts": True})
 
 
 def _blank(text: Any) -> bool:
@@ -163,8 +184,7 @@ def bgp_summary(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     vrf_rows = 0
     block: Optional[Dict[str, Any]] = None
     for table, own, ctx, frame in walk(data):
-        f = dict(ctx)
-        f.update(own)
+        f = _Fields(own, ctx)
         if table == "vrf":
             vrf_rows += 1
             if "vrf-router-id" in own or "vrf-local-as" in own:
@@ -197,7 +217,7 @@ def bgp_summary(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     return _empty(out, vrf_rows)
 
 
-def _record(f: Dict[str, Any], default_vrf: Optional[str]) -> Dict[str, Any]:
+def _record(f: _Fields, default_vrf: Optional[str]) -> Dict[str, Any]:
     """The fields a path inherits from its VRF, address family, RD and prefix rows."""
     rd = _str(f.get("rd_val"))
     rd_kind = _str(f.get("rd_vrf"))
@@ -206,11 +226,11 @@ def _record(f: Dict[str, Any], default_vrf: Optional[str]) -> Dict[str, Any]:
     return rec
 
 
-def _prefix_of(f: Dict[str, Any]) -> Optional[str]:
+def _prefix_of(f: _Fields) -> Optional[str]:
     return _str(f.get("nonipprefix")) or _str(f.get("ipprefix")) or _str(f.get("ipv6prefix"))
 
 
-def _rd_entry(own: Dict[str, Any], f: Dict[str, Any], default_vrf: Optional[str]) -> Optional[Dict[str, Any]]:
+def _rd_entry(own: Dict[str, Any], f: _Fields, default_vrf: Optional[str]) -> Optional[Dict[str, Any]]:
     rd = _str(own.get("rd_val"))
     if rd is None:
         return None
@@ -249,8 +269,7 @@ def _table(text: Any, default_vrf: Optional[str], detail: bool) -> Dict[str, Any
     vrf_rows = 0
     path: Optional[Dict[str, Any]] = None
     for table, own, ctx, frame in walk(data):
-        f = dict(ctx)
-        f.update(own)
+        f = _Fields(own, ctx)
         if table == "vrf":
             vrf_rows += 1
             continue
@@ -353,8 +372,7 @@ def route_table(text: Any, default_vrf: Optional[str] = "default") -> Dict[str, 
     vrf_rows = 0
     routes: Dict[Tuple[Any, Any], Dict[str, Any]] = {}
     for table, own, ctx, frame in walk(data):
-        f = dict(ctx)
-        f.update(own)
+        f = _Fields(own, ctx)
         if table == "vrf":
             vrf_rows += 1
             continue
