@@ -77,6 +77,12 @@ def test_summary_asdot_and_numbers_as_numbers():
     assert (nbr["remote_as"], nbr["msg_rcvd"], res["local_as"]) == (65546, 192059, 8 * 65536 + 1201)
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "\u0663", "1.5", "-1", " ", "4e3", True, 2.5, None, [], {}])
+def test_numbers_that_are_not_plain_ascii_digits_are_none(value):
+    res = parse_cli("nxos", "show bgp vrf red ipv4 unicast summary | json", summary_doc(dict(NEIGHBOR, msgrecvd=value)))
+    assert res["vrfs"][0]["neighbors"][0]["msg_rcvd"] is None
+
+
 def test_summary_missing_fields_are_none():
     res = parse_cli("nxos", "show bgp vrf red ipv4 unicast summary | json", summary_doc({"neighborid": "10.0.0.2"}))
     assert res["vrfs"][0]["neighbors"] == [{"neighbor": "10.0.0.2", "version": None, "remote_as": None, "msg_rcvd": None,
