@@ -99,12 +99,15 @@ EXAMPLES = r"""
 
 RETURN = r"""
 captures:
-  description: With O(plan_only), the captures intent needs.
+  description:
+    - With O(plan_only), the captures intent needs.
+    - C(json_command) is the NX-API JSON form live capture asks first (empty when the command has none).
   returned: plan_only
   type: list
   elements: dict
   sample: [{device: Leaf01, platform: nxos, kind: nxos.bgp_evpn_vrf, parser: nxos.bgp_evpn_vrf,
-            command: show bgp l2vpn evpn vrf Tenant1-Pods, file: show_bgp_l2vpn_evpn_vrf_Tenant1-Pods.txt}]
+            command: show bgp l2vpn evpn vrf Tenant1-Pods, file: show_bgp_l2vpn_evpn_vrf_Tenant1-Pods.txt,
+            json_command: show bgp l2vpn evpn vrf Tenant1-Pods | json}]
 passed:
   description: True when no error-severity finding exists (with O(tenants), none that the filter counts).
   returned: when verified
