@@ -107,11 +107,20 @@ def _bgp_kind(words: List[str], text: Any) -> Tuple[str, Parser]:
     return "bgp_table", functools.partial(bgp.bgp_table, default_vrf=vrf)
 
 
+def _route_before_bgp(words: List[str]) -> bool:
+    """``route`` comes before any ``bgp`` word (``show ip route bgp``, not ``show ip bgp ... route``)."""
+    low = [x.lower() for x in words]
+    return "bgp" not in low or low.index("route") < low.index("bgp")
+
+
 def _nxos_json_kind(words: List[str]) -> Tuple[str, Parser]:
     """NX-API JSON of a command with a shared shape reads as that shape (the text form's keys and values);
     any other JSON as the generic ``nxos_json`` kind. The command decides, as for the text form."""
     w = set(words)
     vrf = vrf_argument(words)
+    if "route" in w and ("ip" in w or "ipv6" in w) and "route-map" not in w and _route_before_bgp(words):
+        # "show ip route [bgp] [vrf X] | json": the routing table (filtered to one protocol or not)
+        return "route_table", functools.partial(nxos_json_shapes.route_table, default_vrf=vrf or "default")
     if "bgp" in w:
         if "summary" in w:
             return "bgp_summary", functools.partial(nxos_json_shapes.bgp_summary, default_vrf=vrf)
@@ -119,8 +128,6 @@ def _nxos_json_kind(words: List[str]) -> Tuple[str, Parser]:
             return "bgp_detail", functools.partial(nxos_json_shapes.bgp_detail, default_vrf=vrf)
         if not w & {"neighbors", "nexthop-database", "process", "peer-template", "peer-session", "peer-policy"}:
             return "bgp_table", functools.partial(nxos_json_shapes.bgp_table, default_vrf=vrf)
-    if "route" in w and ("ip" in w or "ipv6" in w) and "route-map" not in w:
-        return "route_table", functools.partial(nxos_json_shapes.route_table, default_vrf=vrf or "default")
     return "nxos_json", nxos_json.nxos_json
 
 
@@ -134,10 +141,11 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             if "community-list" in w or "extcommunity-list" in w:
                 raise ParseError("parse_cli", "no JSON parser for %s; use the text form" % " ".join(words))
             return _nxos_json_kind(words)
+        if "route" in w and ("ip" in w or "ipv6" in w) and _route_before_bgp(words):
+            # "show ip route bgp [vrf X]": the routing table filtered to one protocol, not a BGP table
+            return "route_table", functools.partial(routes.nxos_route_table, default_vrf=vrf_argument(words) or "default")
         if "bgp" in w:
             return _bgp_kind(words, text)
-        if "route" in w and ("ip" in w or "ipv6" in w):
-            return "route_table", functools.partial(routes.nxos_route_table, default_vrf=vrf_argument(words) or "default")
         if "nve" in w:
             return "nve_vni", tables.nxos_nve_vni
         if "route-map" in w:

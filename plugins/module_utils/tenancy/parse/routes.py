@@ -37,6 +37,9 @@ _DIST = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\]")
 _NX_NOT_ROUTE = frozenset("*'-GHIJKLMNOPQRSTUVWXYZghijklmnopqrstuvwxyz ([\"%,")
 
 
+# NX-OS cuts a line at the terminal's width (80 columns by default) and goes on at column 1 of the next one; a line
+# longer than that was printed on a wider terminal and is whole.
+_TERM_WIDTH = 80
 _NX_IFACE = re.compile(r"[A-Za-z][\w/.:-]*\d")
 _HEXISH_LINE = re.compile(r"^[0-9a-fA-F:.]+$")
 
@@ -120,6 +123,7 @@ def nxos_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
     # The last via line: (best, [its text, then its continuation lines' texts with their glue]), joined once in flush_via
     # (joining as they come would copy the text again for each continuation: quadratic on a long run of them).
     last_via: Optional[Tuple[str, List[str]]] = None
+    via_width = 0  # the width of the last via line (or of its last continuation) as printed
 
     def flush_via() -> None:
         nonlocal last_via
@@ -153,15 +157,19 @@ def nxos_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
                 flush_via()
             best, rest = m.group("best", "rest")
             last_via = (best, [rest])
+            via_width = len(ln.raw)
             continue
         if _NX_LEGEND.fullmatch(t) or t in ("Route not found", "No routes found") or _NX_RULER.fullmatch(t):
             continue
         # Every piece of last_via is a cleaned line's text or the end of one (no trailing blanks), so its last piece
         # says whether the whole text ends with a comma.
-        if last_via is not None and (ln.indented or t.startswith(",") or last_via[1][-1].endswith(",")):
-            # A path line wrapped at 80 columns: the rest is indented, starts with a comma, or follows one.
-            # An indented rest was cut at column 80, maybe inside a word: joined as is; after a comma, a new item.
+        if last_via is not None and (ln.indented or t.startswith(",") or last_via[1][-1].endswith(",")
+                                     or via_width == _TERM_WIDTH):
+            # A path line wrapped at 80 columns: the rest is indented, starts with a comma, follows one, or starts at
+            # column 1 below a line that filled the terminal ("..., tag 65000, seg" then "id: 10222 tunnelid: ...").
+            # A rest cut at column 80, maybe inside a word, is joined as is; after a comma, a new item.
             last_via[1].append(" " + t if last_via[1][-1].endswith(",") and not t.startswith(",") else t)
+            via_width = len(ln.raw)
             continue
         bad.add(ln)
     flush_via()
