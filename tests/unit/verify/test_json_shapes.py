@@ -10,7 +10,6 @@ tests/unit/verify/data/nxos_json (sources in SOURCES.md there) are read whole.
 
 import json
 import os
-import time
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -332,16 +331,11 @@ def _nested(depth):
     return {"TABLE_vrf": {"ROW_vrf": inner}}
 
 
-def test_deep_nesting_is_walked_without_recursion_in_linear_time():
-    # decoded data (a JSON-aware connection hands a dict) far deeper than Python's recursion limit
-    small, big = _nested(2_000), _nested(40_000)
-    t0 = time.perf_counter()
-    res_small = nxs.bgp_summary(small)
-    t1 = time.perf_counter()
-    res_big = nxs.bgp_summary(big)
-    t2 = time.perf_counter()
-    assert res_big["vrfs"][-1]["neighbors"][0]["neighbor"] == "10.0.0.1" and res_small["vrfs"]
-    assert (t2 - t1) < 40 * max(t1 - t0, 0.002)  # 20 times the depth: about 20 times the time, not 400 times
+def test_deep_nesting_is_walked_without_recursion():
+    # decoded data (a JSON-aware connection hands a dict) far deeper than Python's recursion limit: a recursive
+    # walk would raise RecursionError here. (Time on deep and wide documents is measured in `make bench`.)
+    res = nxs.bgp_summary(_nested(40_000))
+    assert res["vrfs"][-1]["neighbors"][0]["neighbor"] == "10.0.0.1"
 
 
 def test_deeply_nested_json_text_is_the_typed_parse_error():
@@ -350,16 +344,12 @@ def test_deeply_nested_json_text_is_the_typed_parse_error():
         parse_cli("nxos", "show bgp vrf red ipv4 unicast | json", text)
 
 
-def test_wide_documents_stay_linear():
+def test_wide_documents_keep_every_row():
     def doc(n):
         return table_doc([dict(PATH, ipnexthop="10.%d.%d.%d" % (i >> 16 & 255, i >> 8 & 255, i & 255)) for i in range(n)])
-    small, big = doc(5_000), doc(100_000)
-    t0 = time.perf_counter()
-    assert len(parse_cli("nxos", "show bgp vrf red ipv4 unicast | json", small)["routes"]) == 5_000
-    t1 = time.perf_counter()
-    assert len(parse_cli("nxos", "show bgp vrf red ipv4 unicast | json", big)["routes"]) == 100_000
-    t2 = time.perf_counter()
-    assert (t2 - t1) < 60 * (t1 - t0)  # 20 times the rows
+    routes = parse_cli("nxos", "show bgp vrf red ipv4 unicast | json", doc(100_000))["routes"]
+    assert len(routes) == 100_000
+    assert routes[-1]["next_hop"] == "10.1.134.159"  # 99,999 = 1.134.159: the last row read as itself
 
 
 # --- real NX-API documents ---------------------------------------------------------------------------------------
