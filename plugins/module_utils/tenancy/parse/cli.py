@@ -28,7 +28,7 @@ import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..gcpause import paused_gc
-from . import bgp, cilium, cilium_tables, iosxr, iosxr_vrf, kube, nxos, nxos_json, nxos_views, routes, tables
+from . import bgp, cilium, cilium_tables, iosxr, iosxr_vrf, kube, nxos, nxos_json, nxos_json_shapes, nxos_views, routes, tables
 from .annotations import strip_annotations
 from .errors import ParseError
 from .partial import CLI_ERROR, EMPTY_ANSWER, retry_without_bad_lines
@@ -121,6 +121,24 @@ def _route_before_bgp(words: List[str]) -> bool:
     return "bgp" not in low or low.index("route") < low.index("bgp")
 
 
+def _nxos_json_kind(words: List[str]) -> Tuple[str, Parser]:
+    """NX-API JSON of a command with a shared shape reads as that shape (the text form's keys and values);
+    any other JSON as the generic ``nxos_json`` kind. The command decides, as for the text form."""
+    w = set(words)
+    vrf = vrf_argument(words)
+    if "route" in w and ("ip" in w or "ipv6" in w) and "route-map" not in w and _route_before_bgp(words):
+        # "show ip route [bgp] [vrf X] | json": the routing table (filtered to one protocol or not)
+        return "route_table", functools.partial(nxos_json_shapes.route_table, default_vrf=vrf or "default")
+    if "bgp" in w:
+        if "summary" in w:
+            return "bgp_summary", functools.partial(nxos_json_shapes.bgp_summary, default_vrf=vrf)
+        if "detail" in w or any(_is_prefix_arg(t) for t in words[1:]):
+            return "bgp_detail", functools.partial(nxos_json_shapes.bgp_detail, default_vrf=vrf)
+        if not w & {"neighbors", "nexthop-database", "process", "peer-template", "peer-session", "peer-policy"}:
+            return "bgp_table", functools.partial(nxos_json_shapes.bgp_table, default_vrf=vrf)
+    return "nxos_json", nxos_json.nxos_json
+
+
 def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
     w = set(words)
     as_json = "json" in w or "-o" in words and "json" in words or (isinstance(text, str) and text.lstrip()[:1] in ("{", "["))
@@ -130,7 +148,7 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
         if as_json:
             if "community-list" in w or "extcommunity-list" in w:
                 raise ParseError("parse_cli", "no JSON parser for %s; use the text form" % " ".join(words))
-            return "nxos_json", nxos_json.nxos_json
+            return _nxos_json_kind(words)
         if "route" in w and ("ip" in w or "ipv6" in w) and _route_before_bgp(words):
             # "show ip route bgp [vrf X]": the routing table filtered to one protocol, not a BGP table
             return "route_table", functools.partial(routes.nxos_route_table, default_vrf=vrf_argument(words) or "default")
@@ -255,6 +273,7 @@ def _parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
     res = dict(fn(text))
     res.setdefault("unparsed", [])
     res["kind"] = kind
-    res["status"] = "partial" if res["unparsed"] else "ok"
+    # A structured answer with no table at all (NX-API JSON without a VRF row) says "empty" itself.
+    res["status"] = "empty" if res.get("status") == "empty" else "partial" if res["unparsed"] else "ok"
     res.setdefault("message", "")
     return res
