@@ -18,11 +18,11 @@ Status codes are kept as printed (``*>i``, ``i*L2``, ``r>``, ``s>``, ``*|e``);
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from .cisco_bgp import IP, header_columns
 from .partial import Unparsed
-from .text import Line, StringPool, clean_lines, iter_clean, spans
+from .text import Line, StringPool, clean_lines, iter_clean, record_template, spans
 
 # ------------------------------------------------------------------ tokens
 
@@ -91,25 +91,30 @@ _NLRI_PARTS = re.compile(r"\[([^\]]*)\]")
 _RD_PREFIXED = re.compile(r"(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)(?P<p>\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?)")
 
 
-def norm_prefix(pfx: str) -> Dict[str, Any]:
-    """A table prefix as printed; EVPN NLRIs also give the IP prefix they carry."""
-    out: Dict[str, Any] = {"route": pfx, "prefix": pfx, "route_type": None, "mac": None}
+def _prefix_fields(pfx: str) -> Tuple[Optional[str], Optional[int], Optional[str]]:
+    """(prefix, route_type, mac) of a table prefix as printed; EVPN NLRIs give the IP prefix they carry."""
     if pfx.startswith("["):
         parts = _NLRI_PARTS.findall(pfx)
         rtype = int(parts[0]) if parts and parts[0].isdigit() else None
-        out["route_type"] = rtype
-        out["prefix"] = None
+        prefix = mac = None
         if rtype == 5 and len(parts) >= 5:
-            out["prefix"] = "%s/%s" % (parts[4], parts[3])
+            prefix = "%s/%s" % (parts[4], parts[3])
         elif rtype == 2 and len(parts) >= 5:
-            out["mac"] = parts[4]
+            mac = parts[4]
             if len(parts) >= 7 and parts[5] not in ("0", "") and parts[6] not in ("", "0.0.0.0"):
-                out["prefix"] = "%s/%s" % (parts[6], parts[5])
-    elif ":" in pfx:  # the RD-prefixed form holds one
+                prefix = "%s/%s" % (parts[6], parts[5])
+        return prefix, rtype, mac
+    if ":" in pfx:  # the RD-prefixed form holds one
         m = _RD_PREFIXED.fullmatch(pfx)
         if m:  # RD-prefixed VPN prefix
-            out["prefix"] = m.group("p")
-    return out
+            return m.group("p"), None, None
+    return pfx, None, None
+
+
+def norm_prefix(pfx: str) -> Dict[str, Any]:
+    """A table prefix as printed; EVPN NLRIs also give the IP prefix they carry."""
+    prefix, rtype, mac = _prefix_fields(pfx)
+    return {"route": pfx, "prefix": prefix, "route_type": rtype, "mac": mac}
 
 
 def _attrs(toks: List[Any], cols: Optional[dict], indented: bool) -> Dict[str, Any]:
@@ -173,48 +178,82 @@ _RD_VNI = re.compile(r"(L2VNI|L3VNI|Local VNI:?)\s*(\d+)")
 
 def _context_line(t: str, ctx: Dict[str, Any], out: Dict[str, Any]) -> bool:
     """VRF / address-family / RD / router-id lines shared by tables and detail output."""
-    if t[:1] not in _CONTEXT_START:
+    # Every pattern here starts with a literal word, so the line's first letter says which can match: a data row
+    # tries none, an RD line (one every few routes of a large table) only _RD. Within a letter, the order is kept.
+    first = t[:1]
+    if first == "R":
+        m = _RD.fullmatch(t)
+        if m:
+            what = m.group("what") or ""
+            vm = _RD_VRF.search(what)
+            vni = _RD_VNI.search(t)
+            ctx.update(rd=m.group("rd"), rd_vrf=vm.group(1) if vm else None,
+                       l3vni=int(vni.group(2)) if vni and vni.group(1) == "L3VNI" else None,
+                       l2vni=int(vni.group(2)) if vni and vni.group(1) == "L2VNI" else None)
+            out.setdefault("route_distinguishers", []).append({"rd": ctx["rd"], "vrf": ctx["rd_vrf"] or ctx["vrf"],
+                                                               "l3vni": ctx["l3vni"], "l2vni": ctx["l2vni"]})
+            return True
         return False
-    m = _VRF_TABLE.fullmatch(t) or _VRF_SUMMARY.fullmatch(t)
-    if m:
-        ctx.update(vrf=m.group("vrf"), address_family=m.group("af").strip(), rd=None, rd_vrf=None, l3vni=None, l2vni=None)
-        return True
-    m = _RD.fullmatch(t)
-    if m:
-        what = m.group("what") or ""
-        vm = _RD_VRF.search(what)
-        vni = _RD_VNI.search(t)
-        ctx.update(rd=m.group("rd"), rd_vrf=vm.group(1) if vm else None,
-                   l3vni=int(vni.group(2)) if vni and vni.group(1) == "L3VNI" else None,
-                   l2vni=int(vni.group(2)) if vni and vni.group(1) == "L2VNI" else None)
-        out.setdefault("route_distinguishers", []).append({"rd": ctx["rd"], "vrf": ctx["rd_vrf"] or ctx["vrf"],
-                                                           "l3vni": ctx["l3vni"], "l2vni": ctx["l2vni"]})
-        return True
-    m = _XR_VRF.fullmatch(t) or (_VRF_LINE.fullmatch(t) if t.startswith("VRF") else None)
-    if m:
-        ctx.update(vrf=m.group("vrf"), rd=None, rd_vrf=None)
-        return True
-    m = _AF_LINE.fullmatch(t)
-    if m:
-        ctx["address_family"] = (m.group("af") or m.group("af2")).strip()
-        return True
-    m = _RID.fullmatch(t)
-    if m:
-        out["router_id"], out["local_as"] = m.group("rid"), _asn(m.group("asn"))
-        return True
-    m = _TBL_VER.match(t)
-    if m:
-        out["router_id"] = m.group("rid")
-        return True
+    if first == "B":
+        m = _VRF_TABLE.fullmatch(t) or _VRF_SUMMARY.fullmatch(t)
+        if m:
+            ctx.update(vrf=m.group("vrf"), address_family=m.group("af").strip(), rd=None, rd_vrf=None, l3vni=None, l2vni=None)
+            return True
+        m = _XR_VRF.fullmatch(t)
+        if m:
+            ctx.update(vrf=m.group("vrf"), rd=None, rd_vrf=None)
+            return True
+        m = _RID.fullmatch(t)
+        if m:
+            out["router_id"], out["local_as"] = m.group("rid"), _asn(m.group("asn"))
+            return True
+        m = _TBL_VER.match(t)
+        if m:
+            out["router_id"] = m.group("rid")
+            return True
+        return False
+    if first == "V":
+        m = _VRF_LINE.fullmatch(t) if t.startswith("VRF") else None
+        if m:
+            ctx.update(vrf=m.group("vrf"), rd=None, rd_vrf=None)
+            return True
+        return False
+    if first == "A" or first == "P":
+        m = _AF_LINE.fullmatch(t)
+        if m:
+            ctx["address_family"] = (m.group("af") or m.group("af2")).strip()
+            return True
     return False
 
 
-def _route_record(ctx: Dict[str, Any], pfx: str, status: str) -> Dict[str, Any]:
-    rec = {"vrf": ctx["rd_vrf"] or ctx["vrf"], "address_family": ctx["address_family"], "rd": ctx["rd"],
-           "l3vni": ctx["l3vni"], "next_hop": None, "metric": None, "local_pref": None, "weight": None, "as_path": None,
-           "origin": None, "communities": [], "extcommunities": [], "route_targets": [], "sid": None}
-    rec.update(norm_prefix(pfx))
+# A table record's fields, in the order the shapes print them (json.dumps of a result follows it).
+_RECORD = record_template(("vrf", "address_family", "rd", "l3vni", "next_hop", "metric", "local_pref", "weight", "as_path",
+                           "origin", "communities", "extcommunities", "route_targets", "sid", "route", "prefix", "route_type",
+                           "mac", "status", "valid", "best", "multipath", "path_type", "internal"))
+
+
+def _route_base(ctx: Dict[str, Any], status: str) -> Dict[str, Any]:
+    """The fields a record takes from its context (VRF, address family, RD, L3VNI) and status code; the others None."""
+    rec = _RECORD.copy()
+    rec["vrf"] = ctx["rd_vrf"] or ctx["vrf"]
+    rec["address_family"] = ctx["address_family"]
+    rec["rd"] = ctx["rd"]
+    rec["l3vni"] = ctx["l3vni"]
     rec.update(_flags(status))
+    return rec
+
+
+def _route_record(ctx: Dict[str, Any], pfx: str, status: str, base: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+    """A new record of *pfx*; *base*: ``_route_base(ctx, status)``, which a table reuses while its context holds."""
+    rec = (base if base is not None else _route_base(ctx, status)).copy()
+    rec["communities"] = []
+    rec["extcommunities"] = []
+    rec["route_targets"] = []
+    rec["route"] = pfx
+    if pfx[:1] == "[" or ":" in pfx:
+        rec["prefix"], rec["route_type"], rec["mac"] = _prefix_fields(pfx)
+    else:
+        rec["prefix"] = pfx  # a plain prefix is its own (route_type and mac stay None): _prefix_fields' answer
     return rec
 
 
@@ -263,6 +302,8 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
     last: Optional[Dict[str, Any]] = None
+    # Status code -> _route_base under the current context: a large table prints thousands of routes per context line.
+    bases: Dict[str, Dict[str, Any]] = {}
     # Lines are read as they are cleaned (none kept); the cheap first-letter tests only skip patterns that cannot match.
     for ln in iter_clean(text, "bgp_table"):
         t = ln.text
@@ -278,7 +319,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             # the status pattern would read as a status code ("c") and an address.
             alone = pending is not None and (re.fullmatch(IP, t) is not None or t.startswith(_NO_SID))
             if alone or sm and (pending is not None or last is not None):
-                rec = pending if alone or pending is not None and not sm.group("st").strip() else dict(last or {})
+                rec = pending if alone or pending is not None and not sm.group("st").strip() else (last or {}).copy()
                 if rec is not pending:
                     rec.update(_flags(sm.group("st")))
                 rest = t if alone else sm.group("rest")
@@ -295,16 +336,24 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         if t[0] in _CONTEXT_START and _context_line(t, ctx, out):
             in_legend = False
             pending = None
+            bases.clear()  # the context may have changed
             continue
-        mr = _ROUTE.fullmatch(t)
+        # Every PREFIX form holds "[" or "/", and every address "." or ":": a line without them is not tried against the
+        # pattern that needs them (a failing _ROUTE costs microseconds on a path row, where its STATUS and \s* backtrack).
+        mr = _ROUTE.fullmatch(t) if "/" in t or "[" in t else None
         if in_legend and not mr:
             continue  # legend text wrapped at 80 columns
         in_legend = False
-        mp = _PATH.fullmatch(t) if mr is None or pending is not None else None
+        mp = _PATH.fullmatch(t) if (mr is None or pending is not None) and ("." in t or ":" in t) else None
         if mr:
             st, pfx, rest = mr.group("st", "pfx", "rest")
             if not (pending is not None and mp and "/" not in pfx and not pfx.startswith("[")):
-                rec = _route_record(ctx, pfx, st)
+                base = bases.get(st)
+                if base is None:
+                    base = _route_base(ctx, st)
+                    if len(bases) < 64:
+                        bases[st] = base
+                rec = _route_record(ctx, pfx, st, base)
                 last = rec
                 pending = _fill_path(rec, rest or "", ln, cols, out, shared)
                 continue
@@ -316,9 +365,11 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             pending = None
             continue
         if m and last is not None:
-            rec = dict(last)
+            rec = last.copy()  # a copy of a record shares its key table (see record_template)
             rec.update(_flags(m.group("st")))
-            rec.update({"communities": [], "extcommunities": [], "route_targets": []})
+            rec["communities"] = []
+            rec["extcommunities"] = []
+            rec["route_targets"] = []
             rec["next_hop"] = shared.text(m.group("nh"))
             _fill_attrs(rec, m.group("nh"), ln, cols, shared)
             routes.append(rec)
@@ -328,7 +379,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             # XR: the attributes of the last route wrapped below a long next hop.
             prev = routes[-1]
             if prev["weight"] is None and prev["origin"] is None:
-                prev.update(shared.attrs_of(ln.raw, 0, cols, ln.indented))
+                prev.update(shared.attrs_of(ln.raw, 0, cols, ln.raw[:1] in _INDENTS))
                 continue
         if _INFO.fullmatch(t):
             continue
@@ -393,6 +444,9 @@ def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], o
     return None
 
 
+_INDENTS = (" ", "\t")
+
+
 def _fill_attrs(rec: Dict[str, Any], nh: str, ln: Line, cols: Optional[dict], shared: _Shared) -> None:
     """The attributes printed after the first word of the line that is (or ends with) the next hop *nh*."""
     raw = ln.raw
@@ -400,7 +454,7 @@ def _fill_attrs(rec: Dict[str, Any], nh: str, ln: Line, cols: Optional[dict], sh
     end = start + len(nh)
     if start >= 0 and (end == len(raw) or raw[end].isspace()):
         # The first place *nh* occurs ends a word: that word is the first one ending with *nh* (the usual case).
-        rec.update(shared.attrs_of(raw[end:], end, cols, ln.indented))
+        rec.update(shared.attrs_of(raw[end:], end, cols, raw[:1] in _INDENTS))  # Line.indented without a call
         return
     toks = spans(raw)
     idx = next((i for i, tk in enumerate(toks) if tk[0] == nh or tk[0].endswith(nh)), None)
