@@ -88,10 +88,9 @@ def test_bgp_attribute_memo_gives_the_token_scan_answer(rows, nh, cols):
     for before, glue, after, gaps, indent in rows * 2:  # the second time round comes from the memo
         words = before + [glue + nh] + after
         raw = indent + "".join(w + gaps[i % len(gaps)] for i, w in enumerate(words)).rstrip()
-        ln = Line(1, raw, raw.strip())
         rec = {}
-        bgp._fill_attrs(rec, nh, ln, cols, shared)  # pylint: disable=protected-access
-        assert rec == _reference_attrs(raw, nh, cols, ln.indented)
+        bgp._fill_attrs(rec, nh, raw, cols, shared)  # pylint: disable=protected-access
+        assert rec == _reference_attrs(raw, nh, cols, Line(1, raw, raw.strip()).indented)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -180,7 +179,7 @@ def test_bgp_attribute_memo_keeps_the_column_of_the_text():
                 "          10.87.0.111              0        100      32768 ?",
                 "                                    10.87.0.111              0        100      32768 ?"):
         rec = {}
-        bgp._fill_attrs(rec, "10.87.0.111", Line(1, raw, raw.strip()), _COLS, shared)  # pylint: disable=protected-access
+        bgp._fill_attrs(rec, "10.87.0.111", raw, _COLS, shared)  # pylint: disable=protected-access
         assert rec == _reference_attrs(raw, "10.87.0.111", _COLS, True)
         seen.add(tuple(rec.values()))
     assert len(seen) > 1  # the columns did tell the numbers apart

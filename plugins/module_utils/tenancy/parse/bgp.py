@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from .cisco_bgp import IP, header_columns
 from .partial import Unparsed
-from .text import Line, StringPool, clean_lines, iter_clean, record_template, spans
+from .text import Line, StringPool, clean_lines, iter_clean, iter_rows, record_template, spans
 
 # ------------------------------------------------------------------ tokens
 
@@ -232,20 +232,26 @@ _RECORD = record_template(("vrf", "address_family", "rd", "l3vni", "next_hop", "
                            "mac", "status", "valid", "best", "multipath", "path_type", "internal"))
 
 
-def _route_base(ctx: Dict[str, Any], status: str) -> Dict[str, Any]:
-    """The fields a record takes from its context (VRF, address family, RD, L3VNI) and status code; the others None."""
-    rec = _RECORD.copy()
+_STATUS_RECORDS: Dict[str, Dict[str, Any]] = {}  # status as printed -> a _RECORD with its flags (bounded as _FLAGS_CACHE)
+
+
+def _status_record(status: str) -> Dict[str, Any]:
+    """_RECORD with the fields of *status* set (shared: only ever copied)."""
+    done = _STATUS_RECORDS.get(status)
+    if done is None:
+        done = _RECORD.copy()
+        done.update(_flags(status))
+        if len(_STATUS_RECORDS) < 1024:
+            _STATUS_RECORDS[status] = done
+    return done
+
+
+def _route_record(ctx: Dict[str, Any], pfx: str, status: str) -> Dict[str, Any]:
+    rec = _status_record(status).copy()
     rec["vrf"] = ctx["rd_vrf"] or ctx["vrf"]
     rec["address_family"] = ctx["address_family"]
     rec["rd"] = ctx["rd"]
     rec["l3vni"] = ctx["l3vni"]
-    rec.update(_flags(status))
-    return rec
-
-
-def _route_record(ctx: Dict[str, Any], pfx: str, status: str, base: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
-    """A new record of *pfx*; *base*: ``_route_base(ctx, status)``, which a table reuses while its context holds."""
-    rec = (base if base is not None else _route_base(ctx, status)).copy()
     rec["communities"] = []
     rec["extcommunities"] = []
     rec["route_targets"] = []
@@ -302,14 +308,11 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
     last: Optional[Dict[str, Any]] = None
-    # Status code -> _route_base under the current context: a large table prints thousands of routes per context line.
-    bases: Dict[str, Dict[str, Any]] = {}
     # Lines are read as they are cleaned (none kept); the cheap first-letter tests only skip patterns that cannot match.
-    for ln in iter_clean(text, "bgp_table"):
-        t = ln.text
+    for no, raw, t in iter_rows(text, "bgp_table"):
         if t.startswith("Network") and (_HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t)):
             in_legend = False
-            cols = header_columns(ln.raw, ("Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path"))
+            cols = header_columns(raw, ("Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path"))
             shared.attrs.clear()  # they were read under the columns of the previous header
             sid_mode = out["_sid_mode"] = "local" if "Local Sid" in t else "received" if "Received Sid" in t else None
             continue
@@ -336,7 +339,6 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         if t[0] in _CONTEXT_START and _context_line(t, ctx, out):
             in_legend = False
             pending = None
-            bases.clear()  # the context may have changed
             continue
         # Every PREFIX form holds "[" or "/", and every address "." or ":": a line without them is not tried against the
         # pattern that needs them (a failing _ROUTE costs microseconds on a path row, where its STATUS and \s* backtrack).
@@ -348,19 +350,14 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         if mr:
             st, pfx, rest = mr.group("st", "pfx", "rest")
             if not (pending is not None and mp and "/" not in pfx and not pfx.startswith("[")):
-                base = bases.get(st)
-                if base is None:
-                    base = _route_base(ctx, st)
-                    if len(bases) < 64:
-                        bases[st] = base
-                rec = _route_record(ctx, pfx, st, base)
+                rec = _route_record(ctx, pfx, st)
                 last = rec
-                pending = _fill_path(rec, rest or "", ln, cols, out, shared)
+                pending = _fill_path(rec, rest or "", raw, cols, out, shared)
                 continue
         m = mp
         if m and pending is not None and not m.group("st").strip():
             pending["next_hop"] = shared.text(m.group("nh"))
-            _fill_attrs(pending, m.group("nh"), ln, cols, shared)
+            _fill_attrs(pending, m.group("nh"), raw, cols, shared)
             routes.append(pending)
             pending = None
             continue
@@ -371,7 +368,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             rec["extcommunities"] = []
             rec["route_targets"] = []
             rec["next_hop"] = shared.text(m.group("nh"))
-            _fill_attrs(rec, m.group("nh"), ln, cols, shared)
+            _fill_attrs(rec, m.group("nh"), raw, cols, shared)
             routes.append(rec)
             pending = None
             continue
@@ -379,11 +376,11 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             # XR: the attributes of the last route wrapped below a long next hop.
             prev = routes[-1]
             if prev["weight"] is None and prev["origin"] is None:
-                prev.update(shared.attrs_of(ln.raw, 0, cols, ln.raw[:1] in _INDENTS))
+                prev.update(shared.attrs_of(raw, 0, cols, raw[:1] in _INDENTS))
                 continue
         if _INFO.fullmatch(t):
             continue
-        bad.add(ln)
+        bad.add(Line(no, raw, t))
     if pending is not None:
         routes.append(pending)
     out.pop("_sid_mode", None)
@@ -425,7 +422,7 @@ def _sid_columns(rec: Dict[str, Any], rest: str, mode: str, wrapped: bool = Fals
     return False
 
 
-def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], out: Dict[str, Any],
+def _fill_path(rec: Dict[str, Any], rest: str, raw: str, cols: Optional[dict], out: Dict[str, Any],
                shared: _Shared) -> Optional[Dict[str, Any]]:
     """Next hop and attributes after the prefix; returns the record when they are on the next line."""
     parts = rest.split(None, 1)  # only the first word is read
@@ -439,7 +436,7 @@ def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], o
         return None
     if _IP_FULL.fullmatch(parts[0]):
         rec["next_hop"] = shared.text(parts[0])
-        _fill_attrs(rec, parts[0], ln, cols, shared)
+        _fill_attrs(rec, parts[0], raw, cols, shared)
     out["routes"].append(rec)
     return None
 
@@ -447,9 +444,8 @@ def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], o
 _INDENTS = (" ", "\t")
 
 
-def _fill_attrs(rec: Dict[str, Any], nh: str, ln: Line, cols: Optional[dict], shared: _Shared) -> None:
+def _fill_attrs(rec: Dict[str, Any], nh: str, raw: str, cols: Optional[dict], shared: _Shared) -> None:
     """The attributes printed after the first word of the line that is (or ends with) the next hop *nh*."""
-    raw = ln.raw
     start = raw.find(nh)
     end = start + len(nh)
     if start >= 0 and (end == len(raw) or raw[end].isspace()):
@@ -459,7 +455,7 @@ def _fill_attrs(rec: Dict[str, Any], nh: str, ln: Line, cols: Optional[dict], sh
     toks = spans(raw)
     idx = next((i for i, tk in enumerate(toks) if tk[0] == nh or tk[0].endswith(nh)), None)
     tail = toks[idx + 1:] if idx is not None else []
-    rec.update(_attrs(tail, cols, ln.indented))
+    rec.update(_attrs(tail, cols, raw[:1] in _INDENTS))
 
 
 # ------------------------------------------------------------------ summary
