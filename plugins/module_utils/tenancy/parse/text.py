@@ -104,11 +104,12 @@ _SCRUB_MARKS = ("\r", "\t", "\x1b", "\b", "More")
 # letter, digit, "_", ".", "-", "R" or a prompt mark): a BGP row ("*>i10.0.0.0/8", "* i  ...") is data at once.
 _NEVER_NOISE_START = frozenset(" !\"&'()*+,/:;<=?@[\\]^`{|}")
 # What every noise line starts with (is_noise is true only on lines this matches, so a line it fails is data): a day
-# name (XR timestamp), a command word, or a first word holding a prompt mark or "@" (every prompt pattern but the
-# command-word ones puts its mark, or user@host, before any blank). One C-level test instead of four per line. The class
-# before the mark excludes the mark itself, so the match is linear.
-_MAYBE_NOISE = re.compile("(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|show |sh |sho |kubectl |cilium|k |terminal |term )|[^\\s@%s]*[@%s]"
-                          % ((re.escape("".join(_PROMPT_MARKS)),) * 2))
+# name (XR timestamp) or a command word; a first word that holds a prompt mark or "@" after other characters (the
+# hostname, RP/0/.../CPU0:XR and user@host prompts put theirs before any blank); or one to three marks and a command
+# word or nothing else ("# cilium bgp peers", "$"), so "% No matching routes found" or "*>" is not held. One C-level
+# test instead of four per line. Each class excludes what follows it, so the match is linear.
+_MAYBE_NOISE = re.compile("(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|show |sh |sho |kubectl |cilium|k |terminal |term )"
+                          "|[^\\s@{m}]+[@{m}]|[{m}]{{1,3}}\\s*(?:sudo|k|cilium|sh|\\Z)".format(m=re.escape("".join(_PROMPT_MARKS))))
 # Lines are split a chunk at a time (str.split in C); a chunk ends at a newline, so lines are the same as one split.
 _CHUNK = 1 << 20
 
