@@ -27,11 +27,17 @@ from .text import Line, StringPool, clean_lines, iter_clean, iter_rows, record_t
 # ------------------------------------------------------------------ tokens
 
 PREFIX = (r"(?:\[\d+\]:[^\s]*"  # EVPN NLRI [5]:[0]:[0]:[24]:[10.0.0.0]/224
+          r"|\[\d+\](?:\[[^\]\s]*\])+/\d{1,3}"  # IOS-XR's, without colons: [5][0][24][10.0.0.0]/80
           r"|(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)?\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}"  # IPv4 (RD-prefixed too)
           r"|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})")  # IPv6 prefix
 STATUS = r"[ *>shxSRrVvmNn|&+=?#]{0,6}[iecalrIL]?[*>]?"
 _ROUTE = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<pfx>" + PREFIX + r")(?:\s+(?P<rest>.*))?")
 _PATH = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<nh>" + IP + r")(?:\s+(?P<rest>.*))?")
+# A dampened row starts with "d" then a blank or ">" ("d e10.4.0.0/24"); a "d" before a letter is an IPv6 prefix
+# (dead::/16). Tried only on lines starting with "d", so the common rows pay nothing for it.
+_STATUS_DAMPENED = r"d(?=[ >])[ *>shxSRrVvmNn|&+=?#]{0,5}[iecalrIL]?[*>]?"
+_ROUTE_DAMPENED = re.compile(r"(?P<st>" + _STATUS_DAMPENED + r")\s*(?P<pfx>" + PREFIX + r")(?:\s+(?P<rest>.*))?")
+_PATH_DAMPENED = re.compile(r"(?P<st>" + _STATUS_DAMPENED + r")\s*(?P<nh>" + IP + r")(?:\s+(?P<rest>.*))?")
 _IP_FULL = re.compile(IP)
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _NUMBERISH = r"(?:[{(\[]?[0-9.]+[})\]]?,?|[ie?])"
@@ -55,7 +61,7 @@ _INFO = re.compile(
     r"\d+ (network|received|identical|path|BGP)|[-=]{3,}|--\Z|\*{3}|Paths:|Versions:|"
     # IOS-XR's warning about neighbours without policies, wrapped over four lines; NX-OS's "no such neighbour in this VRF".
     r"do not have both inbound|address family\. These neighbors|receiving no routes and are marked|Use the 'show bgp neighbor|"
-    r"Can't find neighbor).*")
+    r"Can't find neighbor|Inbound soft reconfiguration for .* not performed on).*")
 _HDR_SIDS = re.compile(r"Network\s+(Next Hop\s+Received Sid|Local Sid\s+Alloc mode\s+Locator).*")
 _SID_ROW = re.compile(r"(?P<st>" + STATUS + r")\s*(?P<rest>(?:NO SRv6 Sid|[0-9a-fA-F]*[.:][0-9a-fA-F:.]*)(?:\s.*)?)")
 _HDR_NETWORK = re.compile(r"Network\s+Next[ -]?[Hh]op.*")
@@ -97,12 +103,14 @@ def _prefix_fields(pfx: str) -> Tuple[Optional[str], Optional[int], Optional[str
         parts = _NLRI_PARTS.findall(pfx)
         rtype = int(parts[0]) if parts and parts[0].isdigit() else None
         prefix = mac = None
-        if rtype == 5 and len(parts) >= 5:
-            prefix = "%s/%s" % (parts[4], parts[3])
-        elif rtype == 2 and len(parts) >= 5:
-            mac = parts[4]
-            if len(parts) >= 7 and parts[5] not in ("0", "") and parts[6] not in ("", "0.0.0.0"):
-                prefix = "%s/%s" % (parts[6], parts[5])
+        # IOS-XR prints no Ethernet segment in type 2 and 5 NLRIs ([5][0][24][10.0.0.0]/80): its fields sit one earlier.
+        k = 1 if "]:[" not in pfx else 0
+        if rtype == 5 and len(parts) >= 5 - k:
+            prefix = "%s/%s" % (parts[4 - k], parts[3 - k])
+        elif rtype == 2 and len(parts) >= 5 - k:
+            mac = parts[4 - k]
+            if len(parts) >= 7 - k and parts[5 - k] not in ("0", "") and parts[6 - k] not in ("", "0.0.0.0"):
+                prefix = "%s/%s" % (parts[6 - k], parts[5 - k])
         return prefix, rtype, mac
     if ":" in pfx:  # the RD-prefixed form holds one
         m = _RD_PREFIXED.fullmatch(pfx)
@@ -292,6 +300,9 @@ class _Shared:
         return done
 
 
+# The terminal width NX-OS wraps a table row at when the session's terminal width is the default. A line cut there is
+# exactly this wide (79 when the cut fell on a blank, stripped); a longer line was printed on a wider terminal, uncut.
+_TERM_WIDTH = 80
 # First letters of the lines bgp_table tests against a pattern that starts with a literal word (a data row skips them).
 _LEGEND_FIRST = frozenset("OPRS")  # _LEGEND_START: Status, Origin, Path type, RPKI, Route Distinguisher Version
 
@@ -308,6 +319,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
     last: Optional[Dict[str, Any]] = None
+    row_raw: Optional[str] = None  # the line the attributes of routes[-1] were read from
     # Lines are read as they are cleaned (none kept); the cheap first-letter tests only skip patterns that cannot match.
     for no, raw, t in iter_rows(text, "bgp_table"):
         if t.startswith("Network") and (_HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t)):
@@ -342,17 +354,23 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             continue
         # Every PREFIX form holds "[" or "/", and every address "." or ":": a line without them is not tried against the
         # pattern that needs them (a failing _ROUTE costs microseconds on a path row, where its STATUS and \s* backtrack).
-        mr = _ROUTE.fullmatch(t) if "/" in t or "[" in t else None
+        routeish = "/" in t or "[" in t
+        mr = _ROUTE.fullmatch(t) if routeish else None
+        if mr is None and routeish and t[0] == "d":
+            mr = _ROUTE_DAMPENED.fullmatch(t)
         if in_legend and not mr:
             continue  # legend text wrapped at 80 columns
         in_legend = False
         mp = _PATH.fullmatch(t) if (mr is None or pending is not None) and ("." in t or ":" in t) else None
+        if mp is None and t[0] == "d" and (mr is None or pending is not None):
+            mp = _PATH_DAMPENED.fullmatch(t)
         if mr:
             st, pfx, rest = mr.group("st", "pfx", "rest")
             if not (pending is not None and mp and "/" not in pfx and not pfx.startswith("[")):
                 rec = _route_record(ctx, pfx, st)
                 last = rec
                 pending = _fill_path(rec, rest or "", raw, cols, out, shared)
+                row_raw = raw
                 continue
         m = mp
         if m and pending is not None and not m.group("st").strip():
@@ -360,6 +378,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             _fill_attrs(pending, m.group("nh"), raw, cols, shared)
             routes.append(pending)
             pending = None
+            row_raw = raw
             continue
         if m and last is not None:
             rec = last.copy()  # a copy of a record shares its key table (see record_template)
@@ -371,12 +390,21 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             _fill_attrs(rec, m.group("nh"), raw, cols, shared)
             routes.append(rec)
             pending = None
+            row_raw = raw
             continue
         if pending is None and routes and _NUMBERISH_LINE.fullmatch(t):
             # XR: the attributes of the last route wrapped below a long next hop.
             prev = routes[-1]
             if prev["weight"] is None and prev["origin"] is None:
                 prev.update(shared.attrs_of(raw, 0, cols, raw[:1] in _INDENTS))
+                continue
+            if (prev["origin"] is None and row_raw is not None and _TERM_WIDTH - 1 <= len(row_raw) <= _TERM_WIDTH
+                    and raw[:1] not in _INDENTS and prev["next_hop"] is not None):
+                # NX-OS on an 80-column terminal: the row went on at column 1 of the next line, cut mid-word at
+                # column 80 ("... 0 65030 650" then "31 i"); read the row again as one line.
+                joined = row_raw + ("" if len(row_raw) == _TERM_WIDTH else " ") + t
+                _fill_attrs(prev, prev["next_hop"], joined, cols, shared)
+                row_raw = None
                 continue
         if _INFO.fullmatch(t):
             continue
@@ -462,7 +490,8 @@ def _fill_attrs(rec: Dict[str, Any], nh: str, raw: str, cols: Optional[dict], sh
 
 _SUM_HDR = re.compile(r"Neighbou?r\s+(?P<second>V|Spk)\s+AS\s+MsgRcvd\s+MsgSent\s+TblVer\s+InQ\s+OutQ\s+Up/Down\s+(State/PfxRcd|St/PfxRcd|State/|State)")
 _SUM_HDR_LOOSE = re.compile(r"Neighbou?r\s+.*\bAS\b.*(Up/Down|Uptime).*")
-_SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+PfxRcd\s+Type-2.*")
+# NX-OS 10.x counts per route type below the neighbours: "PfxRcd Type-2 ..." (10.2) or "Type-1 ... Type-12" (10.3+).
+_SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+(?:PfxRcd\s+)?Type-\d+.*")
 _PFXRCD_WRAP = re.compile(r"PfxRcd|PfxRcd\s+PfxAcc")
 
 
@@ -552,7 +581,8 @@ def _summary_row(toks: List[str]) -> Optional[Dict[str, Any]]:
 _ENTRY = re.compile(r"BGP routing table entry for (?P<pfx>\S+?),?(?:\s+version (?P<ver>\d+))?(?:,?\s*Route Distinguisher: (?P<rd>\S+))?(?:\s.*)?")
 _PATH_NX = re.compile(r"Path type:\s*(?P<desc>.*)")
 _PATH_XR = re.compile(r"Path #\d+:.*")
-_NH = re.compile(r"(?P<nh>" + IP + r")(?:\s+\((?:metric \d+|inaccessible|[^)]*)\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
+# XR marks a next hop steered into an SR policy with its color: "fcbb:bb00:26::1 C:100 (bsid: ...) (metric 10) from ..."
+_NH = re.compile(r"(?P<nh>" + IP + r")(?: C:\d+)?(?:\s+\((?:metric \d+|inaccessible|[^)]*)\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
 _ORIGIN = re.compile(r"Origin (?P<origin>IGP|EGP|incomplete)(?P<rest>.*)", re.IGNORECASE)
 _ASPATH_NX = re.compile(r"AS-Path:\s*(?P<path>.*?)\s*(?:,\s*path sourced.*)?")
 _COMM = re.compile(r"Community:\s*(?P<v>.*)")
@@ -560,6 +590,8 @@ _EXT = re.compile(r"(?:Extcommunity|Extended community):\s*(?P<v>.*)")
 _LARGE = re.compile(r"Large [Cc]ommunity:\s*(?P<v>.*)")
 _SID = re.compile(r".*?\b(?:Sid|SID)\s*:\s*(?P<sid>[0-9a-fA-F]{1,4}:[0-9a-fA-F:]{1,40})(?![0-9a-fA-F:]).*")
 _EXT_TOKEN = re.compile(r"Router MAC:\S+|\S+")
+# The OSPF extended communities NX-OS prints one per line below "Extcommunity:" on a VRF route redistributed from OSPF.
+_OSPF_EXT = re.compile(r"OSPF (?:DOMAIN ID|RT|ROUTER ID):\S+")
 _IMPORTED = re.compile(r"Imported from (?P<src>\S+).*|Source AFI: .*Source VRF: (?P<vrf>\S+),.*")
 _ASPATH_XR = re.compile(r"(?:Local|(?:[{(]?\d+(?:\.\d+)?[})]?,?\s*)+)(?:,\s*\(.*\))?(?:\s*\(.*\))?")
 _DETAIL_INFO = re.compile(
@@ -569,7 +601,14 @@ _DETAIL_INFO = re.compile(
     r"T:\d|SS-TLV|Structure|Source AFI|Route-policy|RIB RNH|mpls labels|AIGP|Label|Connector|Received|Origin-AS|"
     r"Path-Attribute|Advertised path-id|Extended community|ATTR|LB|MUP|PMSI|Mac|RR|rib-failure|weight|Total|"
     r"\(Received from|\(inaccessible|Not advertised to any peer|Aggregated by|Community \(|Extended community \(|"
-    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:).*")
+    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:|SR policy color|"
+    # NX-OS, a VRF prefix also exported to VPNv4: "vpn: version 5088, (0x100002) on xmit-list", "local label: 132",
+    # then the paths advertised per side ("VRF advertise information:", "VPN AF advertise information:").
+    r"vpn: version|local label:|VPN AF advertise information).*")
+
+
+# Unindented lines of the entry form; any other unindented line below a line that filled the terminal is its rest.
+_DETAIL_LINE_STARTS = ("BGP ", "Paths", "Flags:", "Route Distinguisher", "Multipath", "Path-id", "Advertised")
 
 
 def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
@@ -582,6 +621,7 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     path: Optional[Dict[str, Any]] = None
     last_attr = None
     in_peers = False
+    prev_wide = prev_path_type = False  # the previous line was cut at the 80-column terminal / was a "Path type:" line
 
     def new_path() -> Dict[str, Any]:
         rec = _route_record(ctx, entry["route"] if entry else "", "")
@@ -594,6 +634,14 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
 
     for ln in iter_clean(text, "bgp_detail"):
         t = ln.text
+        if prev_wide and not ln.indented and not t.startswith(_DETAIL_LINE_STARTS):
+            # The previous line went on at column 1 of this one, cut mid-word ("... is best pa" / "th, in rib").
+            if prev_path_type and path is not None:
+                desc = path["status"] + t
+                path.update(status=desc, valid="is valid" in desc, best="is best path" in desc)
+            prev_wide = len(ln.raw) == _TERM_WIDTH
+            continue
+        prev_wide, prev_path_type = len(ln.raw) == _TERM_WIDTH, False
         m = _ENTRY.fullmatch(t)
         if m:
             if m.group("rd"):
@@ -622,6 +670,7 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             path["valid"] = "is valid" in desc
             path["best"] = "is best path" in desc
             path["status"] = desc
+            prev_path_type = True
             continue
         if _PATH_XR.fullmatch(t):
             path, last_attr, in_peers = new_path(), None, False
@@ -644,6 +693,9 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         if last_attr == "extcommunities" and path is not None and re.match(r"(RT|ENCAP|Router MAC|SOO|SoO|COST|RMAC|Color|EVPN|MAC Mobility)[: ]", t):
             path["extcommunities"].extend(_EXT_TOKEN.findall(t))
             continue
+        if last_attr == "extcommunities" and path is not None and _OSPF_EXT.fullmatch(t):
+            path["extcommunities"].append(t)  # one value with blanks in it ("OSPF DOMAIN ID:0x0005:0x000000000200")
+            continue
         last_attr = None
         m = _SID.fullmatch(t)
         if m:
@@ -652,7 +704,9 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             else:
                 entry["sid"] = m.group("sid")
             continue
-        if t.startswith("Path-id") and "advertised to peers" in t or t.startswith("Advertised to") or t.startswith("Not advertised"):
+        # "Advertised to update-groups ...:", XR 7's "Advertised IPv4 Unicast paths to peers (in unique update groups):"
+        if t.startswith("Path-id") and "advertised to peers" in t or t.startswith("Advertised") and t.endswith(":") \
+                or t.startswith("Advertised to") or t.startswith("Not advertised"):
             in_peers = t.endswith(":")
             continue
         m = _NH.fullmatch(t)

@@ -25,6 +25,7 @@ def nxos_vrf_detail(text: Any) -> Dict[str, Any]:
     out: Dict[str, Any] = {"vrfs": []}
     bad = Unparsed()
     cur: Optional[Dict[str, Any]] = None
+    desc_below = False
     for ln in lines:
         t = ln.text
         m = _VRF_HEAD.fullmatch(t)
@@ -33,6 +34,12 @@ def nxos_vrf_detail(text: Any) -> Dict[str, Any]:
                    "fields": {}}
             out["vrfs"].append(cur)
             continue
+        if desc_below and cur is not None and ln.indented:
+            # "Description:" alone, its text on the line below (NX-OS prints a VRF's description that way)
+            cur["fields"]["Description"] = t
+            desc_below = False
+            continue
+        desc_below = cur is not None and t == "Description:"
         if cur is not None and ":" in t:
             for kv in _KV.finditer(t):
                 key, val = kv.group("k").strip(), kv.group("v").strip()

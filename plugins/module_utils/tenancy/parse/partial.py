@@ -30,7 +30,7 @@ CLI_ERROR = re.compile(r"%\s*(Invalid|Incomplete|Ambiguous|Unknown|Unrecognized|
 EMPTY_ANSWER = re.compile(
     r"%?\s*(No such VRF|VRF \S+ not found|BGP instance (is )?not active|BGP (is )?not active|BGP not (running|enabled)|"
     r"No BGP|Network not in table|No matching routes|No routes|No entries|No SIDs|No locators|"
-    r"Route table for VRF \S+ not found|no such|does not exist|not (active|configured|found|enabled)|"
+    r"Route table for VRF \S+ not found|No IP(v6)? Rout(e|ing) Table for VRF|no such|does not exist|not (active|configured|found|enabled)|"
     r"% BGP|No peers|BGP Control Plane (is )?(disabled|not enabled)|There are no BGP|No BGP peers).*",
     re.IGNORECASE)
 MAX_UNPARSED = 1000  # lines listed one by one; the rest are counted in two records, so memory stays bounded on hostile input

@@ -37,6 +37,9 @@ _DIST = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\]")
 _NX_NOT_ROUTE = frozenset("*'-GHIJKLMNOPQRSTUVWXYZghijklmnopqrstuvwxyz ([\"%,")
 
 
+# NX-OS cuts a line at the terminal's width (80 columns by default) and goes on at column 1 of the next one; a line
+# longer than that was printed on a wider terminal and is whole.
+_TERM_WIDTH = 80
 _NX_IFACE = re.compile(r"[A-Za-z][\w/.:-]*\d")
 _HEXISH_LINE = re.compile(r"^[0-9a-fA-F:.]+$")
 
@@ -124,6 +127,7 @@ def nxos_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
     # The last via line: (best, [its text, then its continuation lines' texts with their glue]), joined once in flush_via
     # (joining as they come would copy the text again for each continuation: quadratic on a long run of them).
     last_via: Optional[Tuple[str, List[str]]] = None
+    via_width = 0  # the width of the last via line (or of its last continuation) as printed
 
     def flush_via() -> None:
         nonlocal last_via
@@ -157,15 +161,19 @@ def nxos_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
                 flush_via()
             best, rest = m.group("best", "rest")
             last_via = (best, [rest])
+            via_width = len(ln.raw)
             continue
         if _NX_LEGEND.fullmatch(t) or t in ("Route not found", "No routes found") or _NX_RULER.fullmatch(t):
             continue
         # Every piece of last_via is a cleaned line's text or the end of one (no trailing blanks), so its last piece
         # says whether the whole text ends with a comma.
-        if last_via is not None and (ln.indented or t.startswith(",") or last_via[1][-1].endswith(",")):
-            # A path line wrapped at 80 columns: the rest is indented, starts with a comma, or follows one.
-            # An indented rest was cut at column 80, maybe inside a word: joined as is; after a comma, a new item.
+        if last_via is not None and (ln.indented or t.startswith(",") or last_via[1][-1].endswith(",")
+                                     or via_width == _TERM_WIDTH):
+            # A path line wrapped at 80 columns: the rest is indented, starts with a comma, follows one, or starts at
+            # column 1 below a line that filled the terminal ("..., tag 65000, seg" then "id: 10222 tunnelid: ...").
+            # A rest cut at column 80, maybe inside a word, is joined as is; after a comma, a new item.
             last_via[1].append(" " + t if last_via[1][-1].endswith(",") and not t.startswith(",") else t)
+            via_width = len(ln.raw)
             continue
         bad.add(ln)
     flush_via()
@@ -195,7 +203,6 @@ _XR_RDB = re.compile(r"(?P<nh>[0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*|directly connecte
 _XR_SIDLIST = re.compile(r".*SID-list \{(?P<sids>[^}]*)\}.*")
 _XR_NH_VRF = re.compile(r"Nexthop in Vrf: \"(?P<vrf>[^\"]+)\".*")
 _XR_PATH = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\] via (?P<nh>[^\s,]+)(?: \(nexthop in vrf (?P<vrf>[^)]+)\))?(?P<rest>[^\[]*)")
-_XR_CONNECTED = re.compile(r"is directly connected,\s*(?P<rest>.*)")
 _XR_SRV6 = re.compile(r",?\s*SRv6 Endpoint (?P<beh>\S+?)(?: \((?P<flavor>[^)]*)\))?(?=,|\s|$)")
 _XR_GATEWAY = re.compile(r"Gateway of last resort is .*")
 _XR_CODES = re.compile(r"(Codes:|[A-Za-z0-9()*%]{1,4}\s+-\s+|\(!\)|A - |U - |i L|ia |su |L - |  ).*")
@@ -237,7 +244,8 @@ _DETAIL_SKIP = re.compile(
     r"(Installed|Routing Descriptor Blocks|Route metric|Label:|Tunnel ID|Binding Label|Extended communities|NHID|Path Grouping|"
     r"Route version|No local label|IP Precedence|QoS Group|Flow-tag|Fwd-class|Route Priority|Download Priority|No advertising|"
     r"Redist Advertisers|Backup|Path id|Nexthop in Vrf|Source|Route Source|SRv6|Local label|Topology|Tag|Remote|Known via|"
-    r"Protected|Weight|Packets|Route is|Pending|Stale|Fabric|Repair Node).*")
+    r"Protected|Weight|Packets|Route is|Pending|Stale|Fabric|Repair Node|Number of pic paths|MPLS eid|"
+    r"[\w-]+(?:/[\w.-]+)? \(protoid=).*")  # the last: an entry below "Redist Advertisers:" (eigrp/100 (protoid=5, ...))
 
 
 def _detail_line(rec: Dict[str, Any], t: str) -> bool:
@@ -298,11 +306,12 @@ def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]
         m = _XR_SRV6.search(body) if "SRv6 Endpoint " in body else None
         if m:
             cur["srv6"] = {"behavior": m.group("beh"), "flavor": m.group("flavor")}
-        cm = _XR_CONNECTED.search(body) if "is directly connected," in body else None
-        if cm:
+        # One path per "is directly connected," (a prefix on two interfaces prints the phrase again on the next line).
+        for seg in body.split("is directly connected,")[1:] if "is directly connected," in body else ():
             cur["connected"] = True
-            # The items after it repeat as much as a path's (an age and an interface): read once per text.
-            iface, age = share.tail(cm.group("rest"), connected_columns, share.connected_tails)
+            # The items after it (an age and an interface, up to a "[d/m] via" path) repeat as much as a path's: read
+            # once per text.
+            iface, age = share.tail(seg.split("[", 1)[0], connected_columns, share.connected_tails)
             cur["paths"].append({"next_hop": None, "nexthop_vrf": None, "interface": iface, "distance": 0, "metric": 0,
                                  "age": age, "best": True, "protocol": None, "tags": [], "backup": False})
         if "[" in body:  # every path _XR_PATH reads starts with its [distance/metric]

@@ -97,6 +97,18 @@ def is_noise(stripped: str) -> bool:
 
 
 _is_noise = is_noise
+# The first line of an NX-OS output glued to a command typed ahead while the box was still answering the previous one
+# ("sh bgp l2vpn evpnBGP summary information for VRF default, ..."): the echo is noise, the header is not.
+_GLUED_HEADER = re.compile(r"BGP summary information for VRF |BGP routing table information for VRF |"
+                           r"IP Route Table for VRF |IPv6 Routing Table for VRF ")
+
+
+def glued_header(noise: str) -> str:
+    """The output header a noise line (an echoed command) carries glued to its end, or ""."""
+    m = _GLUED_HEADER.search(noise)
+    return noise[m.start():] if m and m.start() > 0 else ""
+
+
 _new_line = tuple.__new__  # Line(...) without the Python-level __new__ of NamedTuple: once per line of 10 MB
 # Characters (and the pager's word) that send a line through _scrub; a chunk without any of them skips the per-line tests.
 _SCRUB_MARKS = ("\r", "\t", "\x1b", "\b", "More")
@@ -164,6 +176,10 @@ def _clean(text: str, command: str, keep_blank: bool, max_line: Optional[int], a
                     stripped = raw.strip() if raw[0] == " " else raw
                     if not stripped.startswith(command_words) or not is_noise(stripped):
                         yield new_line(line_cls, (no, raw, stripped)) if as_line else (no, raw, stripped)
+                    else:
+                        glued = glued_header(stripped)
+                        if glued:
+                            yield new_line(line_cls, (no, glued, glued)) if as_line else (no, glued, glued)
                 elif keep_blank:
                     yield new_line(line_cls, (no, "", "")) if as_line else (no, "", "")
             continue
@@ -181,6 +197,10 @@ def _clean(text: str, command: str, keep_blank: bool, max_line: Optional[int], a
             # A line no noise pattern can start (first character) or that _MAYBE_NOISE rules out leaves without is_noise.
             if stripped[0] in never or maybe_noise(stripped) is None or not is_noise(stripped):
                 yield new_line(line_cls, (no, raw, stripped)) if as_line else (no, raw, stripped)
+            else:
+                glued = glued_header(stripped)
+                if glued:
+                    yield new_line(line_cls, (no, glued, glued)) if as_line else (no, glued, glued)
 
 
 class SplitOnce:
