@@ -50,6 +50,7 @@ class Spec(NamedTuple):
     block_start: str  # regex (re.match on a line): the first line of the repeated body
     names: str  # regex whose group 1 is a name that gets the copy number appended ("" for none)
     drop: str = ""  # regex: fixture lines that are the project's notes, not device output ("# Source: ...")
+    json_rows: str = ""  # NX-API JSON: the key whose rows are repeated (each varied like a text body); "" for text
 
 
 SPECS = [
@@ -69,6 +70,10 @@ SPECS = [
          r"Route Distinguisher:", r"(Route Distinguisher: [^\s(]+)", r"# "),
     Spec("iosxr route vrf all", "iosxr", "show route vrf all", "tests/data/parsers/iosxr/xr_route_vrf_ntc.txt",
          r"VRF: ", r"(VRF: \S+)"),
+    Spec("nxos ip route vrf all | json", "nxos", "show ip route vrf all | json",
+         "tests/unit/verify/data/nxos_json/hpreston_dist-sw01_show_ip_route_vrf_all.json", "", "", json_rows="ROW_prefix"),
+    Spec("nxos bgp l2vpn evpn | json", "nxos", "show bgp l2vpn evpn | json",
+         "tests/unit/parse/fixtures/device/nxos_bgp_evpn_vrf_tenant1_pods.json", "", "", r"#", json_rows="ROW_prefix"),
     Spec("cilium bgp routes", "cilium", "cilium bgp routes available ipv4 unicast",
          "tests/data/parsers/cilium/cilium_bgp_routes_available_docs_operation.txt", r"\s+bgpv2-", ""),
 ]
@@ -98,12 +103,49 @@ def vary(block: str, k: int, names: str) -> str:
     return _IPV4.sub(addr, block)
 
 
+def _first_rows(doc: Any, key: str) -> List[Any]:
+    """The list under the first *key* met walking *doc* breadth first (a lone row object becomes a one-item list, in place)."""
+    queue = [doc]
+    while queue:
+        node = queue.pop(0)
+        if isinstance(node, dict):
+            if key in node:
+                if not isinstance(node[key], list):
+                    node[key] = [node[key]]
+                rows: List[Any] = node[key]
+                return rows
+            queue.extend(node.values())
+        elif isinstance(node, list):
+            queue.extend(node)
+    raise ValueError("no %s in the fixture" % key)
+
+
+def build_json(spec: Spec, lines: List[str], size: int) -> str:
+    """A real NX-API document with the rows under ``spec.json_rows`` repeated, varied, until *size* characters."""
+    doc = json.loads("\n".join(lines))
+    rows = _first_rows(doc, spec.json_rows)
+    template = [json.dumps(r) for r in rows]
+    base = len(json.dumps(doc))
+    copies: List[Any] = []
+    total, k = base, 0
+    while total < size:
+        for r in template:
+            text = vary(r, k, "")
+            copies.append(json.loads(text))
+            total += len(text) + 2
+        k += 1
+    rows[:] = copies
+    return json.dumps(doc)
+
+
 def build(spec: Spec, size: int) -> str:
     """The fixture's header once, then varied copies of its body until *size* characters."""
     with open(os.path.join(ROOT, spec.fixture), "rb") as fh:
         lines = fh.read().decode("utf-8").split("\n")
     if spec.drop:
         lines = [ln for ln in lines if not re.match(spec.drop, ln)]
+    if spec.json_rows:
+        return build_json(spec, lines, size)
     first = next(i for i, ln in enumerate(lines) if re.match(spec.block_start, ln))
     header = "".join(ln + "\n" for ln in lines[:first])
     body = "\n".join(lines[first:]).rstrip("\n") + "\n"

@@ -144,11 +144,12 @@ def evpn_vrf(st: NxState, vrf: str, as_json: bool = False) -> str:
     if as_json:
         prefixes = []
         for p in paths:
+            # The same columns as the text table: every path of the VRF's own RD is local ("l") here.
             prefixes.append({"nonipprefix": evpn_route(p.prefix), "prefixversion": str(ver), "totalpaths": "1",
                              "bestpathnr": "1", "TABLE_path": {"ROW_path": {
-                                 "pathnr": "0", "statuscode": "*", "bestcode": ">", "typecode": p.kind,
+                                 "pathnr": "0", "statuscode": "*", "bestcode": ">", "typecode": "l",
                                  "ipnexthop": p.next_hop, "weight": str(p.weight), "origin": p.origin,
-                                 "localpref": str(p.local_pref) if p.kind != "e" and p.weight else "",
+                                 "localpref": str(p.local_pref) if p.weight == 32768 else "",
                                  "metric": "" if p.med is None else str(p.med), "aspath": _aspath(p)}}})
         rd_rows = []
         if v.rd and paths:
@@ -182,8 +183,12 @@ def _find_prefix(paths: List[Path], query: str) -> List[Path]:
     return [p for p in hits if p.net.prefixlen == longest]
 
 
+def _ext_values(p: Path, rmac: str) -> List[str]:
+    return ["RT:" + r for r in p.rts] + ["ENCAP:8", "Router MAC:" + rmac]
+
+
 def _ext(p: Path, rmac: str) -> str:
-    return " ".join(["RT:" + r for r in p.rts] + ["ENCAP:8", "Router MAC:" + rmac])
+    return " ".join(_ext_values(p, rmac))
 
 
 def evpn_prefix(st: NxState, query: str, vrf: str, rmac: str, as_json: bool = False) -> str:
@@ -196,12 +201,18 @@ def evpn_prefix(st: NxState, query: str, vrf: str, rmac: str, as_json: bool = Fa
     if as_json:
         prefixes = []
         for p in hits:
-            path = {"pathnr": "0", "pathvalid": "true", "pathbest": "true", "pathtype": "local",
-                    "statuscode": "*", "bestcode": ">", "typecode": "l", "ipnexthop": p.next_hop,
-                    "neighbor": "0.0.0.0", "origin": {"i": "IGP", "e": "EGP", "?": "Incomplete"}[p.origin],
-                    "metric": "" if p.med is None else str(p.med), "localpref": str(p.local_pref),
-                    "weight": str(p.weight), "aspath": _aspath(p),
-                    "TABLE_extcommunity": {"ROW_extcommunity": {"extcommunity": _ext(p, rmac)}}}
+            # The detail form's NX-API path fields (no status codes; origin spelled out in lower case; one
+            # TABLE_extcommunity row per value), as the N9K command reference's __readonly__ schema lists them.
+            path = {"pathnr": "0", "pathvalid": "true", "pathbest": "true", "pathdeleted": "false",
+                    "pathstaled": "false", "pathhistory": "false", "pathovermaxaslimit": "false",
+                    "pathmultipath": "false", "pathnolabeledrnh": "true", "pathtype": "local",
+                    "ipnexthop": p.next_hop, "nexthopmetric": "0", "neighbor": "0.0.0.0", "neighborid": st.router_id,
+                    "origin": {"i": "igp", "e": "egp", "?": "incomplete"}[p.origin],
+                    "localpref": str(p.local_pref), "weight": str(p.weight), "aspath": _aspath(p),
+                    "inlabel": str(v.vni),
+                    "TABLE_extcommunity": {"ROW_extcommunity": rows([{"extcommunity": e} for e in _ext_values(p, rmac)])}}
+            if p.med is not None:
+                path["metric"] = str(p.med)
             if p.imported_from:
                 path["importsource"] = p.imported_from
             if p.communities:
@@ -252,16 +263,18 @@ def vrf_table(st: NxState, vrf: str, as_json: bool = False) -> str:
     if as_json:
         prefixes = []
         for prefix, plist in table.items():
+            # The text table's columns: status codes, a blank LocPrf for external paths, a blank Metric when unset.
             prows = [{"pathnr": str(n), "statuscode": "*", "bestcode": ">" if n == 0 else "",
-                      "typecode": "i" if p.imported_from else p.kind, "ipnexthop": p.next_hop,
-                      "weight": str(p.weight), "origin": p.origin, "localpref": str(p.local_pref),
+                      "typecode": "i" if p.imported_from and p.kind == "i" else p.kind, "ipnexthop": p.next_hop,
+                      "weight": str(p.weight), "origin": p.origin, "localpref": str(p.local_pref) if p.kind != "e" else "",
                       "metric": "" if p.med is None else str(p.med), "aspath": _aspath(p)}
                      for n, p in enumerate(plist)]
             prefixes.append({"ipprefix": prefix, "TABLE_path": {"ROW_path": rows(prows)}})
         saf: Dict[str, Any] = {"safi": "1", "af-name": "IPv4 Unicast", "table-version": str(ver),
                                "router-id": v.router_id or st.router_id}
         if prefixes:
-            saf["TABLE_prefix"] = {"ROW_prefix": rows(prefixes)}
+            # A unicast table still nests its prefixes in one ROW_rd without rd_val, as real boxes print it.
+            saf["TABLE_rd"] = {"ROW_rd": {"TABLE_prefix": {"ROW_prefix": rows(prefixes)}}}
         return dump({"TABLE_vrf": {"ROW_vrf": {"vrf-name-out": vrf, "TABLE_afi": {"ROW_afi": {
             "afi": "1", "TABLE_safi": {"ROW_safi": saf}}}}}})
     out = ["BGP routing table information for VRF %s, address family IPv4 Unicast" % vrf,

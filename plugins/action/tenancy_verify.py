@@ -26,6 +26,7 @@ ARGUMENT_SPEC = {
     "tenancy": {"type": "dict", "required": True, "no_log": False},
     "snapshot": {"type": "path"},
     "outputs": {"type": "dict"},
+    "capture_forms": {"type": "dict"},
     "snapshot_dest": {"type": "path"},
     "report_dir": {"type": "path"},
     "plan_only": {"type": "bool", "default": False},
@@ -71,12 +72,12 @@ class ActionModule(ActionBase):
             tenants = tenant_filter(plain(args["tenants"]), inventory_tenants(data))
             live = bool(args["outputs"])
             if live:
-                snap = snapshot.from_outputs(plain(args["outputs"]))
+                snap = snapshot.from_outputs(plain(args["outputs"]), plain(args["capture_forms"]) if args["capture_forms"] else None)
                 if args["snapshot_dest"]:
                     exp = expectations(model.plan(data))
                     by_cap = {c: snap.lookup(c) for c in exp.captures if snap.lookup(c) is not None}
                     snapshot.save(os.path.abspath(args["snapshot_dest"]), exp.captures, by_cap,
-                                  "captured live by kubevrf.tenancy.validate")
+                                  "captured live by kubevrf.tenancy.validate", forms=snap.forms)
                     snap.source = os.path.abspath(args["snapshot_dest"])
             else:
                 snap = snapshot.load(os.path.abspath(args["snapshot"]))

@@ -37,6 +37,14 @@ options:
       - "Outputs gathered live, C({device: {command: output}}); keys may also be snapshot file names."
       - Mutually exclusive with O(snapshot).
     type: dict
+  capture_forms:
+    description:
+      - "With O(outputs), how the NX-OS commands asked as C(<command> | json) were read live,
+        C({device: {command: refusal}}) - an empty refusal when the JSON answer was read, otherwise the device's
+        refusal (C(% Invalid command ...), C(empty answer) ...), and the text form of the command was read."
+      - Listed per capture in C(validation.json) (C(read_as), C(asked), C(json_refused)), summed up in the console
+        summary and C(validation.md), and recorded in the index of the snapshot saved with O(snapshot_dest).
+    type: dict
   snapshot_dest:
     description: With O(outputs), also save them in the snapshot layout here, so the run can be re-verified offline.
     type: path
@@ -91,12 +99,15 @@ EXAMPLES = r"""
 
 RETURN = r"""
 captures:
-  description: With O(plan_only), the captures intent needs.
+  description:
+    - With O(plan_only), the captures intent needs.
+    - C(json_command) is the NX-API JSON form live capture asks first (empty when the command has none).
   returned: plan_only
   type: list
   elements: dict
   sample: [{device: Leaf01, platform: nxos, kind: nxos.bgp_evpn_vrf, parser: nxos.bgp_evpn_vrf,
-            command: show bgp l2vpn evpn vrf Tenant1-Pods, file: show_bgp_l2vpn_evpn_vrf_Tenant1-Pods.txt}]
+            command: show bgp l2vpn evpn vrf Tenant1-Pods, file: show_bgp_l2vpn_evpn_vrf_Tenant1-Pods.txt,
+            json_command: show bgp l2vpn evpn vrf Tenant1-Pods | json}]
 passed:
   description: True when no error-severity finding exists (with O(tenants), none that the filter counts).
   returned: when verified

@@ -85,6 +85,13 @@ def test_first_run_passes_live(lab):
         assert (lab["tmp"] / "reports" / name).is_file(), name
     report = json.loads((lab["tmp"] / "reports" / "validation.json").read_text())
     assert report["findings"] == [] or all(f["severity"] not in ("error", "warning") for f in report["findings"])
+    # the leaf's commands with a JSON form were asked as "| json" and read as JSON; the others as text
+    leaf_json = [c for c in report["captures"] if c["device"] == "Leaf01" and c["json_command"]]
+    assert leaf_json and all(c["read_as"] == "json" and c["json_refused"] == "" for c in leaf_json), leaf_json
+    assert all(c["read_as"] == "text" for c in report["captures"] if not c["json_command"])
+    assert "captures read as NX-OS JSON: %d; as text: %d" % (len(leaf_json), len(report["captures"]) - len(leaf_json)) in out
+    index = (lab["tmp"] / "snapshot" / "snapshot.yml").read_text()
+    assert all("%s | json" % c["command"] in index for c in leaf_json)
     hosts = recap(out)
     assert set(hosts) == {"localhost", "Leaf01", "XRV", "k8s-oss", "k8s-isovalent"}
     assert hosts["Leaf01"]["changed"] > 0 and hosts["k8s-oss"]["changed"] > 0  # it really pushed

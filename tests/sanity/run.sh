@@ -45,6 +45,17 @@ while IFS= read -r -d '' f; do
   fi
 done < <(find "$dest/tests" -path '*/golden/*' -name all.yaml -print0 | sort -z)
 
+# Real device captures in the parser corpus keep the CRLF line endings the
+# device or the capturing terminal produced: the parsers must read them as
+# printed, so rewriting them to LF would test something no device sends. Each
+# such file gets its line-endings ignore entry here, found by content, so a new
+# capture needs no hand edit (and a CRLF file anywhere else still fails).
+while IFS= read -r -d '' f; do
+  if grep -q $'\r' "$f"; then
+    printf '%s line-endings # real capture, CRLF kept as the device printed it\n' "${f#"$dest"/}" >> "$ignore"
+  fi
+done < <(find "$dest/tests/data/parsers" "$dest/tests/unit/parse/fixtures" -type f -name '*.txt' -print0 | sort -z)
+
 # ansible-test seeds each sanity venv with a get-pip.py it downloads from a
 # host that is unreachable here; give it a local stand-in (see the shim).
 pip_version="$(python -c 'from ansible_test._internal.python_requirements import get_venv_packages as g; print(g(type("P", (), {"version": "3.11"})())["pip"])')"

@@ -50,6 +50,11 @@ PARSER_OF["nxos.running_config.route_map"] = "nxos.running_config"
 PARSER_OF["cilium.bgp_routes_advertised"] = "cilium.bgp_routes"
 
 
+# Capture kinds whose command has an NX-API JSON form that parse_cli reads as the text form's shape: live
+# capture asks "<command> | json" first and falls back to the text command (roles/validate, README "Live capture").
+JSON_FORM = frozenset(("nxos.bgp_vrf_summary", "nxos.bgp_evpn_vrf", "nxos.bgp_evpn_prefix"))
+
+
 def slug(command: str) -> str:
     """File name (without .txt) of a command's output in a snapshot."""
     return re.sub(r"_+", "_", re.sub(r"[^A-Za-z0-9.\-]", "_", command)).strip("_")
@@ -77,9 +82,14 @@ class Capture:
     def file(self) -> str:
         return slug(self.command) + ".txt"
 
+    @property
+    def json_command(self) -> str:
+        """The command's NX-API JSON form, asked first live; "" when it has none (read as text only)."""
+        return self.command + " | json" if self.kind in JSON_FORM else ""
+
     def to_dict(self) -> Dict[str, str]:
         return {"device": self.device, "platform": self.platform, "kind": self.kind, "parser": self.parser,
-                "command": self.command, "file": self.file}
+                "command": self.command, "file": self.file, "json_command": self.json_command}
 
 
 @dataclass(frozen=True)

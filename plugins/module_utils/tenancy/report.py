@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 from xml.sax.saxutils import escape, quoteattr
 
 from . import matrix as matrix_mod
@@ -33,14 +33,44 @@ def counts(ver: Verification) -> Dict[str, int]:
     }
 
 
-def to_data(exp: Expectations, ver: Verification, source: str) -> Dict[str, Any]:
+def capture_forms(ver: Verification, forms: Optional[Dict[Tuple[str, str], Dict[str, str]]] = None) -> List[Dict[str, Any]]:
+    """Each capture with its status, the form of the output read (``read_as``: json | text) and, when live capture
+    recorded it, the JSON form asked first and the box's refusal that made it fall back to text."""
+    read_as = dict(ver.read_as)
+    out = []
+    for c, s in ver.captures:
+        rec = dict(c.to_dict(), status=s, read_as=read_as.get(c, "text"))
+        how = (forms or {}).get((c.device, c.file))
+        if how:
+            rec["asked"] = how.get("asked", "")
+            rec["json_refused"] = how.get("json_refused", "")
+        out.append(rec)
+    return out
+
+
+def forms_line(ver: Verification, forms: Optional[Dict[Tuple[str, str], Dict[str, str]]] = None) -> str:
+    """One line on how the NX-OS captures were read ("" when none was asked or read as JSON: nothing to say)."""
+    caps = capture_forms(ver, forms)
+    json_read = [c for c in caps if c["read_as"] == "json"]
+    refused = [c for c in caps if c.get("json_refused")]
+    if not json_read and not refused:
+        return ""
+    line = "captures read as NX-OS JSON: %d; as text: %d" % (len(json_read), len(caps) - len(json_read))
+    if refused:
+        line += "; %d after the device refused `| json` (%s)" % (
+            len(refused), ", ".join("%s `%s`: %s" % (c["device"], c["command"], c["json_refused"]) for c in refused[:3]))
+    return line
+
+
+def to_data(exp: Expectations, ver: Verification, source: str,
+            forms: Optional[Dict[Tuple[str, str], Dict[str, str]]] = None) -> Dict[str, Any]:
     return {
         "result": "pass" if ver.passed else "fail",
         "source": source,
         "counts": counts(ver),
         "findings": [f.to_dict() for f in ver.findings],
         "assertions": [r.to_dict() for r in ver.results],
-        "captures": [dict(c.to_dict(), status=s) for c, s in ver.captures],
+        "captures": capture_forms(ver, forms),
         "isolation_matrix": matrix_mod.isolation_matrix(exp, ver),
         "finding_ids": {k: {"severity": s, "meaning": m} for k, (s, m) in FINDINGS.items()},
     }
@@ -174,12 +204,18 @@ def _write(path: str, text: str) -> None:
 
 
 def write_reports(dest: str, exp: Expectations, ver: Verification, source: str,
-                  scope: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
+                  scope: Optional[Dict[str, Any]] = None,
+                  forms: Optional[Dict[Tuple[str, str], Dict[str, str]]] = None) -> Dict[str, Any]:
     """Write every report under *dest*; returns {"files": [...], "notes": [...]}. With a tenant filter (``scope``:
-    tenants, passed, outside_errors, outside) the verdict is the filter's; every finding is still listed."""
+    tenants, passed, outside_errors, outside) the verdict is the filter's; every finding is still listed. *forms*:
+    how live capture read each output (snapshot.Snapshot.forms), listed with the captures."""
     os.makedirs(dest, exist_ok=True)
-    data = to_data(exp, ver, source)
+    data = to_data(exp, ver, source, forms)
     md = markdown(exp, ver, source)
+    how = forms_line(ver, forms)
+    if how:
+        title, _sep, rest = md.partition("\n\n")
+        md = "%s\n\n%s.\n\n%s" % (title, how[:1].upper() + how[1:], rest)
     if scope is not None:
         data["result"] = "pass" if scope["passed"] else "fail"
         data["tenant_filter"] = {"tenants": list(scope["tenants"]), "outside": list(scope["outside"])}

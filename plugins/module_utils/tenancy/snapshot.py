@@ -22,7 +22,7 @@ can be re-verified offline.
 from __future__ import annotations
 
 import os
-from typing import Dict, Iterable, Optional, Tuple
+from typing import Any, Dict, Iterable, Optional, Tuple
 
 try:
     import yaml
@@ -40,17 +40,51 @@ class SnapshotError(ValueError):
     """A snapshot that cannot be read (message names the path)."""
 
 
+Form = Dict[str, str]  # how live capture read one output: {"form": "json" | "text", "asked": ..., "json_refused": ...}
+
+
 class Snapshot:
-    def __init__(self, files: Dict[Tuple[str, str], str], index: Optional[Dict] = None, source: str = "") -> None:
+    def __init__(self, files: Dict[Tuple[str, str], str], index: Optional[Dict] = None, source: str = "",
+                 forms: Optional[Dict[Tuple[str, str], Form]] = None) -> None:
         self.files = files  # (device, file name) -> text
         self.index = index or {}
         self.source = source
+        # (device, file name) -> the form live capture read (NX-OS "| json" or its text fallback), when recorded
+        self.forms = forms if forms is not None else _index_forms(self.index)
 
     def lookup(self, cap: Capture) -> Optional[str]:
         return self.files.get((cap.device, cap.file))
 
     def devices(self) -> Tuple[str, ...]:
         return tuple(sorted({d for d, _f in self.files}))
+
+
+def _index_forms(index: Dict) -> Dict[Tuple[str, str], Form]:
+    """The ``forms`` an index records ({device: {file: {form, asked, json_refused}}}); malformed entries are ignored."""
+    out: Dict[Tuple[str, str], Form] = {}
+    forms = index.get("forms") if isinstance(index, dict) else None
+    for device, files in (forms.items() if isinstance(forms, dict) else ()):
+        for name, rec in (files.items() if isinstance(files, dict) else ()):
+            if isinstance(rec, dict):
+                out[(str(device), str(name))] = {str(k): str(v) for k, v in rec.items() if isinstance(v, (str, int))}
+    return out
+
+
+def _forms_of(forms: Any, device: str) -> Dict[str, Form]:
+    """capture_forms[device] as the validate role records it, {command: refusal} for each command asked as
+    ``<command> | json`` ("" when the JSON answer was read, else the device's refusal: the text form was read)."""
+    cmds = forms.get(device) if isinstance(forms, dict) else None
+    if cmds is None:
+        return {}
+    if not isinstance(cmds, dict):
+        raise SnapshotError("capture_forms[%s] must be a mapping {command: refusal}" % device)
+    out: Dict[str, Form] = {}
+    for command, refusal in cmds.items():
+        if not isinstance(refusal, str):
+            raise SnapshotError("capture_forms[%s][%s] must be text (\"\" when the JSON answer was read), got %s"
+                                % (device, command, type(refusal).__name__))
+        out[str(command)] = {"form": "text" if refusal else "json", "asked": "%s | json" % command, "json_refused": refusal}
+    return out
 
 
 def _read(path: str) -> str:
@@ -90,11 +124,13 @@ def load(path: str) -> Snapshot:
     return Snapshot(files, index, source=path)
 
 
-def from_outputs(outputs: Dict[str, Dict[str, str]]) -> Snapshot:
-    """Outputs given inline: {device: {command text or file name: output}}."""
+def from_outputs(outputs: Dict[str, Dict[str, str]], forms: Optional[Dict[str, Dict[str, Form]]] = None) -> Snapshot:
+    """Outputs given inline: {device: {command text or file name: output}}; *forms*: {device: {command: how it was
+    read}} as the validate role records it (NX-OS "| json" first, text when the box refused it)."""
     if not isinstance(outputs, dict):
         raise SnapshotError("outputs must be a mapping {device: {command: output}}")
     files: Dict[Tuple[str, str], str] = {}
+    read: Dict[Tuple[str, str], Form] = {}
     for device, cmds in sorted(outputs.items()):
         if not isinstance(cmds, dict):
             raise SnapshotError("outputs[%s] must be a mapping {command: output}" % device)
@@ -103,12 +139,18 @@ def from_outputs(outputs: Dict[str, Dict[str, str]]) -> Snapshot:
                 raise SnapshotError("outputs[%s][%s] must be text" % (device, key))
             name = key if key.endswith(".txt") else slug(key) + ".txt"
             files[(str(device), name)] = text
-    return Snapshot(files, source="outputs")
+        for key, rec in _forms_of(forms, device).items():
+            read[(str(device), key if key.endswith(".txt") else slug(key) + ".txt")] = rec
+    return Snapshot(files, source="outputs", forms=read)
 
 
-def save(path: str, captures: Iterable[Capture], outputs: Dict[Capture, str], description: str = "") -> Dict[str, int]:
-    """Write captured outputs in the snapshot layout, with an index; deterministic bytes."""
+def save(path: str, captures: Iterable[Capture], outputs: Dict[Capture, str], description: str = "",
+         forms: Optional[Dict[Tuple[str, str], Form]] = None) -> Dict[str, int]:
+    """Write captured outputs in the snapshot layout, with an index; deterministic bytes. With *forms* the index
+    records the command as run ("... | json" when the JSON form was read) and how each output was read."""
     index: Dict[str, Dict[str, str]] = {}
+    read: Dict[str, Dict[str, Form]] = {}
+    forms = forms or {}
     written = 0
     for cap in sorted(captures, key=lambda c: (c.device, c.file)):
         if cap not in outputs:
@@ -118,12 +160,18 @@ def save(path: str, captures: Iterable[Capture], outputs: Dict[Capture, str], de
         text = outputs[cap]
         with open(os.path.join(ddir, cap.file), "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text if text.endswith("\n") else text + "\n")
-        index.setdefault(cap.device, {})[cap.file] = cap.command
+        rec = forms.get((cap.device, cap.file))
+        as_run = rec.get("asked") if rec and rec.get("form") == "json" else None
+        index.setdefault(cap.device, {})[cap.file] = as_run or cap.command
+        if rec:
+            read.setdefault(cap.device, {})[cap.file] = rec
         written += 1
     os.makedirs(path, exist_ok=True)
     if yaml is None:
         raise missing("PyYAML")
+    doc: Dict[str, Any] = {"format": FORMAT, "description": description, "captures": index}
+    if read:
+        doc["forms"] = read
     with open(os.path.join(path, INDEX), "w", encoding="utf-8") as fh:
-        yaml.safe_dump({"format": FORMAT, "description": description, "captures": index}, fh,
-                       default_flow_style=False, sort_keys=True)
+        yaml.safe_dump(doc, fh, default_flow_style=False, sort_keys=True)
     return {"files": written}

@@ -29,7 +29,12 @@ def run(data: Any, snap: Snapshot, dest: str, live: bool = False, tenants: Optio
         passed = not [f for f in inside if f.severity == ERROR]
         scope = {"tenants": list(tenants), "passed": passed, "outside": [f.to_dict() for f in outside],
                  "outside_errors": len([f for f in outside if f.severity == ERROR])}
-    written = report.write_reports(dest, exp, ver, snap.source, scope)
+    written = report.write_reports(dest, exp, ver, snap.source, scope, forms=snap.forms)
+    summary = report.console_summary(ver, dest, scope)
+    how = report.forms_line(ver, snap.forms)
+    if how:  # which NX-OS captures were read as JSON, and which fell back to text
+        head, _sep, rest = summary.partition("\n")
+        summary = "\n".join(x for x in (head, how, rest) if x)
     return {
         "passed": passed,
         "verification": ver,
@@ -38,5 +43,5 @@ def run(data: Any, snap: Snapshot, dest: str, live: bool = False, tenants: Optio
         "findings": [f.to_dict() for f in ver.findings],
         "reports": written["files"],
         "notes": written["notes"],
-        "summary": report.console_summary(ver, dest, scope),
+        "summary": summary,
     }

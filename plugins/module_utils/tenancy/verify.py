@@ -107,6 +107,8 @@ class Verification:
     results: Tuple[Result, ...]
     findings: Tuple[Finding, ...]
     captures: Tuple[Tuple[Capture, str], ...]  # (capture, "ok" | "missing" | "parse-error")
+    # (capture, "json" | "text"): the form of the output that was read (NX-OS live capture asks "| json" first)
+    read_as: Tuple[Tuple[Capture, str], ...] = ()
 
     @property
     def errors(self) -> Tuple[Finding, ...]:
@@ -603,6 +605,11 @@ def _understood(shape: Dict[str, Any]) -> bool:
     return any(v for k, v in shape.items() if k != "unparsed" and isinstance(v, (list, dict)))
 
 
+def output_form(text: Any) -> str:
+    """"json" when a capture holds a JSON document (NX-OS ``| json``, ``-o json``), else "text"."""
+    return "json" if isinstance(text, str) and text.lstrip()[:1] in ("{", "[") else "text"
+
+
 def parse_capture(cap: Capture, text: str) -> Dict[str, Any]:
     """The typed shape of one capture: ``parse_cli`` with the device's platform and the literal command."""
     return parse_cli(cap.cli_platform, cap.command, text)
@@ -670,6 +677,7 @@ def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]], live: 
         by_capture.setdefault(a.capture, []).append(a)
     parsed: Dict[Capture, Any] = {}
     cap_status: List[Tuple[Capture, str]] = []
+    read_as: List[Tuple[Capture, str]] = []
     findings: List[Finding] = []
     for cap in exp.captures:
         text = lookup(cap)
@@ -680,6 +688,7 @@ def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]], live: 
                                              "%s: `%s` was not captured; %d assertion(s) unproven"
                                              % (cap.device, cap.command, users), users, ERROR if live else ""))
             continue
+        read_as.append((cap, output_form(text)))
         status, shape, found = _read(cap, text, users)
         cap_status.append((cap, status))
         findings.extend(found)
@@ -720,4 +729,4 @@ def verify(exp: Expectations, lookup: Callable[[Capture], Optional[str]], live: 
         findings.extend(found)
     findings.sort(key=Finding.sort_key)
     cap_status = [(c, "parse-error" if c in mismatched else s) for c, s in cap_status]
-    return Verification(results=tuple(results), findings=tuple(findings), captures=tuple(cap_status))
+    return Verification(results=tuple(results), findings=tuple(findings), captures=tuple(cap_status), read_as=tuple(read_as))

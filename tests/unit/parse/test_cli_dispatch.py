@@ -58,8 +58,11 @@ def test_kube_platform_names(platform):
     ("nxos", "show running-config", "running_config"),
     ("nxos", "show vrf detail", "vrf_detail"),
     ("nxos", "show vrf Tenant-K8s det", "vrf_detail"),
-    ("nxos", "show bgp vrf all ipv4 unicast | json", "nxos_json"),
-    ("nxos", "show ip route vrf red | json", "nxos_json"),
+    ("nxos", "show bgp vrf all ipv4 unicast | json", "bgp_table"),
+    ("nxos", "show bgp vrf all ipv4 unicast summary | json", "bgp_summary"),
+    ("nxos", "show bgp l2vpn evpn 10.0.0.1 vrf red | json", "bgp_detail"),
+    ("nxos", "show bgp process vrf all | json", "nxos_json"),
+    ("nxos", "show ip route vrf red | json", "route_table"),
     ("iosxr", "show segment-routing srv6 locator", "srv6_locators"),
     ("iosxr", "show srv6 sid", "srv6_sids"),
     ("iosxr", "show bgp vpnv4 unicast summary", "bgp_summary"),
@@ -107,7 +110,11 @@ def test_no_json_parser_for_community_lists():
 
 
 def test_json_is_recognised_from_the_output_itself():
+    # NX-API JSON under the text command: the command's shared shape (bgp_summary), read from the JSON
     res = parse_cli("nxos", "show bgp vrf red ipv4 unicast summary", '  {"TABLE_vrf": {"ROW_vrf": {"vrf-name-out": "red"}}}')
+    assert res["kind"] == "bgp_summary" and res["status"] == "ok" and res["vrfs"] == []
+    # a command without a shared shape keeps the generic kind
+    res = parse_cli("nxos", "show bgp process vrf all", '{"TABLE_vrf": {"ROW_vrf": {"vrf-name-out": "red"}}}')
     assert res["kind"] == "nxos_json" and res["status"] == "ok"
     res = parse_cli("cilium", "cilium bgp peers", "[]")
     assert res["kind"] == "cilium_peers" and res["peers"] == [] and res["status"] == "ok"

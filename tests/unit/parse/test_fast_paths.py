@@ -8,6 +8,7 @@ a row's attribute columns, one pattern for a line of numbers, a header test that
 is checked against the straightforward code it replaces, written out here, on generated input.
 """
 
+import json
 import re
 
 from hypothesis import example, given, settings, strategies as st
@@ -88,10 +89,9 @@ def test_bgp_attribute_memo_gives_the_token_scan_answer(rows, nh, cols):
     for before, glue, after, gaps, indent in rows * 2:  # the second time round comes from the memo
         words = before + [glue + nh] + after
         raw = indent + "".join(w + gaps[i % len(gaps)] for i, w in enumerate(words)).rstrip()
-        ln = Line(1, raw, raw.strip())
         rec = {}
-        bgp._fill_attrs(rec, nh, ln, cols, shared)  # pylint: disable=protected-access
-        assert rec == _reference_attrs(raw, nh, cols, ln.indented)
+        bgp._fill_attrs(rec, nh, raw, cols, shared)  # pylint: disable=protected-access
+        assert rec == _reference_attrs(raw, nh, cols, Line(1, raw, raw.strip()).indented)
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -180,7 +180,7 @@ def test_bgp_attribute_memo_keeps_the_column_of_the_text():
                 "          10.87.0.111              0        100      32768 ?",
                 "                                    10.87.0.111              0        100      32768 ?"):
         rec = {}
-        bgp._fill_attrs(rec, "10.87.0.111", Line(1, raw, raw.strip()), _COLS, shared)  # pylint: disable=protected-access
+        bgp._fill_attrs(rec, "10.87.0.111", raw, _COLS, shared)  # pylint: disable=protected-access
         assert rec == _reference_attrs(raw, "10.87.0.111", _COLS, True)
         seen.add(tuple(rec.values()))
     assert len(seen) > 1  # the columns did tell the numbers apart
@@ -196,3 +196,195 @@ def test_cilium_route_rows_with_the_same_attributes_share_no_list_or_dict():
     for key, value in first["attributes"].items():
         if isinstance(value, (list, dict)):
             assert value is not second["attributes"][key], key
+
+
+# ------------------------------------------------------------------ iter_clean: one pattern for "may this line be noise?"
+
+_NOISE_PIECES = _PIECES + ["Leaf01>", "leaf-1(config)# show run", "RP/0/RSP0/CPU0:pe1#", "root@node-1:/# cilium bgp peers",
+                           "$ sudo cilium-dbg bgp routes", "## show bgp", "%%% k get", "~ kubectl get", "\u276f cilium bgp peers",
+                           "Tue Dec  1 10:00:01.456 UTC", "sho ip route", "term len 0", "terminal length 0", "kubectl get svc",
+                           "% No matching routes found", "Route Distinguisher: 1:1", "0    100      0 ?", "Processed 2 prefixes"]
+_NOISE_LINE = st.one_of(st.sampled_from(_NOISE_PIECES),
+                        st.builds(lambda a, b: a + b, st.sampled_from(_NOISE_PIECES), st.text(alphabet="#>$@%~ :/.-_()0aZ", max_size=12)),
+                        st.builds(lambda a, b: a + b, st.text(alphabet="#>$@%~ :/.-_()RP0aZ\u00bb\u2717", max_size=8),
+                                  st.sampled_from(["", " show ip bgp", " cilium bgp peers", " ls", "sudo kubectl get x", "k"])),
+                        st.text(alphabet="*> #$%~@:.[]-_(){}/RSMonTuehwikc0123456789\u00bb\u2717\u276f\u279c\u00a0", max_size=24))
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(line=_NOISE_LINE)
+@example(line="$")
+@example(line="#   ")
+@example(line="Leaf01# show ip route vrf all")
+@example(line="user@host:~$ ls")
+def test_maybe_noise_pattern_holds_every_noise_line(line):
+    # iter_clean asks is_noise only of the lines _MAYBE_NOISE matches: it must match every line is_noise says is noise.
+    stripped = line.strip()
+    if stripped and is_noise(stripped):
+        assert text_mod._MAYBE_NOISE.match(stripped)  # pylint: disable=protected-access
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(lines=st.lists(st.one_of(_LINE, _NOISE_LINE), max_size=40), keep_blank=st.booleans())
+def test_iter_rows_gives_iter_clean_lines_as_plain_tuples(lines, keep_blank):
+    text = "\n".join(lines)
+    rows = list(text_mod.iter_rows(text, "t", keep_blank))
+    assert rows == [tuple(ln) for ln in text_mod.iter_clean(text, "t", keep_blank)]
+    assert rows == _reference_clean(text, keep_blank, text_mod.MAX_LINE)
+    assert all(type(row) is tuple for row in rows)  # pylint: disable=unidiomatic-typecheck
+
+
+# ------------------------------------------------------------------ bgp_table: patterns tried only on lines that can match
+
+_ROW_CHARS = "*>i ersdhx|=?&S0123456789.:/[]abcdef{}()-,LI\u00a0"
+_BGP_LINE = st.one_of(st.text(alphabet=_ROW_CHARS, max_size=40),
+                      st.sampled_from(["*>i10.0.0.0/8   1.1.1.1   0   100   0 i", "*>l[5]:[0]:[0]:[24]:[192.112.2.0]/224",
+                                       "* i                   10.87.0.113              0        100          0 65001 i",
+                                       "*>i10.33.0.0/24       2016:23:23:23:20c:29ff:fe73:137d", "0    100      0 ?",
+                                       "*> 1:1:10.0.0.0/24  0.0.0.0  0  32768 ?", "*>[2]:[0]:[0]:[48]:[0050.56ff.0001]:[0]:[0.0.0.0]/216",
+                                       "s> 2001:db8::/64  ::  0 32768 i", "*>i[3]:[0]:[32]:[10.0.0.1]/88"]))
+
+
+@settings(max_examples=600, deadline=None, derandomize=True)
+@given(line=_BGP_LINE)
+def test_route_and_path_patterns_need_the_characters_bgp_table_tests_first(line):
+    # bgp_table tries _ROUTE only on a line with "/" or "[", and _PATH only on one with "." or ":".
+    if bgp._ROUTE.fullmatch(line):  # pylint: disable=protected-access
+        assert "/" in line or "[" in line
+    if bgp._PATH.fullmatch(line):  # pylint: disable=protected-access
+        assert "." in line or ":" in line
+
+
+def _reference_context_line(t, ctx, out):
+    """_context_line before it dispatched on the first letter: every pattern tried in turn."""
+    # pylint: disable=protected-access
+    if t[:1] not in "ABPRV":
+        return False
+    m = bgp._VRF_TABLE.fullmatch(t) or bgp._VRF_SUMMARY.fullmatch(t)
+    if m:
+        ctx.update(vrf=m.group("vrf"), address_family=m.group("af").strip(), rd=None, rd_vrf=None, l3vni=None, l2vni=None)
+        return True
+    m = bgp._RD.fullmatch(t)
+    if m:
+        what = m.group("what") or ""
+        vm = bgp._RD_VRF.search(what)
+        vni = bgp._RD_VNI.search(t)
+        ctx.update(rd=m.group("rd"), rd_vrf=vm.group(1) if vm else None,
+                   l3vni=int(vni.group(2)) if vni and vni.group(1) == "L3VNI" else None,
+                   l2vni=int(vni.group(2)) if vni and vni.group(1) == "L2VNI" else None)
+        out.setdefault("route_distinguishers", []).append({"rd": ctx["rd"], "vrf": ctx["rd_vrf"] or ctx["vrf"],
+                                                           "l3vni": ctx["l3vni"], "l2vni": ctx["l2vni"]})
+        return True
+    m = bgp._XR_VRF.fullmatch(t) or (bgp._VRF_LINE.fullmatch(t) if t.startswith("VRF") else None)
+    if m:
+        ctx.update(vrf=m.group("vrf"), rd=None, rd_vrf=None)
+        return True
+    m = bgp._AF_LINE.fullmatch(t)
+    if m:
+        ctx["address_family"] = (m.group("af") or m.group("af2")).strip()
+        return True
+    m = bgp._RID.fullmatch(t)
+    if m:
+        out["router_id"], out["local_as"] = m.group("rid"), bgp._asn(m.group("asn"))
+        return True
+    m = bgp._TBL_VER.match(t)
+    if m:
+        out["router_id"] = m.group("rid")
+        return True
+    return False
+
+
+_CONTEXT_PIECES = ["BGP routing table information for VRF default, address family L2VPN EVPN",
+                   "BGP summary information for VRF red, address family IPv4 Unicast", "BGP VRF blue, state: Active",
+                   "BGP router identifier 10.0.0.1, local AS number 65000", "BGP router identifier 10.0.0.1, local AS number 1.10",
+                   "BGP table version is 3435, Local Router ID is 10.70.0.11", "Route Distinguisher: 10.80.0.11:6    (L3VNI 100301)",
+                   "Route Distinguisher: 10:10 (default for vrf blue)", "Route Distinguisher: 1:1 (L2VNI 1001)", "VRF: blue",
+                   "VRF blue", "VRFx", "Address Family: IPv4 Unicast", "Peer 1.1.1.1 routes for address family IPv4 Unicast:",
+                   "Processed 2 prefixes, 2 paths", "Route Distinguisher Version: 10", "Path type: i-internal", "BGP main routing table"]
+_CONTEXT_LINE = st.one_of(st.sampled_from(_CONTEXT_PIECES),
+                          st.builds(lambda a, n, b: a[:n] + b, st.sampled_from(_CONTEXT_PIECES), st.integers(0, 60),
+                                    st.text(alphabet="ABPRV :,()0123456789.-LVNI", max_size=12)),
+                          st.text(alphabet="ABPRVabc :,()019.", min_size=1, max_size=20))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(lines=st.lists(_CONTEXT_LINE, min_size=1, max_size=6), vrf=st.sampled_from([None, "red"]))
+def test_context_line_by_first_letter_gives_the_every_pattern_answer(lines, vrf):
+    ctx, out = bgp._ctx(vrf), {"router_id": None, "local_as": None}  # pylint: disable=protected-access
+    ref_ctx, ref_out = bgp._ctx(vrf), {"router_id": None, "local_as": None}  # pylint: disable=protected-access
+    for t in lines:
+        assert bgp._context_line(t, ctx, out) == _reference_context_line(t, ref_ctx, ref_out)  # pylint: disable=protected-access
+        assert (ctx, out) == (ref_ctx, ref_out)
+
+
+# ------------------------------------------------------------------ bgp_table: records copied from a key-sharing template
+
+def _reference_norm_prefix(pfx):
+    out = {"route": pfx, "prefix": pfx, "route_type": None, "mac": None}
+    if pfx.startswith("["):
+        parts = re.findall(r"\[([^\]]*)\]", pfx)
+        rtype = int(parts[0]) if parts and parts[0].isdigit() else None
+        out["route_type"] = rtype
+        out["prefix"] = None
+        if rtype == 5 and len(parts) >= 5:
+            out["prefix"] = "%s/%s" % (parts[4], parts[3])
+        elif rtype == 2 and len(parts) >= 5:
+            out["mac"] = parts[4]
+            if len(parts) >= 7 and parts[5] not in ("0", "") and parts[6] not in ("", "0.0.0.0"):
+                out["prefix"] = "%s/%s" % (parts[6], parts[5])
+    elif ":" in pfx:
+        m = re.fullmatch(r"(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)(?P<p>\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?)", pfx)
+        if m:
+            out["prefix"] = m.group("p")
+    return out
+
+
+def _reference_record(ctx, pfx, status):
+    rec = {"vrf": ctx["rd_vrf"] or ctx["vrf"], "address_family": ctx["address_family"], "rd": ctx["rd"],
+           "l3vni": ctx["l3vni"], "next_hop": None, "metric": None, "local_pref": None, "weight": None, "as_path": None,
+           "origin": None, "communities": [], "extcommunities": [], "route_targets": [], "sid": None}
+    rec.update(_reference_norm_prefix(pfx))
+    s = status.replace(" ", "")
+    ptype = s[-1] if s and s[-1] in "iecalrI" else None
+    rec.update({"status": s, "valid": "*" in s, "best": ">" in s, "multipath": "|" in s or "=" in s, "path_type": ptype,
+                "internal": ptype == "i"})
+    return rec
+
+
+_PFX = st.one_of(st.sampled_from(["10.0.0.0/8", "[5]:[0]:[0]:[24]:[192.112.2.0]/224", "[2]:[0]:[0]:[48]:[0050.56ff.0001]:[32]:[10.1.1.1]/272",
+                                  "[2]:[0]:[0]:[48]:[0050.56ff.0001]:[0]:[0.0.0.0]/216", "[3]:[0]:[32]:[10.0.0.1]/88", "1:1:10.0.0.0/24",
+                                  "10.0.0.1:3:10.1.0.0/16", "2001:db8::/64", "", "[x]:[1]", "[5]:[0]"]),
+                 st.text(alphabet="[]:0123456789./abx", max_size=30))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(rows=st.lists(st.tuples(_PFX, st.sampled_from(["*>i", "* i", "*>l", "", "r>", "s>", "*|e", "* ", "=>i"])), min_size=1, max_size=5),
+       rd=st.sampled_from([None, "1:1"]), rd_vrf=st.sampled_from([None, "blue"]), l3vni=st.sampled_from([None, 100301]))
+def test_bgp_record_from_template_is_the_plain_dict(rows, rd, rd_vrf, l3vni):
+    ctx = dict(bgp._ctx("red"), rd=rd, rd_vrf=rd_vrf, l3vni=l3vni, address_family="L2VPN EVPN")  # pylint: disable=protected-access
+    got = [bgp._route_record(ctx, pfx, st_) for pfx, st_ in rows]  # pylint: disable=protected-access
+    want = [_reference_record(ctx, pfx, st_) for pfx, st_ in rows]
+    assert got == want
+    assert [list(r) for r in got] == [list(r) for r in want]  # same keys in the same order
+    assert json.dumps(got) == json.dumps(want)
+    assert bgp.norm_prefix(rows[0][0]) == _reference_norm_prefix(rows[0][0])
+    # Each record is its own: changing one (as a consumer may) changes no other record and no template.
+    lists = [id(r[k]) for r in got for k in ("communities", "extcommunities", "route_targets")]
+    assert len(set(lists)) == len(lists)
+    got[0]["communities"].append("65000:1")
+    got[0]["metric"] = 5
+    got[0]["extra"] = True
+    assert [r["communities"] for r in got[1:]] == [[] for _r in got[1:]] and all("extra" not in r for r in got[1:])
+    assert all(v is None for v in bgp._RECORD.values())  # pylint: disable=protected-access
+    assert all(r["communities"] is None and r["metric"] is None for r in bgp._STATUS_RECORDS.values())  # pylint: disable=protected-access
+
+
+def test_record_template_copies_are_plain_dicts():
+    tmpl = text_mod.record_template(("b", "a", "c"))
+    one, two = tmpl.copy(), tmpl.copy()
+    one["a"] = 1
+    two.update({"c": [2], "b": "x"})
+    del two["a"]
+    assert type(one) is dict and one == {"b": None, "a": 1, "c": None} and list(one) == ["b", "a", "c"]  # pylint: disable=unidiomatic-typecheck
+    assert two == {"b": "x", "c": [2]} and list(two) == ["b", "c"] and tmpl == {"b": None, "a": None, "c": None}
+    assert json.dumps(one) == '{"b": null, "a": 1, "c": null}'

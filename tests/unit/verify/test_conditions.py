@@ -883,7 +883,9 @@ def test_capture_commands_and_snapshot_names():
     assert a.capture.to_dict() == {
         "device": "LeafB", "platform": "nxos", "kind": "nxos.bgp_evpn_prefix", "parser": "nxos.bgp_evpn_prefix",
         "command": "show bgp l2vpn evpn 30.0.10.1 vrf Transit",  # a host route is looked up by its address
-        "file": "show_bgp_l2vpn_evpn_30.0.10.1_vrf_Transit.txt"}
+        "file": "show_bgp_l2vpn_evpn_30.0.10.1_vrf_Transit.txt",
+        "json_command": "show bgp l2vpn evpn 30.0.10.1 vrf Transit | json"}  # asked first live (NX-API JSON form)
+    assert assertion(TRANSIT_CFG).capture.json_command == ""  # running-config sections: text only
     data = wide()
     data["tenants"][0]["expected_prefixes"] = ["20.0.10.0/28"]
     exp = build(data)

@@ -356,13 +356,25 @@ def test_an_empty_table_cannot_prove_isolation():
     assert status["Leaf01/Tenant1-Pods/prefix-present/20.0.10.1/32"].status == "fail"
 
 
-def test_a_json_answer_where_a_table_is_read_is_unproven():
+def test_a_json_answer_without_any_vrf_row_cannot_prove_isolation():
+    """NX-API JSON read as the table's shape (bgp_table); with no VRF row at all it is an empty answer, never a clean table."""
     cap = next(c for c in EXP.captures if c.command == "show bgp l2vpn evpn vrf Tenant1-Pods")
     ver = verify.verify(EXP, lambda c: '{"TABLE_vrf": {"ROW_vrf": []}}' if c == cap else SNAP.lookup(c))
-    mine = _on(ver, cap)
-    assert mine and all(r.status == "unproven" and r.seen == "capture read as a nxos_json shape" for r in mine)
-    assert [f.id for f in ver.findings if f.command == cap.command] == ["parse-error"]
+    status = {r.assertion.id: r for r in ver.results}
+    iso = status["Leaf01/Tenant1-Pods/isolation/tenant2"]
+    assert iso.status == "unproven" and "holds no VRF row" in iso.seen
+    assert status["Leaf01/Tenant1-Pods/prefix-present/20.0.10.1/32"].status == "fail"
+    assert [f.id for f in ver.findings if f.command == cap.command and f.assertion is None] == ["capture-empty"]
+    assert dict(ver.captures)[cap] == "empty"
+
+
+def test_a_json_answer_where_no_json_form_is_read_is_a_parse_error():
+    cap = next(c for c in EXP.captures if c.command == "show ip community-list")
+    ver = verify.verify(EXP, lambda c: '{"TABLE_vrf": {"ROW_vrf": []}}' if c == cap else SNAP.lookup(c))
+    assert [f.id for f in ver.findings if f.command == cap.command and f.assertion is None] == ["parse-error"]
     assert dict(ver.captures)[cap] == "parse-error"
+    mine = _on(ver, cap)
+    assert mine and all(r.status == "unproven" for r in mine)
 
 
 @pytest.mark.parametrize("text, status, mark", [("% Invalid command at '^' marker.\n", "cli-error", "failure"),

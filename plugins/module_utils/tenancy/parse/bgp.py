@@ -18,15 +18,16 @@ Status codes are kept as printed (``*>i``, ``i*L2``, ``r>``, ``s>``, ``*|e``);
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from .cisco_bgp import IP, header_columns
 from .partial import Unparsed
-from .text import Line, StringPool, clean_lines, iter_clean, spans
+from .text import Line, StringPool, clean_lines, iter_clean, iter_rows, record_template, spans
 
 # ------------------------------------------------------------------ tokens
 
 PREFIX = (r"(?:\[\d+\]:[^\s]*"  # EVPN NLRI [5]:[0]:[0]:[24]:[10.0.0.0]/224
+          r"|\[\d+\](?:\[[^\]\s]*\])+/\d{1,3}"  # IOS-XR's, without colons: [5][0][24][10.0.0.0]/80
           r"|(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)?\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}"  # IPv4 (RD-prefixed too)
           r"|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})")  # IPv6 prefix
 STATUS = r"[ *>shxSRrVvmNn|&+=?#]{0,6}[iecalrIL]?[*>]?"
@@ -96,25 +97,32 @@ _NLRI_PARTS = re.compile(r"\[([^\]]*)\]")
 _RD_PREFIXED = re.compile(r"(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)(?P<p>\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?)")
 
 
-def norm_prefix(pfx: str) -> Dict[str, Any]:
-    """A table prefix as printed; EVPN NLRIs also give the IP prefix they carry."""
-    out: Dict[str, Any] = {"route": pfx, "prefix": pfx, "route_type": None, "mac": None}
+def _prefix_fields(pfx: str) -> Tuple[Optional[str], Optional[int], Optional[str]]:
+    """(prefix, route_type, mac) of a table prefix as printed; EVPN NLRIs give the IP prefix they carry."""
     if pfx.startswith("["):
         parts = _NLRI_PARTS.findall(pfx)
         rtype = int(parts[0]) if parts and parts[0].isdigit() else None
-        out["route_type"] = rtype
-        out["prefix"] = None
-        if rtype == 5 and len(parts) >= 5:
-            out["prefix"] = "%s/%s" % (parts[4], parts[3])
-        elif rtype == 2 and len(parts) >= 5:
-            out["mac"] = parts[4]
-            if len(parts) >= 7 and parts[5] not in ("0", "") and parts[6] not in ("", "0.0.0.0"):
-                out["prefix"] = "%s/%s" % (parts[6], parts[5])
-    elif ":" in pfx:  # the RD-prefixed form holds one
+        prefix = mac = None
+        # IOS-XR prints no Ethernet segment in type 2 and 5 NLRIs ([5][0][24][10.0.0.0]/80): its fields sit one earlier.
+        k = 1 if "]:[" not in pfx else 0
+        if rtype == 5 and len(parts) >= 5 - k:
+            prefix = "%s/%s" % (parts[4 - k], parts[3 - k])
+        elif rtype == 2 and len(parts) >= 5 - k:
+            mac = parts[4 - k]
+            if len(parts) >= 7 - k and parts[5 - k] not in ("0", "") and parts[6 - k] not in ("", "0.0.0.0"):
+                prefix = "%s/%s" % (parts[6 - k], parts[5 - k])
+        return prefix, rtype, mac
+    if ":" in pfx:  # the RD-prefixed form holds one
         m = _RD_PREFIXED.fullmatch(pfx)
         if m:  # RD-prefixed VPN prefix
-            out["prefix"] = m.group("p")
-    return out
+            return m.group("p"), None, None
+    return pfx, None, None
+
+
+def norm_prefix(pfx: str) -> Dict[str, Any]:
+    """A table prefix as printed; EVPN NLRIs also give the IP prefix they carry."""
+    prefix, rtype, mac = _prefix_fields(pfx)
+    return {"route": pfx, "prefix": prefix, "route_type": rtype, "mac": mac}
 
 
 def _attrs(toks: List[Any], cols: Optional[dict], indented: bool) -> Dict[str, Any]:
@@ -178,48 +186,88 @@ _RD_VNI = re.compile(r"(L2VNI|L3VNI|Local VNI:?)\s*(\d+)")
 
 def _context_line(t: str, ctx: Dict[str, Any], out: Dict[str, Any]) -> bool:
     """VRF / address-family / RD / router-id lines shared by tables and detail output."""
-    if t[:1] not in _CONTEXT_START:
+    # Every pattern here starts with a literal word, so the line's first letter says which can match: a data row
+    # tries none, an RD line (one every few routes of a large table) only _RD. Within a letter, the order is kept.
+    first = t[:1]
+    if first == "R":
+        m = _RD.fullmatch(t)
+        if m:
+            what = m.group("what") or ""
+            vm = _RD_VRF.search(what)
+            vni = _RD_VNI.search(t)
+            ctx.update(rd=m.group("rd"), rd_vrf=vm.group(1) if vm else None,
+                       l3vni=int(vni.group(2)) if vni and vni.group(1) == "L3VNI" else None,
+                       l2vni=int(vni.group(2)) if vni and vni.group(1) == "L2VNI" else None)
+            out.setdefault("route_distinguishers", []).append({"rd": ctx["rd"], "vrf": ctx["rd_vrf"] or ctx["vrf"],
+                                                               "l3vni": ctx["l3vni"], "l2vni": ctx["l2vni"]})
+            return True
         return False
-    m = _VRF_TABLE.fullmatch(t) or _VRF_SUMMARY.fullmatch(t)
-    if m:
-        ctx.update(vrf=m.group("vrf"), address_family=m.group("af").strip(), rd=None, rd_vrf=None, l3vni=None, l2vni=None)
-        return True
-    m = _RD.fullmatch(t)
-    if m:
-        what = m.group("what") or ""
-        vm = _RD_VRF.search(what)
-        vni = _RD_VNI.search(t)
-        ctx.update(rd=m.group("rd"), rd_vrf=vm.group(1) if vm else None,
-                   l3vni=int(vni.group(2)) if vni and vni.group(1) == "L3VNI" else None,
-                   l2vni=int(vni.group(2)) if vni and vni.group(1) == "L2VNI" else None)
-        out.setdefault("route_distinguishers", []).append({"rd": ctx["rd"], "vrf": ctx["rd_vrf"] or ctx["vrf"],
-                                                           "l3vni": ctx["l3vni"], "l2vni": ctx["l2vni"]})
-        return True
-    m = _XR_VRF.fullmatch(t) or (_VRF_LINE.fullmatch(t) if t.startswith("VRF") else None)
-    if m:
-        ctx.update(vrf=m.group("vrf"), rd=None, rd_vrf=None)
-        return True
-    m = _AF_LINE.fullmatch(t)
-    if m:
-        ctx["address_family"] = (m.group("af") or m.group("af2")).strip()
-        return True
-    m = _RID.fullmatch(t)
-    if m:
-        out["router_id"], out["local_as"] = m.group("rid"), _asn(m.group("asn"))
-        return True
-    m = _TBL_VER.match(t)
-    if m:
-        out["router_id"] = m.group("rid")
-        return True
+    if first == "B":
+        m = _VRF_TABLE.fullmatch(t) or _VRF_SUMMARY.fullmatch(t)
+        if m:
+            ctx.update(vrf=m.group("vrf"), address_family=m.group("af").strip(), rd=None, rd_vrf=None, l3vni=None, l2vni=None)
+            return True
+        m = _XR_VRF.fullmatch(t)
+        if m:
+            ctx.update(vrf=m.group("vrf"), rd=None, rd_vrf=None)
+            return True
+        m = _RID.fullmatch(t)
+        if m:
+            out["router_id"], out["local_as"] = m.group("rid"), _asn(m.group("asn"))
+            return True
+        m = _TBL_VER.match(t)
+        if m:
+            out["router_id"] = m.group("rid")
+            return True
+        return False
+    if first == "V":
+        m = _VRF_LINE.fullmatch(t) if t.startswith("VRF") else None
+        if m:
+            ctx.update(vrf=m.group("vrf"), rd=None, rd_vrf=None)
+            return True
+        return False
+    if first == "A" or first == "P":
+        m = _AF_LINE.fullmatch(t)
+        if m:
+            ctx["address_family"] = (m.group("af") or m.group("af2")).strip()
+            return True
     return False
 
 
+# A table record's fields, in the order the shapes print them (json.dumps of a result follows it).
+_RECORD = record_template(("vrf", "address_family", "rd", "l3vni", "next_hop", "metric", "local_pref", "weight", "as_path",
+                           "origin", "communities", "extcommunities", "route_targets", "sid", "route", "prefix", "route_type",
+                           "mac", "status", "valid", "best", "multipath", "path_type", "internal"))
+
+
+_STATUS_RECORDS: Dict[str, Dict[str, Any]] = {}  # status as printed -> a _RECORD with its flags (bounded as _FLAGS_CACHE)
+
+
+def _status_record(status: str) -> Dict[str, Any]:
+    """_RECORD with the fields of *status* set (shared: only ever copied)."""
+    done = _STATUS_RECORDS.get(status)
+    if done is None:
+        done = _RECORD.copy()
+        done.update(_flags(status))
+        if len(_STATUS_RECORDS) < 1024:
+            _STATUS_RECORDS[status] = done
+    return done
+
+
 def _route_record(ctx: Dict[str, Any], pfx: str, status: str) -> Dict[str, Any]:
-    rec = {"vrf": ctx["rd_vrf"] or ctx["vrf"], "address_family": ctx["address_family"], "rd": ctx["rd"],
-           "l3vni": ctx["l3vni"], "next_hop": None, "metric": None, "local_pref": None, "weight": None, "as_path": None,
-           "origin": None, "communities": [], "extcommunities": [], "route_targets": [], "sid": None}
-    rec.update(norm_prefix(pfx))
-    rec.update(_flags(status))
+    rec = _status_record(status).copy()
+    rec["vrf"] = ctx["rd_vrf"] or ctx["vrf"]
+    rec["address_family"] = ctx["address_family"]
+    rec["rd"] = ctx["rd"]
+    rec["l3vni"] = ctx["l3vni"]
+    rec["communities"] = []
+    rec["extcommunities"] = []
+    rec["route_targets"] = []
+    rec["route"] = pfx
+    if pfx[:1] == "[" or ":" in pfx:
+        rec["prefix"], rec["route_type"], rec["mac"] = _prefix_fields(pfx)
+    else:
+        rec["prefix"] = pfx  # a plain prefix is its own (route_type and mac stay None): _prefix_fields' answer
     return rec
 
 
@@ -271,13 +319,12 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
     last: Optional[Dict[str, Any]] = None
-    row_line: Optional[Line] = None  # the line the attributes of routes[-1] were read from
+    row_raw: Optional[str] = None  # the line the attributes of routes[-1] were read from
     # Lines are read as they are cleaned (none kept); the cheap first-letter tests only skip patterns that cannot match.
-    for ln in iter_clean(text, "bgp_table"):
-        t = ln.text
+    for no, raw, t in iter_rows(text, "bgp_table"):
         if t.startswith("Network") and (_HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t)):
             in_legend = False
-            cols = header_columns(ln.raw, ("Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path"))
+            cols = header_columns(raw, ("Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path"))
             shared.attrs.clear()  # they were read under the columns of the previous header
             sid_mode = out["_sid_mode"] = "local" if "Local Sid" in t else "received" if "Received Sid" in t else None
             continue
@@ -287,7 +334,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             # the status pattern would read as a status code ("c") and an address.
             alone = pending is not None and (re.fullmatch(IP, t) is not None or t.startswith(_NO_SID))
             if alone or sm and (pending is not None or last is not None):
-                rec = pending if alone or pending is not None and not sm.group("st").strip() else dict(last or {})
+                rec = pending if alone or pending is not None and not sm.group("st").strip() else (last or {}).copy()
                 if rec is not pending:
                     rec.update(_flags(sm.group("st")))
                 rest = t if alone else sm.group("rest")
@@ -305,13 +352,16 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             in_legend = False
             pending = None
             continue
-        mr = _ROUTE.fullmatch(t)
-        if mr is None and t[0] == "d":
+        # Every PREFIX form holds "[" or "/", and every address "." or ":": a line without them is not tried against the
+        # pattern that needs them (a failing _ROUTE costs microseconds on a path row, where its STATUS and \s* backtrack).
+        routeish = "/" in t or "[" in t
+        mr = _ROUTE.fullmatch(t) if routeish else None
+        if mr is None and routeish and t[0] == "d":
             mr = _ROUTE_DAMPENED.fullmatch(t)
         if in_legend and not mr:
             continue  # legend text wrapped at 80 columns
         in_legend = False
-        mp = _PATH.fullmatch(t) if mr is None or pending is not None else None
+        mp = _PATH.fullmatch(t) if (mr is None or pending is not None) and ("." in t or ":" in t) else None
         if mp is None and t[0] == "d" and (mr is None or pending is not None):
             mp = _PATH_DAMPENED.fullmatch(t)
         if mr:
@@ -319,44 +369,46 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             if not (pending is not None and mp and "/" not in pfx and not pfx.startswith("[")):
                 rec = _route_record(ctx, pfx, st)
                 last = rec
-                pending = _fill_path(rec, rest or "", ln, cols, out, shared)
-                row_line = ln
+                pending = _fill_path(rec, rest or "", raw, cols, out, shared)
+                row_raw = raw
                 continue
         m = mp
         if m and pending is not None and not m.group("st").strip():
             pending["next_hop"] = shared.text(m.group("nh"))
-            _fill_attrs(pending, m.group("nh"), ln, cols, shared)
+            _fill_attrs(pending, m.group("nh"), raw, cols, shared)
             routes.append(pending)
             pending = None
-            row_line = ln
+            row_raw = raw
             continue
         if m and last is not None:
-            rec = dict(last)
+            rec = last.copy()  # a copy of a record shares its key table (see record_template)
             rec.update(_flags(m.group("st")))
-            rec.update({"communities": [], "extcommunities": [], "route_targets": []})
+            rec["communities"] = []
+            rec["extcommunities"] = []
+            rec["route_targets"] = []
             rec["next_hop"] = shared.text(m.group("nh"))
-            _fill_attrs(rec, m.group("nh"), ln, cols, shared)
+            _fill_attrs(rec, m.group("nh"), raw, cols, shared)
             routes.append(rec)
             pending = None
-            row_line = ln
+            row_raw = raw
             continue
         if pending is None and routes and _NUMBERISH_LINE.fullmatch(t):
             # XR: the attributes of the last route wrapped below a long next hop.
             prev = routes[-1]
             if prev["weight"] is None and prev["origin"] is None:
-                prev.update(shared.attrs_of(ln.raw, 0, cols, ln.indented))
+                prev.update(shared.attrs_of(raw, 0, cols, raw[:1] in _INDENTS))
                 continue
-            if (prev["origin"] is None and row_line is not None and _TERM_WIDTH - 1 <= len(row_line.raw) <= _TERM_WIDTH and not ln.indented
-                    and prev["next_hop"] is not None):
+            if (prev["origin"] is None and row_raw is not None and _TERM_WIDTH - 1 <= len(row_raw) <= _TERM_WIDTH
+                    and raw[:1] not in _INDENTS and prev["next_hop"] is not None):
                 # NX-OS on an 80-column terminal: the row went on at column 1 of the next line, cut mid-word at
                 # column 80 ("... 0 65030 650" then "31 i"); read the row again as one line.
-                joined = row_line.raw + ("" if len(row_line.raw) == _TERM_WIDTH else " ") + t
-                _fill_attrs(prev, prev["next_hop"], Line(ln.no, joined, joined.strip()), cols, shared)
-                row_line = None
+                joined = row_raw + ("" if len(row_raw) == _TERM_WIDTH else " ") + t
+                _fill_attrs(prev, prev["next_hop"], joined, cols, shared)
+                row_raw = None
                 continue
         if _INFO.fullmatch(t):
             continue
-        bad.add(ln)
+        bad.add(Line(no, raw, t))
     if pending is not None:
         routes.append(pending)
     out.pop("_sid_mode", None)
@@ -398,7 +450,7 @@ def _sid_columns(rec: Dict[str, Any], rest: str, mode: str, wrapped: bool = Fals
     return False
 
 
-def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], out: Dict[str, Any],
+def _fill_path(rec: Dict[str, Any], rest: str, raw: str, cols: Optional[dict], out: Dict[str, Any],
                shared: _Shared) -> Optional[Dict[str, Any]]:
     """Next hop and attributes after the prefix; returns the record when they are on the next line."""
     parts = rest.split(None, 1)  # only the first word is read
@@ -412,24 +464,26 @@ def _fill_path(rec: Dict[str, Any], rest: str, ln: Line, cols: Optional[dict], o
         return None
     if _IP_FULL.fullmatch(parts[0]):
         rec["next_hop"] = shared.text(parts[0])
-        _fill_attrs(rec, parts[0], ln, cols, shared)
+        _fill_attrs(rec, parts[0], raw, cols, shared)
     out["routes"].append(rec)
     return None
 
 
-def _fill_attrs(rec: Dict[str, Any], nh: str, ln: Line, cols: Optional[dict], shared: _Shared) -> None:
+_INDENTS = (" ", "\t")
+
+
+def _fill_attrs(rec: Dict[str, Any], nh: str, raw: str, cols: Optional[dict], shared: _Shared) -> None:
     """The attributes printed after the first word of the line that is (or ends with) the next hop *nh*."""
-    raw = ln.raw
     start = raw.find(nh)
     end = start + len(nh)
     if start >= 0 and (end == len(raw) or raw[end].isspace()):
         # The first place *nh* occurs ends a word: that word is the first one ending with *nh* (the usual case).
-        rec.update(shared.attrs_of(raw[end:], end, cols, ln.indented))
+        rec.update(shared.attrs_of(raw[end:], end, cols, raw[:1] in _INDENTS))  # Line.indented without a call
         return
     toks = spans(raw)
     idx = next((i for i, tk in enumerate(toks) if tk[0] == nh or tk[0].endswith(nh)), None)
     tail = toks[idx + 1:] if idx is not None else []
-    rec.update(_attrs(tail, cols, ln.indented))
+    rec.update(_attrs(tail, cols, raw[:1] in _INDENTS))
 
 
 # ------------------------------------------------------------------ summary
@@ -527,7 +581,8 @@ def _summary_row(toks: List[str]) -> Optional[Dict[str, Any]]:
 _ENTRY = re.compile(r"BGP routing table entry for (?P<pfx>\S+?),?(?:\s+version (?P<ver>\d+))?(?:,?\s*Route Distinguisher: (?P<rd>\S+))?(?:\s.*)?")
 _PATH_NX = re.compile(r"Path type:\s*(?P<desc>.*)")
 _PATH_XR = re.compile(r"Path #\d+:.*")
-_NH = re.compile(r"(?P<nh>" + IP + r")(?:\s+\((?:metric \d+|inaccessible|[^)]*)\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
+# XR marks a next hop steered into an SR policy with its color: "fcbb:bb00:26::1 C:100 (bsid: ...) (metric 10) from ..."
+_NH = re.compile(r"(?P<nh>" + IP + r")(?: C:\d+)?(?:\s+\((?:metric \d+|inaccessible|[^)]*)\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
 _ORIGIN = re.compile(r"Origin (?P<origin>IGP|EGP|incomplete)(?P<rest>.*)", re.IGNORECASE)
 _ASPATH_NX = re.compile(r"AS-Path:\s*(?P<path>.*?)\s*(?:,\s*path sourced.*)?")
 _COMM = re.compile(r"Community:\s*(?P<v>.*)")
@@ -546,7 +601,7 @@ _DETAIL_INFO = re.compile(
     r"T:\d|SS-TLV|Structure|Source AFI|Route-policy|RIB RNH|mpls labels|AIGP|Label|Connector|Received|Origin-AS|"
     r"Path-Attribute|Advertised path-id|Extended community|ATTR|LB|MUP|PMSI|Mac|RR|rib-failure|weight|Total|"
     r"\(Received from|\(inaccessible|Not advertised to any peer|Aggregated by|Community \(|Extended community \(|"
-    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:|"
+    r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:|SR policy color|"
     # NX-OS, a VRF prefix also exported to VPNv4: "vpn: version 5088, (0x100002) on xmit-list", "local label: 132",
     # then the paths advertised per side ("VRF advertise information:", "VPN AF advertise information:").
     r"vpn: version|local label:|VPN AF advertise information).*")
@@ -649,7 +704,9 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             else:
                 entry["sid"] = m.group("sid")
             continue
-        if t.startswith("Path-id") and "advertised to peers" in t or t.startswith("Advertised to") or t.startswith("Not advertised"):
+        # "Advertised to update-groups ...:", XR 7's "Advertised IPv4 Unicast paths to peers (in unique update groups):"
+        if t.startswith("Path-id") and "advertised to peers" in t or t.startswith("Advertised") and t.endswith(":") \
+                or t.startswith("Advertised to") or t.startswith("Not advertised"):
             in_peers = t.endswith(":")
             continue
         m = _NH.fullmatch(t)

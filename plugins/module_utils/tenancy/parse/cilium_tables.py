@@ -20,6 +20,7 @@ the node printed once).
 from __future__ import annotations
 
 import ipaddress
+import itertools
 import re
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
@@ -34,7 +35,8 @@ _PEER_HEADS: List[Tuple[str, str]] = [
     ("Peer ASN", "peer_as"), ("Local ASN", "local_as"), ("PeerAddr", "peer"), ("PeerAS", "peer_as"), ("LocalAS", "local_as"),
     ("Node", "node"), ("Instance", "node"), ("Router", "local_as"), ("Session", "state"), ("State", "state"),
     ("Uptime", "uptime"), ("Family", "family"), ("AFI", "afi"), ("SAFI", "safi"), ("Received", "received"),
-    ("Advertised", "advertised"), ("Peer", "peer"), ("Neighbor", "peer"), ("Name", "name"), ("Port", "port"),
+    ("Advertised", "advertised"), ("Accepted", "accepted"), ("Peer", "peer"), ("Neighbor", "peer"), ("Name", "name"),
+    ("Port", "port"),
 ]
 _ROUTE_HEADS: List[Tuple[str, str]] = [
     ("Node", "node"), ("Instance", "node"), ("VRouter", "vrouter"), ("Router", "vrouter"), ("Peer", "peer"),
@@ -133,11 +135,29 @@ def _is_ipv6(text: str) -> bool:
         return False
 
 
+# A name as the CiliumBGPNodeConfig gives it: no colon, so no IPv6 address (even a malformed one) reads as a name.
+_PEER_NAME = re.compile(r"[A-Za-z][\w.-]*")
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        return False
+
+
 def _int(v: Optional[str]) -> Optional[int]:
     return int(v) if v and v.isdigit() else None
 
 
+_DASHED_FAMILY = re.compile(r"(ipv4|ipv6|l2vpn|ls|link-state)-([a-z0-9_-]+)")
+
+
 def _family(fam: str) -> Dict[str, Any]:
+    m = _DASHED_FAMILY.fullmatch(fam) if "/" not in fam else None
+    if m:  # Cilium 1.18+ prints "ipv4-unicast": one spelling, "ipv4/unicast", for every release
+        fam = "%s/%s" % (m.group(1), m.group(2))
     afi, _sep, safi = fam.partition("/")
     return {"family": fam, "afi": afi, "safi": safi or None}
 
@@ -175,11 +195,78 @@ def _row_family(c: Dict[str, str]) -> Optional[Dict[str, Any]]:
     return f
 
 
+_DETAIL_KEY = re.compile(r"(?P<k>[A-Za-z][\w /-]*?):(?:\s+(?P<v>\S.*))?")
+# Sections of the detailed form whose lines say nothing about the session or its routes.
+# BFD has its own "Session State: up", not the BGP session's.
+_DETAIL_SKIP = ("Timers", "Graceful Restart", "Local Capabilities", "Remote Capabilities", "BFD")
+
+
+def _peers_detailed(lines: Iterable[Line], bad: Unparsed) -> List[Dict[str, Any]]:
+    """``bgp/peers -f detailed`` (Cilium 1.18+): "Instance:", then "Peer:" blocks of "Key: value" lines."""
+    peers: List[Dict[str, Any]] = []
+    instance = None
+    peer: Optional[Dict[str, Any]] = None
+    fam: Optional[Dict[str, Any]] = None
+    skip_below: Optional[int] = None  # indentation of a skipped section's title
+    for ln in lines:
+        indent = len(ln.raw) - len(ln.raw.lstrip(" "))
+        if skip_below is not None:
+            if indent > skip_below:
+                continue
+            skip_below = None
+        m = _DETAIL_KEY.fullmatch(ln.text)
+        if not m:
+            if peer is None:
+                bad.add(ln)
+            continue  # a capability without a value ("route-refresh")
+        key, val = m.group("k"), (m.group("v") or "").strip()
+        if key == "Instance":
+            instance, peer, fam = val, None, None
+        elif key == "Peer":
+            peer = {"node": None, "instance": instance, "name": val, "local_as": None, "peer_as": None, "peer_address": None,
+                    "peer_port": None, "session_state": None, "uptime": None, "uptime_seconds": None, "families": []}
+            peers.append(peer)
+            fam = None
+        elif peer is None:
+            bad.add(ln)
+        elif key in _DETAIL_SKIP:
+            skip_below = indent
+        elif key == "Address":
+            peer["peer_address"] = val
+        elif key == "Port":
+            peer["peer_port"] = _int(val)
+        elif key in ("PeerAsn", "Peer ASN"):
+            peer["peer_as"] = _int(val)
+        elif key in ("LocalAsn", "Local ASN"):
+            peer["local_as"] = _int(val)
+        elif key == "Session State":
+            peer["session_state"] = val or None
+        elif key == "Uptime":
+            peer["uptime"], peer["uptime_seconds"] = val or None, go_duration_seconds(val)
+        elif "/" in key and not val:
+            fam = _family(key)
+            fam.update(received=None, advertised=None)
+            peer["families"].append(fam)
+        elif fam is not None and key in ("Received Routes", "Advertised Routes"):
+            fam["received" if key.startswith("Rec") else "advertised"] = _int(val)
+    return peers
+
+
 def cilium_peers(text: Any) -> Dict[str, Any]:
     lines = iter_clean(text, "cilium_peers")
     out: Dict[str, Any] = {"peers": []}
     bad = Unparsed()
     node = None
+    head: List[Line] = []  # kubectl's notes ("Defaulted container ...") may come before the first line of the output
+    for ln in lines:
+        head.append(ln)
+        if not ln.text.startswith(_NOTES) or len(head) > 20:
+            break
+    if head and head[-1].text.startswith(("Instance:", "Peer:")):
+        out["peers"] = _peers_detailed(itertools.chain(head[-1:], lines), bad)
+        out["unparsed"] = bad.export()
+        return out
+    lines = itertools.chain(head, lines)
     for ln, cols in _table_rows(lines, _PEER_HEADS, ("peer",), bad):
         c = _cells(ln, cols, False)
         if not c.get("peer"):
@@ -200,8 +287,11 @@ def cilium_peers(text: Any) -> Dict[str, Any]:
             head, _sep, tail = peer.rpartition(":")
             if tail.isdigit() and len(tail) <= 5 and _is_ipv6(head) and not head.endswith(":"):
                 peer, port = head, int(tail)
+        name = None
+        if _PEER_NAME.fullmatch(peer) and not _is_ip(peer):  # Cilium 1.18+ prints the peer's name (peer0), not its address
+            name, peer = peer, None
         rec = {"node": node if "node" in dict(cols) else None, "local_as": _int(c.get("local_as")), "peer_as": _int(c.get("peer_as")),
-               "peer_address": peer, "peer_port": port, "session_state": c.get("state") or None, "uptime": c.get("uptime") or None,
+               "peer_address": peer, "peer_port": port, "name": name, "session_state": c.get("state") or None, "uptime": c.get("uptime") or None,
                "uptime_seconds": go_duration_seconds(c.get("uptime") or ""), "families": []}
         f = _row_family(c)
         if f:
@@ -296,5 +386,50 @@ def cilium_routes(text: Any) -> Dict[str, Any]:
                        "age_seconds": memo.age_seconds(age or ""),
                        "best": None if best is None else best.lower() in ("true", "yes", "*", ">", "best"),
                        "attributes": attrs})
+    out["unparsed"] = bad.export()
+    return out
+
+
+# ``cilium-dbg bpf srv6 sid|policy`` (Isovalent SRv6 L3VPN): the agent's eBPF maps, one table each.
+_SRV6_MAP_HEADS: List[Tuple[str, str]] = [("Destination CIDR", "prefix"), ("Source IP", "source"), ("VRF ID", "vrf"), ("SID", "sid")]
+
+
+def cilium_bpf_srv6_sids(text: Any) -> Dict[str, Any]:
+    """``cilium-dbg bpf srv6 sid``: each local SID and the VRF it decapsulates into.
+
+    -> {"sids": [{"sid", "behavior", "context", "owner", "state", "locator", "vrf"}]}; the map prints no behaviour
+    or locator (None), ``vrf`` (and ``context``) is the VRF ID as printed.
+    """
+    out: Dict[str, Any] = {"sids": []}
+    bad = Unparsed()
+    for ln, cols in _table_rows(iter_clean(text, "cilium_bpf_srv6_sids"), _SRV6_MAP_HEADS, ("sid", "vrf"), bad):
+        c = _cells(ln, cols, False)
+        if ":" not in (c.get("sid") or "") or not (c.get("vrf") or "").isdigit():
+            bad.add(ln, "SID row without a SID and a VRF ID")
+            continue
+        out["sids"].append({"sid": c["sid"], "behavior": None, "context": c["vrf"], "owner": None, "state": None,
+                            "locator": None, "vrf": c["vrf"]})
+    out["unparsed"] = bad.export()
+    return out
+
+
+def cilium_bpf_srv6_policy(text: Any) -> Dict[str, Any]:
+    """``cilium-dbg bpf srv6 policy``: the SRv6 L3VPN forwarding map, in the route-table shape.
+
+    -> {"routes": [{"vrf" (the VRF ID), "prefix", "protocol": "srv6-policy", "paths": [{"sid", ...}]}]}: one route per
+    row, its one path carrying the SID traffic to the prefix is encapsulated with (no next hop: the SID is it).
+    """
+    out: Dict[str, Any] = {"routes": []}
+    bad = Unparsed()
+    for ln, cols in _table_rows(iter_clean(text, "cilium_bpf_srv6_policy"), _SRV6_MAP_HEADS, ("prefix", "sid"), bad):
+        c = _cells(ln, cols, False)
+        if "/" not in (c.get("prefix") or "") or ":" not in (c.get("sid") or ""):
+            bad.add(ln, "policy row without a destination and a SID")
+            continue
+        out["routes"].append({"vrf": c.get("vrf") or None, "prefix": c["prefix"], "protocol": "srv6-policy", "code": None,
+                              "connected": False, "srv6": None,
+                              "paths": [{"next_hop": None, "nexthop_vrf": None, "interface": None, "distance": None,
+                                         "metric": None, "age": None, "best": True, "protocol": "srv6-policy", "tags": [],
+                                         "sid": c["sid"]}]})
     out["unparsed"] = bad.export()
     return out

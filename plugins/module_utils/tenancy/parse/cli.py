@@ -28,7 +28,8 @@ import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..gcpause import paused_gc
-from . import bgp, cilium, cilium_tables, iosxr, kube, nxos, nxos_json, nxos_views, routes, tables
+from . import bgp, cilium, cilium_tables, iosxr, iosxr_vrf, kube, nxos, nxos_json, nxos_json_shapes, nxos_views, routes, tables
+from .annotations import strip_annotations
 from .errors import ParseError
 from .partial import CLI_ERROR, EMPTY_ANSWER, retry_without_bad_lines
 from .text import iter_clean
@@ -107,10 +108,35 @@ def _bgp_kind(words: List[str], text: Any) -> Tuple[str, Parser]:
     return "bgp_table", functools.partial(bgp.bgp_table, default_vrf=vrf)
 
 
+def _node_configs(words: List[str]) -> Tuple[str, Parser]:
+    """CiliumBGPNodeConfig objects: ``kubectl describe`` prints them as indented text, ``get -o yaml|json`` as data."""
+    if "describe" in [x.lower() for x in words]:
+        return "cilium_peers", kube.parse_kube_describe_bgp_node_configs
+    return "cilium_peers", _strict(kube.parse_kube_bgp_node_configs)
+
+
 def _route_before_bgp(words: List[str]) -> bool:
     """``route`` comes before any ``bgp`` word (``show ip route bgp``, not ``show ip bgp ... route``)."""
     low = [x.lower() for x in words]
     return "bgp" not in low or low.index("route") < low.index("bgp")
+
+
+def _nxos_json_kind(words: List[str]) -> Tuple[str, Parser]:
+    """NX-API JSON of a command with a shared shape reads as that shape (the text form's keys and values);
+    any other JSON as the generic ``nxos_json`` kind. The command decides, as for the text form."""
+    w = set(words)
+    vrf = vrf_argument(words)
+    if "route" in w and ("ip" in w or "ipv6" in w) and "route-map" not in w and _route_before_bgp(words):
+        # "show ip route [bgp] [vrf X] | json": the routing table (filtered to one protocol or not)
+        return "route_table", functools.partial(nxos_json_shapes.route_table, default_vrf=vrf or "default")
+    if "bgp" in w:
+        if "summary" in w:
+            return "bgp_summary", functools.partial(nxos_json_shapes.bgp_summary, default_vrf=vrf)
+        if "detail" in w or any(_is_prefix_arg(t) for t in words[1:]):
+            return "bgp_detail", functools.partial(nxos_json_shapes.bgp_detail, default_vrf=vrf)
+        if not w & {"neighbors", "nexthop-database", "process", "peer-template", "peer-session", "peer-policy"}:
+            return "bgp_table", functools.partial(nxos_json_shapes.bgp_table, default_vrf=vrf)
+    return "nxos_json", nxos_json.nxos_json
 
 
 def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
@@ -122,7 +148,7 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
         if as_json:
             if "community-list" in w or "extcommunity-list" in w:
                 raise ParseError("parse_cli", "no JSON parser for %s; use the text form" % " ".join(words))
-            return "nxos_json", nxos_json.nxos_json
+            return _nxos_json_kind(words)
         if "route" in w and ("ip" in w or "ipv6" in w) and _route_before_bgp(words):
             # "show ip route bgp [vrf X]": the routing table filtered to one protocol, not a BGP table
             return "route_table", functools.partial(routes.nxos_route_table, default_vrf=vrf_argument(words) or "default")
@@ -151,22 +177,40 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             return "route_table", functools.partial(routes.iosxr_route_table, default_vrf=vrf_argument(words) or "default")
         if "running-config" in w:
             return "running_config", _strict(iosxr.parse_iosxr_run_interface)
+        if "vrf" in w and "detail" in w:  # "show vrf all" prints a table of another layout: no parser
+            return "vrf_detail", iosxr_vrf.iosxr_vrf_detail
     elif platform == "cilium":
         joined = " ".join(words)
-        if "peers" in w or "bgp/peers" in joined:
-            if as_json:
-                return "cilium_peers", _strict(cilium.parse_cilium_bgp_peers_json)
-            return "cilium_peers", cilium_tables.cilium_peers
+        if "ciliumbgpnodeconfig" in joined.lower():  # the agent's peering state read through the API (kubectl)
+            return _node_configs(words)
+        if "bpf" in w and "srv6" in w:  # Isovalent SRv6 L3VPN: the agent's eBPF maps
+            if "sid" in w:
+                return "srv6_sids", cilium_tables.cilium_bpf_srv6_sids
+            if "policy" in w:
+                return "route_table", cilium_tables.cilium_bpf_srv6_policy
+        # routes before peers: "cilium bgp routes advertised ipv4 unicast peer 10.0.0.1" names a peer
         if "routes" in w or "bgp/routes" in joined:
             if as_json:
                 return "cilium_routes", _strict(cilium.parse_cilium_bgp_routes_json)
             return "cilium_routes", cilium_tables.cilium_routes
+        if "peers" in w or "bgp/peers" in joined:
+            if as_json:
+                return "cilium_peers", _strict(cilium.parse_cilium_bgp_peers_json)
+            return "cilium_peers", cilium_tables.cilium_peers
+        if words[:1] and words[0].lower() in ("get", "describe"):
+            # Cilium's and Isovalent's objects read with kubectl (sidmanager, LB IP pools) captured on the Cilium side
+            try:
+                return _choose("kube", words, text)
+            except ParseError:
+                pass  # the error below names the platform asked for
     elif platform == "kube":
         joined = " ".join(words).lower()
         if "ciliumbgpnodeconfig" in joined:
-            return "cilium_peers", _strict(kube.parse_kube_bgp_node_configs)
+            return _node_configs(words)
         if "sidmanager" in joined:
             return "sidmanager", _strict(kube.parse_kube_sidmanager)
+        if "srv6egresspolic" in joined:  # Isovalent's SRv6 L3VPN forwarding entries, one object per destination set
+            return "route_table", _strict(kube.parse_kube_srv6_egress_policies)
         if "ippool" in joined or "loadbalancerippool" in joined:
             return "lb_pools", _strict(kube.parse_kube_lb_pools)
         if re.search(r"\b(svc|service|services)\b", joined):
@@ -212,6 +256,8 @@ def _parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
         words = words[1:]
     if isinstance(text, (list, tuple)) and all(isinstance(x, str) for x in text):
         text = "\n".join(text)  # lines (stdout_lines): joined before the choice, or they would read as JSON
+    if isinstance(text, str) and text.lstrip()[:1] not in ("{", "["):
+        text = strip_annotations(text)  # a lab guide's diff markers and "<--" remarks
     kind, fn = _choose(plat, words, text)
     if not isinstance(text, (str, dict, list)):
         raise ParseError("parse_cli", "expected the command output as text, got %s" % type(text).__name__)
@@ -227,6 +273,7 @@ def _parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
     res = dict(fn(text))
     res.setdefault("unparsed", [])
     res["kind"] = kind
-    res["status"] = "partial" if res["unparsed"] else "ok"
+    # A structured answer with no table at all (NX-API JSON without a VRF row) says "empty" itself.
+    res["status"] = "empty" if res.get("status") == "empty" else "partial" if res["unparsed"] else "ok"
     res.setdefault("message", "")
     return res

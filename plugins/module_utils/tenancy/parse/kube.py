@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from .errors import ParseError
 from .structured import load_json_or_yaml
@@ -36,8 +36,10 @@ def _items(data: Any, cmd: str) -> List[Dict[str, Any]]:
         items = data["items"]
     elif isinstance(data, dict) and "metadata" in data:
         items = [data]
+    elif isinstance(data, list):  # the objects without their List wrapper, as docs and blogs print them ("- apiVersion: ...")
+        items = data
     else:
-        raise ParseError(cmd, "expected a Kubernetes List (items) or a single object with metadata")
+        raise ParseError(cmd, "expected a Kubernetes List (items), a list of objects or a single object with metadata")
     for it in items:
         if not isinstance(it, dict) or not isinstance(it.get("metadata"), dict):
             raise ParseError(cmd, "list item without metadata")
@@ -187,3 +189,89 @@ def parse_kube_bgp_node_configs(text: Any) -> Dict[str, Any]:
                               "session_state": p.get("peeringState"), "uptime": p.get("establishedTime"), "uptime_seconds": None,
                               "families": fams})
     return {"peers": peers}
+
+
+def _camel(key: str) -> str:
+    """``kubectl describe`` titles back to the API's field names: "Peer ASN" -> peerASN, "Route Count" -> routeCount."""
+    words = key.split()
+    return words[0].lower() + "".join(w[:1].upper() + w[1:] for w in words[1:]) if words else key
+
+
+def describe_tree(text: Any, cmd: str) -> List[Dict[str, Any]]:
+    """``kubectl describe`` output as nested data: one dict per object.
+
+    describe prints a list of objects (peers, route counts) as the same keys again at the same indentation, with no
+    dash: a key already present in the current item starts a new item. A title with no value holds the lines
+    indented below it (always a list of items, even of one); a value whose line is followed by deeper lines that
+    are not "key: value" keeps its first line only. Keys are turned back into the API's field names (:func:`_camel`)
+    and counts into numbers. Iterative (a stack), so nesting depth cannot exhaust recursion.
+    """
+    top: List[Dict[str, Any]] = [{}]
+    stack: List[Tuple[int, List[Dict[str, Any]], Optional[str]]] = []  # (indent, items of the level, its last key)
+    for ln in content_lines(text, cmd):
+        indent = len(ln.raw) - len(ln.raw.lstrip(" "))
+        key, sep, val = ln.text.partition(":")
+        if not sep or not key.strip() or "  " in key.strip():
+            continue  # a wrapped value or an annotation line: no field of its own
+        key, val = _camel(key.strip()), val.strip()
+        if not stack:
+            stack.append((indent, top, None))
+        while len(stack) > 1 and indent < stack[-1][0]:
+            stack.pop()
+        level, items, last = stack[-1]
+        if indent > level:
+            parent = items[-1]
+            if last is None or not isinstance(parent.get(last), list):
+                continue  # lines under a value that is not a title: a multi-line value, kept to its first line
+            stack[-1] = (level, items, last)
+            stack.append((indent, parent[last], None))
+            level, items, last = stack[-1]
+        if key in items[-1]:
+            items.append({})
+        items[-1][key] = [{}] if val == "" else (int(val) if val.isdigit() and key != "name" else val)
+        stack[-1] = (level, items, key)
+    return [o for o in top if o]
+
+
+def _first(value: Any) -> Dict[str, Any]:
+    return value[0] if isinstance(value, list) and value and isinstance(value[0], dict) else {}
+
+
+def parse_kube_describe_bgp_node_configs(text: Any) -> Dict[str, Any]:
+    """``kubectl describe ciliumbgpnodeconfigs [<node>]``: the status of each object, as :func:`parse_kube_bgp_node_configs`."""
+    cmd = "kube.describe_bgp_node_configs"
+    items = []
+    for obj in describe_tree(text, cmd):
+        status = _first(obj.get("status"))
+        for inst in status.get("bgpInstances") or []:
+            for peer in inst.get("peers") or []:
+                for rc in peer.get("routeCount") or []:
+                    for k in ("afi", "safi"):
+                        if k in rc:
+                            rc[k] = str(rc[k])
+        items.append({"metadata": {"name": obj.get("name")}, "status": status})
+    if not items:
+        return {"peers": [], "unparsed": []}
+    return dict(parse_kube_bgp_node_configs({"items": items}), unparsed=[])
+
+
+def parse_kube_srv6_egress_policies(text: Any) -> Dict[str, Any]:
+    """IsovalentSRv6EgressPolicy objects (``kubectl get isovalentsrv6egresspolicy -o yaml|json``), in the route-table shape.
+
+    -> {"routes": [{"vrf" (the vrfID, as text), "prefix", "protocol": "srv6-egress-policy", "paths": [{"sid", ...}]}]}:
+    one route per destination CIDR, its one path carrying the SID the agent encapsulates with.
+    """
+    cmd = "kube.srv6_egress_policies"
+    routes = []
+    for it in _items(load_json_or_yaml(text, cmd), cmd):
+        spec = it.get("spec") or {}
+        if not isinstance(spec, dict):
+            raise ParseError(cmd, "spec of %s must be an object" % it["metadata"].get("name"))
+        sid, vrf = spec.get("destinationSID"), spec.get("vrfID")
+        for cidr in spec.get("destinationCIDRs") or []:
+            routes.append({"vrf": None if vrf is None else str(vrf), "prefix": str(cidr), "protocol": "srv6-egress-policy",
+                           "code": None, "connected": False, "srv6": None,
+                           "paths": [{"next_hop": None, "nexthop_vrf": None, "interface": None, "distance": None, "metric": None,
+                                      "age": None, "best": True, "protocol": "srv6-egress-policy", "tags": [],
+                                      "sid": None if sid is None else str(sid)}]})
+    return {"routes": routes}

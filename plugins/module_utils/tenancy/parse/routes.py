@@ -20,7 +20,7 @@ import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .partial import Unparsed
-from .text import StringPool, iter_clean
+from .text import Line, StringPool, iter_clean, iter_rows
 
 _PFX = r"(?:\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})"
 _PFX_RE = re.compile(_PFX)
@@ -55,17 +55,21 @@ class _Strings:
         self._pool = StringPool(self.LIMIT, self.MAX_LEN)
         self.strings = self._pool.strings  # read directly where a lookup without a call matters (once per path)
         self.tails: Dict[Optional[str], Tuple[Any, ...]] = {}
+        self.connected_tails: Dict[Optional[str], Tuple[Any, ...]] = {}
 
     def __call__(self, value: str) -> str:
         return self._pool(value)
 
-    def tail(self, text: Optional[str], read: Callable[[Optional[str]], Tuple[Any, ...]]) -> Tuple[Any, ...]:
-        """``read(text)``, computed once per distinct *text*."""
-        got = self.tails.get(text)
+    def tail(self, text: Optional[str], read: Callable[[Optional[str]], Tuple[Any, ...]],
+             memo: Optional[Dict[Optional[str], Tuple[Any, ...]]] = None) -> Tuple[Any, ...]:
+        """``read(text)``, computed once per distinct *text*; *memo*: the table of this *read* (one per reader, as two
+        readers may see the same text), by default ``tails``."""
+        memo = self.tails if memo is None else memo
+        got = memo.get(text)
         if got is None:
             got = read(text)
-            if len(self.tails) < self.LIMIT and (text is None or len(text) <= self.MAX_LEN):
-                self.tails[text] = got
+            if len(memo) < self.LIMIT and (text is None or len(text) <= self.MAX_LEN):
+                memo[text] = got
         return got
 
 
@@ -199,7 +203,6 @@ _XR_RDB = re.compile(r"(?P<nh>[0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*|directly connecte
 _XR_SIDLIST = re.compile(r".*SID-list \{(?P<sids>[^}]*)\}.*")
 _XR_NH_VRF = re.compile(r"Nexthop in Vrf: \"(?P<vrf>[^\"]+)\".*")
 _XR_PATH = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\] via (?P<nh>[^\s,]+)(?: \(nexthop in vrf (?P<vrf>[^)]+)\))?(?P<rest>[^\[]*)")
-_XR_CONNECTED = re.compile(r"is directly connected,\s*(?P<rest>.*)")
 _XR_SRV6 = re.compile(r",?\s*SRv6 Endpoint (?P<beh>\S+?)(?: \((?P<flavor>[^)]*)\))?(?=,|\s|$)")
 _XR_GATEWAY = re.compile(r"Gateway of last resort is .*")
 _XR_CODES = re.compile(r"(Codes:|[A-Za-z0-9()*%]{1,4}\s+-\s+|\(!\)|A - |U - |i L|ia |su |L - |  ).*")
@@ -241,7 +244,8 @@ _DETAIL_SKIP = re.compile(
     r"(Installed|Routing Descriptor Blocks|Route metric|Label:|Tunnel ID|Binding Label|Extended communities|NHID|Path Grouping|"
     r"Route version|No local label|IP Precedence|QoS Group|Flow-tag|Fwd-class|Route Priority|Download Priority|No advertising|"
     r"Redist Advertisers|Backup|Path id|Nexthop in Vrf|Source|Route Source|SRv6|Local label|Topology|Tag|Remote|Known via|"
-    r"Protected|Weight|Packets|Route is|Pending|Stale|Fabric|Repair Node).*")
+    r"Protected|Weight|Packets|Route is|Pending|Stale|Fabric|Repair Node|Number of pic paths|MPLS eid|"
+    r"[\w-]+(?:/[\w.-]+)? \(protoid=).*")  # the last: an entry below "Redist Advertisers:" (eigrp/100 (protoid=5, ...))
 
 
 def _detail_line(rec: Dict[str, Any], t: str) -> bool:
@@ -273,54 +277,68 @@ def _detail_line(rec: Dict[str, Any], t: str) -> bool:
     return bool(_DETAIL_SKIP.match(t))
 
 
+def _xr_connected_columns(share: _Strings, rest: Optional[str]) -> Tuple[Any, ...]:
+    """(interface, age) from the items after "is directly connected,"."""
+    tail = [share(x.strip()) for x in (rest or "").split(",") if x.strip()]
+    iface = next((x for x in tail if _XR_IFACE_NUMBERED.fullmatch(x)), None)
+    return iface, tail[0] if tail else None
+
+
 def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
     """*default_vrf*: the VRF the command asked for; some releases print no "VRF:" line for a single VRF."""
     out: Dict[str, Any] = {"routes": [], "gateway_of_last_resort": None}
     bad = Unparsed()
     share = _Strings()
+    connected_columns = functools.partial(_xr_connected_columns, share)
     vrf = default_vrf
     cur: Optional[Dict[str, Any]] = None
+    # The route's own line (number, raw) and the texts of it and its continuation lines, joined once in finish.
+    cur_no = 0
+    cur_raw = ""
+    cur_text: List[str] = []
     detail: Optional[Dict[str, Any]] = None  # "Routing entry for ..." (detail form)
     in_codes = False
 
     def finish() -> None:
         if cur is None:
             return
-        body = " ".join(cur.pop("_text"))  # the route's own line and its continuations, joined once
+        body = " ".join(cur_text)
         m = _XR_SRV6.search(body) if "SRv6 Endpoint " in body else None
         if m:
             cur["srv6"] = {"behavior": m.group("beh"), "flavor": m.group("flavor")}
-        cm = _XR_CONNECTED.search(body) if "is directly connected," in body else None
-        if cm:
+        # One path per "is directly connected," (a prefix on two interfaces prints the phrase again on the next line).
+        for seg in body.split("is directly connected,")[1:] if "is directly connected," in body else ():
             cur["connected"] = True
-            tail = [share(x.strip()) for x in cm.group("rest").split(",") if x.strip()]
-            iface = next((x for x in tail if _XR_IFACE_NUMBERED.fullmatch(x)), None)
+            # The items after it (an age and an interface, up to a "[d/m] via" path) repeat as much as a path's: read
+            # once per text.
+            iface, age = share.tail(seg.split("[", 1)[0], connected_columns, share.connected_tails)
             cur["paths"].append({"next_hop": None, "nexthop_vrf": None, "interface": iface, "distance": 0, "metric": 0,
-                                 "age": tail[0] if tail else None, "best": True, "protocol": None, "tags": [], "backup": False})
-        cur["paths"].extend(_xr_paths(body, share))
+                                 "age": age, "best": True, "protocol": None, "tags": [], "backup": False})
+        if "[" in body:  # every path _XR_PATH reads starts with its [distance/metric]
+            cur["paths"].extend(_xr_paths(body, share))
         if not cur["paths"] and cur["srv6"] is None:
-            bad.add_raw(cur["_line"].no, cur["_line"].raw, "route without a path")
-        cur.pop("_line")
+            bad.add_raw(cur_no, cur_raw, "route without a path")
 
     # Lines are read as they are cleaned (none kept); a first-letter test skips the patterns that cannot match.
-    for ln in iter_clean(text, "iosxr_route_table"):
-        t = ln.text
+    for no, raw, t in iter_rows(text, "iosxr_route_table"):
         if t.startswith("Codes:"):
             in_codes = True
             continue
         lettered = t[0] in _LETTERS  # every pattern below but the continuations starts with a letter
-        m = _XR_ROUTE.fullmatch(t) if lettered else None
+        # _XR_ROUTE and the codes test below read a prefix, and every prefix holds "/": a line without one skips them.
+        slash = "/" in t
+        m = _XR_ROUTE.fullmatch(t) if lettered and slash else None
         if m and (not in_codes or "/" in m.group("pfx")):
             in_codes, detail = False, None
             finish()
             code = share(m.group("code"))
             cur = {"vrf": vrf, "prefix": m.group("pfx"), "code": code,
-                   "protocol": share(code.replace("*", "").split()[0]), "connected": False, "srv6": None, "paths": [],
-                   "_text": [m.group("rest")], "_line": ln}
+                   "protocol": share(code.replace("*", "").split()[0]), "connected": False, "srv6": None, "paths": []}
+            cur_no, cur_raw, cur_text = no, raw, [m.group("rest")]
             out["routes"].append(cur)
             continue
         if t[0] == "[" and not in_codes and detail is None and cur is not None:
-            cur["_text"].append(t)  # another path of the route above (the general test below, first)
+            cur_text.append(t)  # another path of the route above (the general test below, first)
             continue
         m = _XR_VRF.fullmatch(t) if lettered else None
         if m:
@@ -328,7 +346,7 @@ def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]
             cur, in_codes, detail = None, False, None
             vrf = m.group("vrf")
             continue
-        m = _XR_ENTRY.fullmatch(t) if lettered else None
+        m = _XR_ENTRY.fullmatch(t) if lettered and slash else None
         if m:
             finish()
             cur, in_codes = None, False
@@ -344,17 +362,17 @@ def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]
             cur, in_codes = None, False
             out["gateway_of_last_resort"] = None if "not set" in t else t.split(" is ", 1)[1]
             continue
-        if in_codes and not _PFX_RE.search(t):
+        if in_codes and not (slash and _PFX_RE.search(t)):
             continue
         in_codes = False
         if cur is not None and (t.startswith("[") or t.startswith("is directly") or t.startswith(",") or t.startswith("via")
-                                or ln.indented or t.startswith("SRv6") or cur["_text"][-1].endswith(",")):
+                                or raw[:1] in (" ", "\t") or t.startswith("SRv6") or cur_text[-1].endswith(",")):
             # A line ending in a comma continues on the next one, indented or not (80-column terminals).
-            cur["_text"].append(t)  # another path, or the rest of a wrapped route (joined with blanks in finish)
+            cur_text.append(t)  # another path, or the rest of a wrapped route (joined with blanks in finish)
             continue
         if t.startswith("%") or t.startswith("Routing entry") or t.startswith("Route "):
             continue
-        bad.add(ln)
+        bad.add(Line(no, raw, t))
     finish()
     for r in out["routes"]:
         r.pop("_dist", None)

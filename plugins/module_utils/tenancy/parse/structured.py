@@ -32,6 +32,8 @@ def _yaml(body: str, lines: List[Line], cmd: str) -> Any:
         return yaml.safe_load(body)
     except RecursionError:
         raise ParseError(cmd, "YAML nested too deeply")
+    except ValueError as exc:  # a scalar PyYAML cannot convert: an integer past Python's 4,300-digit limit
+        raise ParseError(cmd, "invalid YAML value (%s)" % str(exc)[:120])
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         src = lines[mark.line] if mark is not None and mark.line < len(lines) else None

@@ -1,0 +1,103 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""IOS-XR ``show vrf [all|<name>] detail``.
+
+``iosxr_vrf_detail(text)`` -> {"vrfs": [{"name", "id", "state", "rd", "vni", "description", "interfaces": [str],
+    "import_rts": [str], "export_rts": [str], "address_families": {"IPV4 Unicast": {"import_rts", "export_rts",
+    "import_policy", "export_policy"}}, "fields": {key: value}}]}
+
+The shape of NX-OS ``show vrf detail`` (``id``, ``state`` and ``vni`` are None: XR prints none of them) plus what
+XR prints per address family. Sections are read by their titles, not by indentation: some captures lose the
+indentation ("Interfaces:" followed by ``Bundle-Ether15.244`` at column 0). RTs are kept without "RT:".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, List, Optional
+
+from .partial import Unparsed
+from .text import iter_clean
+
+_HEAD = re.compile(r"VRF (?P<name>[^;\s]+);\s*RD (?P<rd>[^;]+?);\s*VPN ID (?P<vpn>.+)")
+_AF = re.compile(r"Address family (?P<af>.+)")
+_RT_SECTION = re.compile(r"(?P<dir>Import|Export) VPN route-target communities:")
+_NO_RT = re.compile(r"No (import|export) VPN route-target communities")
+_POLICY = re.compile(r"(?P<dir>Import|Export) (?:VRF |VPN )?route policy:?\s*(?P<name>\S+)")
+_NO_POLICY = re.compile(r"No (import|export) (VRF |VPN )?route policy")
+_RT = re.compile(r"RT:\S+(\s+RT:\S+)*")
+_IFACE = re.compile(r"[A-Za-z][\w/.:-]*\d[\w/.:-]*")
+_FIELD = re.compile(r"(?P<k>[A-Za-z][\w ()-]*?):\s*(?P<v>.*)")
+
+
+def _new_vrf(name: str, rd: str, vpn: str) -> Dict[str, Any]:
+    rd = rd.strip()
+    return {"name": name, "id": None, "state": None, "rd": None if rd == "not set" else rd, "vni": None, "description": None,
+            "interfaces": [], "import_rts": [], "export_rts": [], "address_families": {},
+            "fields": {"VPN ID": vpn.strip()}}
+
+
+def iosxr_vrf_detail(text: Any) -> Dict[str, Any]:
+    out: Dict[str, Any] = {"vrfs": []}
+    bad = Unparsed()
+    cur: Optional[Dict[str, Any]] = None
+    af: Optional[Dict[str, Any]] = None
+    section: Optional[str] = None  # "interfaces", "import" or "export": what bare lines below a title are
+    for ln in iter_clean(text, "iosxr_vrf_detail"):
+        t = ln.text
+        m = _HEAD.fullmatch(t)
+        if m:
+            cur = _new_vrf(m.group("name"), m.group("rd"), m.group("vpn"))
+            out["vrfs"].append(cur)
+            af, section = None, None
+            continue
+        if cur is None:
+            bad.add(ln)
+            continue
+        if t == "Interfaces:":
+            section = "interfaces"
+            continue
+        m = _AF.fullmatch(t)
+        if m:
+            af = {"import_rts": [], "export_rts": [], "import_policy": None, "export_policy": None}
+            cur["address_families"][m.group("af")] = af
+            section = None
+            continue
+        m = _RT_SECTION.fullmatch(t)
+        if m:
+            section = m.group("dir").lower()
+            continue
+        if _RT.fullmatch(t) and section in ("import", "export"):
+            rts: List[str] = [x[3:] for x in t.split()]
+            for rt in rts:
+                if af is not None:
+                    af[section + "_rts"].append(rt)
+                if rt not in cur[section + "_rts"]:
+                    cur[section + "_rts"].append(rt)
+            continue
+        if _NO_RT.fullmatch(t) or _NO_POLICY.fullmatch(t):
+            section = None
+            continue
+        m = _POLICY.fullmatch(t)
+        if m:
+            if af is not None:
+                af[m.group("dir").lower() + "_policy"] = m.group("name")
+            section = None
+            continue
+        if t.startswith("Description"):
+            desc = t[len("Description"):].strip()
+            cur["description"] = None if desc == "not set" else desc
+            section = None
+            continue
+        if section == "interfaces" and _IFACE.fullmatch(t):
+            cur["interfaces"].append(t)
+            continue
+        m = _FIELD.fullmatch(t)
+        if m:  # "VRF mode: Regular" and what later releases add
+            cur["fields"].setdefault(m.group("k").strip(), m.group("v").strip())
+            section = None
+            continue
+        bad.add(ln)
+    out["unparsed"] = bad.export()
+    return out
