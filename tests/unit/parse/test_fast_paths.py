@@ -203,7 +203,10 @@ def test_cilium_route_rows_with_the_same_attributes_share_no_list_or_dict():
 _NOISE_PIECES = _PIECES + ["Leaf01>", "leaf-1(config)# show run", "RP/0/RSP0/CPU0:pe1#", "root@node-1:/# cilium bgp peers",
                            "$ sudo cilium-dbg bgp routes", "## show bgp", "%%% k get", "~ kubectl get", "\u276f cilium bgp peers",
                            "Tue Dec  1 10:00:01.456 UTC", "sho ip route", "term len 0", "terminal length 0", "kubectl get svc",
-                           "% No matching routes found", "Route Distinguisher: 1:1", "0    100      0 ?", "Processed 2 prefixes"]
+                           "% No matching routes found", "Route Distinguisher: 1:1", "0    100      0 ?", "Processed 2 prefixes",
+                           "conf t", "configure terminal", "config", "leaf1(config-router)# address-family ipv4 unicast",
+                           "spine1(config)#", "leaf1# copy run start", "N9K> enable", "show mac address-table", "sh ver",
+                           "r>i10.0.0.0/8", "show are absent"]
 _NOISE_LINE = st.one_of(st.sampled_from(_NOISE_PIECES),
                         st.builds(lambda a, b: a + b, st.sampled_from(_NOISE_PIECES), st.text(alphabet="#>$@%~ :/.-_()0aZ", max_size=12)),
                         st.builds(lambda a, b: a + b, st.text(alphabet="#>$@%~ :/.-_()RP0aZ\u00bb\u2717", max_size=8),

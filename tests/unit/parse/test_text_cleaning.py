@@ -22,6 +22,10 @@ def kept(text, **kw):
     "# cilium bgp peers", "\u276f cilium bgp routes", "~ sudo cilium-dbg bgp peers", "$", "#",
     "show bgp l2vpn evpn", "sh ip route vrf all", "kubectl get svc -A", "cilium-dbg bgp peers",
     "Mon Jan  1 00:00:00.000 UTC", "Thu Dec  7 12:34:56 UTC 2026", "Sun Mar 10 01:02:03",
+    # commands other than show typed at a prompt or echoed in a saved session
+    "leaf1(config)# router bgp 65001", "leaf1(config-router-vrf)# address-family ipv4 unicast", "spine1(config)#",
+    "leaf1# copy running-config startup-config", "N9K> enable", "leaf1#terminal length 0", "conf t", "configure terminal",
+    "show mac address-table", "sh ver", "show running-config | section bgp", "term width 511",
 ])
 def test_noise_lines_are_dropped(line):
     assert kept("10.0.0.0/24\n" + line + "\n10.0.1.0/24") == [(1, "10.0.0.0/24", "10.0.0.0/24"), (3, "10.0.1.0/24", "10.0.1.0/24")]
@@ -32,6 +36,9 @@ def test_noise_lines_are_dropped(line):
     "show-run is not a command", "Route Distinguisher: 10.0.0.1:3    (L3VNI 100302)", "Status codes: s suppressed, * valid, > best",
     "  *via 10.0.0.1, Eth1/1, [1/0], 00:01:02, static", "Origin codes: i - IGP, e - EGP, ? - incomplete",
     "kubectl", "k8s-worker   65001   65000   10.0.0.1   established", "100% done",
+    # one word away from an echoed command: prose, a status mark before a prefix, a config word inside a row
+    "show are absent in this table", "r>i10.0.0.0/8       10.0.0.1   0   100   0 i", "r> 10.0.0.0/8  10.0.0.1  0  0 i",
+    "configured peers: 2", "terminal server 10.0.0.9 up",
 ])
 def test_data_lines_are_kept(line):
     assert [t for _no, _raw, t in kept(line)] == [line.strip()]

@@ -30,16 +30,35 @@ class Line(NamedTuple):
         return self.raw[:1] in (" ", "\t")
 
 
+# CLI verbs a person types at an NX-OS / IOS exec or config prompt (abbreviations included): a line that is a prompt
+# and one of them, or (for show / terminal / configure) the verb alone, is the command echoed, not output.
+_CLI_VERBS = (r"(show|sh|sho|terminal|term|conf|config|configure|end|exit|quit|copy|clear|ping|traceroute|run|dir|where|"
+              r"attach|enable|en|disable|write|wr|reload|no|do|router|interface|int|vrf|address-family|neighbor|evpn|"
+              r"feature|hostname|ip|ipv6|route-map|commit|abort|bash|debug|undebug|checkpoint|rollback)")
+# What a person types after "show" (NX-OS, IOS-XR, IOS; common abbreviations).
+_SHOW_WORDS = (r"(bgp|ip|ipv6|route|segment-routing|nve|vrf|run|running-config|startup-config|start|route-map|community-list|"
+               r"mac|interface|interfaces|int|version|ver|vlan|vpc|lldp|cdp|logging|log|clock|system|module|inventory|"
+               r"hardware|platform|feature|license|processes|proc|l2route|l2vpn|evpn|fabric|bfd|ospf|isis|mpls|policy-map|"
+               r"class-map|access-lists|arp|spanning-tree|port-channel|hsrp|vrrp|users|environment|tech-support|tech|"
+               r"router|nxapi|hostname|configuration|config|controllers|rib|cef|adjacency|srv6|nd|"
+               r"checkpoint|diff|commit|telemetry|redundancy|install|file|dir|debug|terminal|history|accounting)")
 # Device prompt echoing the command (or a bare trailing prompt).
 _PROMPTS = (
     re.compile(r"RP/\d+/[^/\s]+/CPU\d+:[^#\s]*#.*"),  # IOS-XR
-    re.compile(r"[A-Za-z0-9][\w.\-()/:]*[#>]\s*((show|sh|sho|term|terminal)\b.*)?"),  # NX-OS / IOS
+    # NX-OS / IOS: "host#", "host(config)# <anything typed>", "host#sh ...", "host> sh ver". A data row never has a
+    # first token that ends in "#"; for ">" (also a BGP status mark, "r>i10.0.0.0/8") a known verb must follow.
+    re.compile(r"[A-Za-z0-9][\w.\-()/:]*#(\s+\S.*)?"),
+    re.compile(r"[A-Za-z0-9][\w.\-()/:]*[#>]\s*" + _CLI_VERBS + r"(\s.*)?"),
     re.compile(r"[\w.\-]+@[\w.\-]+:[^$#]*[$#](\s.*)?"),  # shell: user@host:~$ cmd
     # A shell or doc prompt before a CLI the parsers read: "# cilium bgp peers", "$ kubectl get ...".
     re.compile(r"[$#>%~\u2717\u276f\u279c\u00bb]{1,3}\s*(sudo\s+)?(kubectl|cilium|cilium-dbg|cilium-agent|k|show|sh|sho)\b.*"),
     re.compile(r"[$#]"),
-    # The command itself echoed without a prompt (first lines of saved captures).
-    re.compile(r"(show|sh|sho) (bgp|ip|ipv6|route|segment-routing|nve|vrf|run|running-config|route-map|community-list)\b.*"),
+    # The command itself echoed without a prompt (first lines of saved captures, or typed ahead while the box was
+    # still printing): "show mac address-table", "terminal length 0", "conf t". The word after the verb must be a
+    # CLI keyword, so prose that starts with "show" ("show are absent ...", "show-run is ...") stays data.
+    re.compile(r"(show|sh|sho) " + _SHOW_WORDS + r"([\s|].*)?"),
+    re.compile(r"(terminal|term) (length|len|width|monitor|mon|no|dont-ask|session-timeout|exec|type|history|log)(\s.*)?"),
+    re.compile(r"(configure|conf|config)( (terminal|term|t))?"),
     re.compile(r"(kubectl|cilium|cilium-dbg) \S.*"),
 )
 # Lines longer than this are not CLI output; they are reported, not matched (keeps every regex linear).
@@ -76,7 +95,7 @@ def _scrub(raw: str, max_line: Optional[int] = MAX_LINE) -> str:
 
 _DAYS = frozenset(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
 _PROMPT_MARKS = ("#", ">", "$", "%", "~", "\u2717", "\u276f", "\u279c", "\u00bb")
-_COMMAND_WORDS = ("show ", "sh ", "sho ", "kubectl ", "cilium", "k ", "terminal ", "term ")
+_COMMAND_WORDS = ("show ", "sh ", "sho ", "kubectl ", "cilium", "k ", "terminal ", "term ", "conf")
 
 
 # One C-level test per line instead of a Python loop over the marks and the patterns (same answers).
@@ -120,8 +139,8 @@ _NEVER_NOISE_START = frozenset(" !\"&'()*+,/:;<=?@[\\]^`{|}")
 # hostname, RP/0/.../CPU0:XR and user@host prompts put theirs before any blank); or one to three marks and a command
 # word or nothing else ("# cilium bgp peers", "$"), so "% No matching routes found" or "*>" is not held. One C-level
 # test instead of four per line. Each class excludes what follows it, so the match is linear.
-_MAYBE_NOISE = re.compile("(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|show |sh |sho |kubectl |cilium|k |terminal |term )"
-                          "|[^\\s@{m}]+[@{m}]|[{m}]{{1,3}}\\s*(?:sudo|k|cilium|sh|\\Z)".format(m=re.escape("".join(_PROMPT_MARKS))))
+_MAYBE_NOISE = re.compile("(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|{w})|[^\\s@{m}]+[@{m}]|[{m}]{{1,3}}\\s*(?:sudo|k|cilium|sh|\\Z)".format(
+    w="|".join(re.escape(word) for word in _COMMAND_WORDS), m=re.escape("".join(_PROMPT_MARKS))))
 # Lines are split a chunk at a time (str.split in C); a chunk ends at a newline, so lines are the same as one split.
 _CHUNK = 1 << 20
 
