@@ -19,7 +19,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 PLAYBOOK_ARGS ?=
 PYTEST_ARGS   ?=
 
-.PHONY: all setup lock run build test unit lint sanity build-collection bench clean lab lab-stop molecule
+.PHONY: all setup lock run build test unit lint sanity build-collection bench bench-venv clean lab lab-stop molecule
 
 all: test
 
@@ -80,6 +80,17 @@ build-collection: setup
 bench: setup
 	python bench/parse_scale.py
 	python bench/run_bench.py
+	@if [ -x $(BENCH_VENV)/bin/python ]; then \
+	  $(BENCH_VENV)/bin/python bench/parsers_bench.py --corpus; \
+	else \
+	  echo "bench: no $(BENCH_VENV): the per-file comparison with genieparser and ntc-templates needs 'make bench-venv' once"; \
+	fi
+
+# genieparser and ntc-templates only for the comparison above: never in the collection's runtime or test environment.
+BENCH_VENV := .venv-bench
+bench-venv:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements.txt -r requirements-bench.txt
 
 # The embedded lab: device twins (SSH) and the Kubernetes API twin, on 127.0.0.1.
 lab: setup

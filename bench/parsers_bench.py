@@ -185,18 +185,42 @@ def agreement(ours: Facts, theirs: Facts) -> str:
     return "%d/%d (%.0f%%)" % (same, len(ours | theirs), 100.0 * same / max(len(ours | theirs), 1))
 
 
+_NTC_PLATFORM = {"nxos": "cisco_nxos", "iosxr": "cisco_xr"}
+
+
+def _foreign(run: Callable[[], Any], repeat: int, ours_t: float, ratios: List[float]) -> Tuple[str, str]:
+    """(microseconds, ratio to ours) of another tool on the same file, or its failure (a result, not a crash)."""
+    try:
+        _res, took = timed(run, repeat)
+    except Exception as exc:  # pylint: disable=broad-except
+        return "fail:" + type(exc).__name__, ""
+    ratios.append(took / ours_t)
+    return "%.0f" % (took * 1e6), "%.1f" % (took / ours_t)
+
+
+def _median_line(tool: str, ratios: List[float]) -> str:
+    if not ratios:
+        return "%s: parsed no file (not installed, or no parser for these commands)" % tool
+    ratios = sorted(ratios)
+    return "%s / ours per file: median %.1fx, min %.1fx, max %.1fx over %d files %s parsed" % (
+        tool, ratios[len(ratios) // 2], ratios[0], ratios[-1], len(ratios), tool)
+
+
 def corpus_bench(repeat: int) -> int:
-    """Per corpus file: our parse time, genieparser's on the same text and command, our fact recall; then precision."""
+    """Per corpus file: our parse time, genieparser's and ntc-templates' on the same text and command, our fact recall;
+    then precision."""
     from corpus import checked, corpus, facts_of, matches, spurious  # tests/unit/parse/corpus.py
 
     from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
 
     genie = load_genie()
-    ratios = []
+    ntc = load_ntc()
+    genie_ratios: List[float] = []
+    ntc_ratios: List[float] = []
     expected = found = 0
     under_check = 0
     invented: List[str] = []
-    print("%-50s %10s %10s %8s %s" % ("file", "ours us", "genie us", "x ours", "recall"))
+    print("%-62s %9s %12s %7s %12s %7s %s" % ("file", "ours us", "genie us", "x ours", "ntc us", "x ours", "recall"))
     for name, meta, text in corpus():
         res, ours_t = timed(lambda: parse_cli(meta["platform"], meta["command"], text), repeat)
         got = facts_of(res)
@@ -205,26 +229,21 @@ def corpus_bench(repeat: int) -> int:
         found += hit
         under_check += checked(meta, got)
         invented += ["%s: %r" % (name, f) for f in spurious(meta, got)]
-        gtxt = "-"
-        ratio = ""
-        if genie is not None and meta["platform"] in ("nxos", "iosxr"):
-            try:
-                _res, gt = timed(lambda: genie(meta["platform"], meta["command"], text), repeat)
-                gtxt = "%.0f" % (gt * 1e6)
-                ratios.append(gt / ours_t)
-                ratio = "%.1f" % (gt / ours_t)
-            except Exception as exc:  # a foreign tool failing is a result, not a crash
-                gtxt = "fail:" + type(exc).__name__
-        print("%-50s %10.0f %10s %8s %d/%d" % (name, ours_t * 1e6, gtxt, ratio, hit, len(meta["facts"])))
+        gtxt = ntxt = "-"
+        gratio = nratio = ""
+        if genie is not None and meta["platform"] in _NTC_PLATFORM:
+            gtxt, gratio = _foreign(lambda: genie(meta["platform"], meta["command"], text), repeat, ours_t, genie_ratios)
+        if ntc is not None and meta["platform"] in _NTC_PLATFORM:
+            ntxt, nratio = _foreign(lambda: ntc(_NTC_PLATFORM[meta["platform"]], meta["command"], text), repeat, ours_t, ntc_ratios)
+        print("%-62s %9.0f %12s %7s %12s %7s %d/%d" % (name, ours_t * 1e6, gtxt, gratio, ntxt, nratio, hit, len(meta["facts"])))
     print("recall %d/%d = %.1f%%" % (found, expected, 100.0 * found / max(expected, 1)))
     # Precision over the kinds each file lists in full ('complete'): parsed facts no hand fact matches.
     print("precision %d/%d = %.1f%% (facts of complete kinds)" % (
         under_check - len(invented), under_check, 100.0 * (under_check - len(invented)) / max(under_check, 1)))
     for line in invented:
         print("  invented " + line)
-    if ratios:
-        ratios.sort()
-        print("genie / ours per file: median %.1fx, min %.1fx over %d files genie parsed" % (ratios[len(ratios) // 2], ratios[0], len(ratios)))
+    print(_median_line("genie", genie_ratios))
+    print(_median_line("ntc", ntc_ratios))
     return 0
 
 
