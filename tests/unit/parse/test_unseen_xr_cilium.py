@@ -8,9 +8,10 @@ checks is the general one (a section title, a column, a repeated phrase, a mark 
 not the capture's values.
 """
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
-from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError, parse_cli
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.annotations import strip_annotations
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import kube
 
@@ -432,8 +433,6 @@ def test_isovalent_srv6_egress_policies_as_a_route_table():
 
 
 def test_a_yaml_integer_past_pythons_digit_limit_is_a_typed_parse_error():
-    import pytest
-    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.errors import ParseError
     text = "- apiVersion: v1\n  metadata:\n    name: x\n  spec:\n    vrfID: %s\n    destinationCIDRs: [10.0.0.0/8]\n" % ("9" * 5001)
     with pytest.raises(ParseError):
         parse_cli("kube", "kubectl get isovalentsrv6egresspolicy -o yaml", text)
@@ -451,3 +450,27 @@ def test_xr_evpn_nlri_without_colons_alone_on_its_line():
     assert [(r["route_type"], r["prefix"], r["mac"], r["next_hop"], r["rd"]) for r in res["routes"]] == [
         (5, "150.0.0.0/16", None, "192.168.1.1", "192.168.1.1:40000"),
         (2, "10.1.1.1/32", "0011.2233.4455", "192.168.1.3", "192.168.1.1:40000")]
+
+
+_XR_ROUTE_BGP = """VRF: blue
+
+Codes: C - connected, S - static, R - RIP, B - BGP, (>) - Diversion path
+
+Gateway of last resort is not set
+
+B    10.1.1.0/24 [200/0] via 10.0.0.2 (nexthop in vrf default), 00:01:02
+"""
+
+
+@pytest.mark.parametrize("command", ["show route vrf blue bgp", "sh route vrf blue ipv4 bgp", "show route vrf all bgp",
+                                     "show route ipv4 unicast bgp"])
+def test_xr_route_table_filtered_to_bgp_is_a_route_table(command):
+    # 'bgp' after 'route' filters the routing table to one protocol: it went to the BGP table parser and nothing was read
+    res = parse_cli("iosxr", command, _XR_ROUTE_BGP)
+    assert res["kind"] == "route_table" and res["status"] == "ok"
+    assert [(r["vrf"], r["prefix"], r["paths"][0]["next_hop"], r["protocol"]) for r in res["routes"]] == [
+        ("blue", "10.1.1.0/24", "10.0.0.2", "B")]
+
+
+def test_xr_bgp_commands_naming_routes_stay_bgp():
+    assert parse_cli("iosxr", "show bgp vrf blue ipv4 unicast neighbors 10.0.0.2 routes", "")["kind"] != "route_table"

@@ -171,10 +171,11 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             if "sid" in w:
                 return "srv6_sids", tables.srv6_sids
             return "srv6_locators", tables.srv6_locators
+        if "route" in w and _route_before_bgp(words):
+            # "show route [vrf X] [ipv4] bgp": the routing table filtered to one protocol, not a BGP table
+            return "route_table", functools.partial(routes.iosxr_route_table, default_vrf=vrf_argument(words) or "default")
         if "bgp" in w:
             return _bgp_kind(words, text)
-        if "route" in w:
-            return "route_table", functools.partial(routes.iosxr_route_table, default_vrf=vrf_argument(words) or "default")
         if "running-config" in w:
             return "running_config", _strict(iosxr.parse_iosxr_run_interface)
         if "vrf" in w and "detail" in w:  # "show vrf all" prints a table of another layout: no parser
