@@ -96,6 +96,35 @@ def test_a_command_without_a_parser_is_a_parse_error_naming_it(platform, command
     assert str(err.value) == "parse_cli: no parser for %s command %r" % (cli.PLATFORMS[platform], command)
 
 
+@pytest.mark.parametrize("platform,command,prints", [
+    ("nxos", "show ip arp vrf red", "its own layout"), ("nxos", "show forwarding route vrf red", "its own layout"),
+    ("nxos", "show bgp process", "its own layout"), ("iosxr", "show cef vrf red", "its own layout"),
+    ("nxos", "show bgp vrf all ipv4 unicast neighbors", "the BGP neighbor detail"),
+    ("iosxr", "show bgp neighbor 10.0.0.1", "the BGP neighbor detail"), ("nxos", "show nve peers", "the NVE peer table"),
+    ("iosxr", "show route vrf all summary", "the routing table summary"), ("nxos", "sh ip ro summ", "the routing table summary"),
+])
+def test_a_command_of_another_layout_is_refused_not_read_by_the_reader_its_words_suggest(platform, command, prints):
+    # Read by the BGP table / VRF / NVE VNI reader, every line would have been "not understood": a partial answer that
+    # looks like a parse. A clear refusal says what the command prints instead.
+    with pytest.raises(ParseError) as err:
+        parse_cli(platform, command, "Neighbor 10.0.0.1\n")
+    assert "no parser for %s command" % platform in str(err.value) and prints in str(err.value)
+
+
+@pytest.mark.parametrize("platform,command", [
+    ("nxos", "show bgp vrf all ipv4 unicast neighbors 10.1.1.1 routes"), ("nxos", "show bgp l2vpn evpn neighbors 10.0.0.1 advertised-routes"),
+    ("iosxr", "show bgp vrf all neighbors 10.1.1.1 advertised-routes"), ("iosxr", "show bgp vpnv4 unicast summary"),
+    ("nxos", "show bgp process vrf all | json"),
+])
+def test_neighbor_route_tables_and_json_are_still_read(platform, command):
+    assert kind(platform, command) in ("bgp_table", "bgp_detail", "bgp_summary", "nxos_json")
+
+
+@pytest.mark.parametrize("platform,command", [("nxos", "show run bgp"), ("iosxr", "show running-config router bgp")])
+def test_bgp_configuration_is_configuration_not_a_bgp_table(platform, command):
+    assert kind(platform, command) == "running_config"
+
+
 def test_unknown_platform_lists_the_known_ones():
     with pytest.raises(ParseError) as err:
         parse_cli("junos", "show route", "")

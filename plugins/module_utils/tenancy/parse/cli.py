@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Set, Tuple
 
 from ..gcpause import paused_gc
 from . import bgp, cilium, cilium_tables, iosxr, iosxr_vrf, kube, nxos, nxos_json, nxos_json_shapes, nxos_views, routes, tables
@@ -139,16 +139,42 @@ def _nxos_json_kind(words: List[str]) -> Tuple[str, Parser]:
     return "nxos_json", nxos_json.nxos_json
 
 
+# Cisco commands that share a reader's words but print another layout: named, so they are refused as having no parser
+# rather than read by the reader their words suggest (whose every line would then be "not understood").
+_OTHER_LAYOUT_WORDS = frozenset(("arp", "forwarding", "cef", "process", "l2route", "mac", "adjacency", "nexthop-database",
+                                 "peer-template", "peer-session", "peer-policy", "dampening", "flap-statistics"))
+_NEIGHBOR_TABLES = frozenset(("routes", "advertised-routes", "received-routes", "received-sids", "advertised"))
+
+
+def _other_cisco_layout(w: Set[str]) -> str:
+    """What a Cisco command prints when no reader of this module reads it ("" when one does)."""
+    if w & _OTHER_LAYOUT_WORDS:
+        return "its own layout"
+    if "neighbors" in w and "bgp" in w and not w & _NEIGHBOR_TABLES:
+        return "the BGP neighbor detail (ask 'summary' for the sessions)"
+    if "nve" in w and "peers" in w:
+        return "the NVE peer table"
+    if "summary" in w and "route" in w and "bgp" not in w:
+        return "the routing table summary (counts, no routes)"
+    return ""
+
+
 def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
     w = set(words)
     as_json = "json" in w or "-o" in words and "json" in words or (isinstance(text, str) and text.lstrip()[:1] in ("{", "["))
     if isinstance(text, (dict, list)):
         as_json = True
+    # (any JSON document is read by the generic NX-API reader, so only text is refused)
+    other = _other_cisco_layout(w) if platform in ("nxos", "iosxr") and not as_json and "running-config" not in w else ""
+    if other:
+        raise ParseError("parse_cli", "no parser for %s command %r: it prints %s" % (platform, " ".join(words), other))
     if platform == "nxos":
         if as_json:
             if "community-list" in w or "extcommunity-list" in w:
                 raise ParseError("parse_cli", "no JSON parser for %s; use the text form" % " ".join(words))
             return _nxos_json_kind(words)
+        if "running-config" in w:  # "show run bgp" is configuration, not a BGP table
+            return "running_config", _strict(nxos.parse_nxos_running_config)
         if "route" in w and ("ip" in w or "ipv6" in w) and _route_before_bgp(words):
             # "show ip route bgp [vrf X]": the routing table filtered to one protocol, not a BGP table
             return "route_table", functools.partial(routes.nxos_route_table, default_vrf=vrf_argument(words) or "default")
@@ -162,8 +188,6 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             return "community_lists", _strict(nxos.parse_nxos_extcommunity_list)
         if "community-list" in w:
             return "community_lists", _strict(nxos.parse_nxos_community_list)
-        if "running-config" in w:
-            return "running_config", _strict(nxos.parse_nxos_running_config)
         if "vrf" in w:
             return "vrf_detail", nxos_views.nxos_vrf_detail
     elif platform == "iosxr":
@@ -171,13 +195,13 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             if "sid" in w:
                 return "srv6_sids", tables.srv6_sids
             return "srv6_locators", tables.srv6_locators
+        if "running-config" in w:  # "show running-config router bgp" is configuration, not a BGP table
+            return "running_config", _strict(iosxr.parse_iosxr_run_interface)
         if "route" in w and _route_before_bgp(words):
             # "show route [vrf X] [ipv4] bgp": the routing table filtered to one protocol, not a BGP table
             return "route_table", functools.partial(routes.iosxr_route_table, default_vrf=vrf_argument(words) or "default")
         if "bgp" in w:
             return _bgp_kind(words, text)
-        if "running-config" in w:
-            return "running_config", _strict(iosxr.parse_iosxr_run_interface)
         if "vrf" in w and "detail" in w:  # "show vrf all" prints a table of another layout: no parser
             return "vrf_detail", iosxr_vrf.iosxr_vrf_detail
     elif platform == "cilium":
