@@ -164,12 +164,19 @@ def strip_annotations(text: str) -> str:
     budget = [_MARGIN_BUDGET]
     pieces: List[str] = []
     done = 0
+    last_margin = -1
     for start in starts:
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         pieces.append(text[done:start])
         line = text[start:end]
-        pieces.append(_clean(line, _margin(text, start, marked, budget) if "+" in line else -1))
+        margin = -1
+        if "+" in line:
+            # Once the budget is spent, a mark takes the margin found for the one before it: a pasted diff keeps one
+            # margin throughout, and deleting the "+" instead would shift that line's indentation (YAML breaks).
+            margin = _margin(text, start, marked, budget) if budget[0] > 0 else last_margin
+            last_margin = margin if margin >= 0 else last_margin
+        pieces.append(_clean(line, margin))
         done = end
     pieces.append(text[done:])
     return "".join(pieces)

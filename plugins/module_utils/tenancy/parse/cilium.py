@@ -116,19 +116,19 @@ def parse_cilium_bgp_peers(text: str) -> Dict[str, Any]:
             fam.update(_counts(toks[1:], cmd, ln))
             peers[-1]["families"].append(fam)
             continue
-        if len(toks) == 9 and not toks[0].isdigit():
+        if len(toks) == 9 and not toks[0].isdecimal():
             node, toks = toks[0], toks[1:]
-        elif len(toks) == 8 and toks[0].isdigit():
+        elif len(toks) == 8 and toks[0].isdecimal():
             if node is None:
                 raise fail(cmd, "peer row without a node name", ln)
         elif len(toks) in (5, 6):
             # A peer with no negotiated family yet (not established).
-            if not toks[0].isdigit():
+            if not toks[0].isdecimal():
                 node, toks = toks[0], toks[1:]
             toks = toks + ["", "", "", ""][: 8 - len(toks)]
         else:
             raise fail(cmd, "unrecognised peer row", ln)
-        if not (toks[0].isdigit() and toks[1].isdigit()):
+        if not (toks[0].isdecimal() and toks[1].isdecimal()):
             raise fail(cmd, "expected local and peer AS numbers", ln)
         peer = {"node": node, "local_as": int(toks[0]), "peer_as": int(toks[1]), "peer_address": toks[2],
                 "session_state": toks[3], "uptime": toks[4], "uptime_seconds": go_duration_seconds(toks[4]), "families": []}
@@ -141,7 +141,7 @@ def parse_cilium_bgp_peers(text: str) -> Dict[str, Any]:
 
 
 def _counts(vals: List[str], cmd: str, ln: Line) -> Dict[str, int]:
-    if len(vals) != 2 or not all(v.isdigit() for v in vals):
+    if len(vals) != 2 or not all(v.isdecimal() for v in vals):
         raise fail(cmd, "expected received and advertised counts", ln)
     return {"received": int(vals[0]), "advertised": int(vals[1])}
 
@@ -250,9 +250,9 @@ def parse_cilium_bgp_routes(text: str) -> Dict[str, Any]:
         head, br, attrs = ln.text.partition("[")
         toks = head.split()
         want = 5 if with_peer else 4
-        if len(toks) == want + 1 and not toks[0].isdigit():
+        if len(toks) == want + 1 and not toks[0].isdecimal():
             node, toks = toks[0], toks[1:]
-        if len(toks) != want or not br or not toks[0].isdigit():
+        if len(toks) != want or not br or not toks[0].isdecimal():
             raise fail(cmd, "unrecognised route row", ln)
         if node is None:
             raise fail(cmd, "route row without a node name", ln)

@@ -148,7 +148,7 @@ def _is_ip(text: str) -> bool:
 
 
 def _int(v: Optional[str]) -> Optional[int]:
-    return int(v) if v and v.isdigit() else None
+    return int(v) if v and v.isdecimal() else None
 
 
 _DASHED_FAMILY = re.compile(r"(ipv4|ipv6|l2vpn|ls|link-state)-([a-z0-9_-]+)")
@@ -285,7 +285,7 @@ def cilium_peers(text: Any) -> Dict[str, Any]:
         elif "node" not in dict(cols) and peer.count(":") >= 2:
             # cilium-dbg (no Node column) appends ":port" to an IPv6 peer without brackets: fd00:11::1:179.
             head, _sep, tail = peer.rpartition(":")
-            if tail.isdigit() and len(tail) <= 5 and _is_ipv6(head) and not head.endswith(":"):
+            if tail.isdecimal() and len(tail) <= 5 and _is_ipv6(head) and not head.endswith(":"):
                 peer, port = head, int(tail)
         name = None
         if _PEER_NAME.fullmatch(peer) and not _is_ip(peer):  # Cilium 1.18+ prints the peer's name (peer0), not its address
@@ -404,7 +404,7 @@ def cilium_bpf_srv6_sids(text: Any) -> Dict[str, Any]:
     bad = Unparsed()
     for ln, cols in _table_rows(iter_clean(text, "cilium_bpf_srv6_sids"), _SRV6_MAP_HEADS, ("sid", "vrf"), bad):
         c = _cells(ln, cols, False)
-        if ":" not in (c.get("sid") or "") or not (c.get("vrf") or "").isdigit():
+        if ":" not in (c.get("sid") or "") or not (c.get("vrf") or "").isdecimal():
             bad.add(ln, "SID row without a SID and a VRF ID")
             continue
         out["sids"].append({"sid": c["sid"], "behavior": None, "context": c["vrf"], "owner": None, "state": None,

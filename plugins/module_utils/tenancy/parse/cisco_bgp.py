@@ -34,14 +34,14 @@ def summary_neighbor_row(toks: List[str], second: str, command: str, line: Line,
     if len(toks) < 10 or not IP_RE.match(toks[0]):
         raise fail(command, "unrecognised neighbor row", line)
     for n in [toks[1]] + toks[3:8]:
-        if not n.isdigit():
+        if not n.isdecimal():
             raise fail(command, "expected counters in the neighbor row, got %r" % n, counters_line)
     state = " ".join(toks[9:])
     return {"neighbor": toks[0], second: int(toks[1]), "remote_as": asn(toks[2], command, line),
             "msg_rcvd": int(toks[3]), "msg_sent": int(toks[4]), "tbl_ver": int(toks[5]),
             "in_q": int(toks[6]), "out_q": int(toks[7]), "up_down": toks[8],
-            "state": "Established" if state.isdigit() else state,
-            "prefixes_received": int(state) if state.isdigit() else None}
+            "state": "Established" if state.isdecimal() else state,
+            "prefixes_received": int(state) if state.isdecimal() else None}
 
 
 def status_flags(status: str) -> Dict[str, bool]:

@@ -269,7 +269,22 @@ def parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
     # A 10 MB output becomes hundreds of thousands of small, cycle-free dicts and lists; with the cyclic
     # collector on, each of its passes walks all of them again (half the parse time). Reference counting frees them.
     with paused_gc():
-        return _parse_cli(platform, command, text)
+        try:
+            return _parse_cli(platform, command, text)
+        except ParseError:
+            raise
+        except _READER_SLIPS as exc:
+            # The contract is "a result or ParseError": a reader that met a value it did not foresee (a digit
+            # str.isdigit accepts but int() does not, a JSON field of another type) must not put a traceback in
+            # front of the person running the check. Its own bug is named, so it can be reported and fixed.
+            raise ParseError("parse_cli", "the %s reader of %r could not read this output (%s: %s); please report it with the output"
+                             % (platform, command if isinstance(command, str) else type(command).__name__,
+                                type(exc).__name__, str(exc)[:200])) from None
+
+
+# What a reader's own oversight raises on an input it did not foresee (never a device's answer as such).
+_READER_SLIPS = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError, RecursionError, UnicodeError,
+                 ZeroDivisionError)
 
 
 def _parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:

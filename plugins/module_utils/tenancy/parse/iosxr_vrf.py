@@ -15,7 +15,7 @@ indentation ("Interfaces:" followed by ``Bundle-Ether15.244`` at column 0). RTs 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 from .partial import Unparsed
 from .text import iter_clean
@@ -44,6 +44,7 @@ def iosxr_vrf_detail(text: Any) -> Dict[str, Any]:
     cur: Optional[Dict[str, Any]] = None
     af: Optional[Dict[str, Any]] = None
     section: Optional[str] = None  # "interfaces", "import" or "export": what bare lines below a title are
+    seen: Dict[str, Set[str]] = {}
     for ln in iter_clean(text, "iosxr_vrf_detail"):
         t = ln.text
         m = _HEAD.fullmatch(t)
@@ -51,6 +52,7 @@ def iosxr_vrf_detail(text: Any) -> Dict[str, Any]:
             cur = _new_vrf(m.group("name"), m.group("rd"), m.group("vpn"))
             out["vrfs"].append(cur)
             af, section = None, None
+            seen = {"import_rts": set(), "export_rts": set()}  # the VRF's RTs so far (a list scan per RT was quadratic)
             continue
         if cur is None:
             bad.add(ln)
@@ -73,7 +75,8 @@ def iosxr_vrf_detail(text: Any) -> Dict[str, Any]:
             for rt in rts:
                 if af is not None:
                     af[section + "_rts"].append(rt)
-                if rt not in cur[section + "_rts"]:
+                if rt not in seen[section + "_rts"]:
+                    seen[section + "_rts"].add(rt)
                     cur[section + "_rts"].append(rt)
             continue
         if _NO_RT.fullmatch(t) or _NO_POLICY.fullmatch(t):

@@ -228,7 +228,7 @@ def describe_tree(text: Any, cmd: str) -> List[Dict[str, Any]]:
             level, items, last = stack[-1]
         if key in items[-1]:
             items.append({})
-        items[-1][key] = [{}] if val == "" else (int(val) if val.isdigit() and key != "name" else val)
+        items[-1][key] = [{}] if val == "" else (int(val) if val.isdecimal() and key != "name" else val)
         stack[-1] = (level, items, key)
     return [o for o in top if o]
 

@@ -218,7 +218,7 @@ _LEGEND = re.compile(r"^(Status:|Path type:|Origin codes:|Status codes:)")
 def evpn_route_fields(route: str) -> Dict[str, Any]:
     """Decode an NX-OS EVPN NLRI string such as ``[5]:[0]:[0]:[24]:[192.168.1.0]/224``."""
     parts = re.findall(r"\[([^\]]*)\]", route)
-    rtype = int(parts[0]) if parts and parts[0].isdigit() else None
+    rtype = int(parts[0]) if parts and parts[0].isdecimal() else None
     prefix = mac = None
     if rtype == 5 and len(parts) >= 5:
         prefix = "%s/%s" % (parts[4], parts[3])
@@ -667,7 +667,7 @@ def _lists_by_line(text: str, cmd: str, extended: bool) -> Dict[str, Any]:
     values = _Values(extended)
     for ln in iter_clean(text, cmd):
         t = ln.text
-        m = _LIST_ENTRY.match(t) if t[:1].isdigit() else None
+        m = _LIST_ENTRY.match(t) if t[:1].isdecimal() else None
         if m and cur is not None:
             cur["entries"].append({"sequence": int(m.group("seq")), "action": _ACTIONS[m.group("action")],
                                    "values": values(cur["type"], m.group("vals"))})

@@ -108,7 +108,7 @@ def walk(data: Any) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any], Frame
 def _int(value: Any) -> Optional[int]:
     if isinstance(value, str):
         text = value.strip()
-        return int(text) if text.isascii() and text.isdigit() else None
+        return int(text) if text.isascii() and text.isdecimal() else None
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return None

@@ -45,7 +45,7 @@ def nxos_vrf_detail(text: Any) -> Dict[str, Any]:
                 key, val = kv.group("k").strip(), kv.group("v").strip()
                 if key == "RD":
                     cur["rd"] = val
-                elif key in ("VNI", "L3VNI", "Vni") and val.isdigit():
+                elif key in ("VNI", "L3VNI", "Vni") and val.isdecimal():
                     cur["vni"] = int(val)
                 elif key not in cur["fields"]:
                     cur["fields"][key] = val

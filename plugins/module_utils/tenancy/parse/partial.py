@@ -94,6 +94,7 @@ def factual_unparsed(result: Any) -> List[Dict[str, Any]]:
 
 
 MAX_RETRIES = 24
+RETRY_BUDGET = 8_000_000  # characters read by all the re-runs of one strict parse, about
 
 
 def retry_without_bad_lines(fn: Callable[[str], Dict[str, Any]], text: Any) -> Dict[str, Any]:
@@ -108,7 +109,10 @@ def retry_without_bad_lines(fn: Callable[[str], Dict[str, Any]], text: Any) -> D
         return res
     lines: List[str] = []
     skipped = Unparsed()
-    for attempt in range(MAX_RETRIES + 1):
+    # Each re-run reads the whole text again: past a few MB, fewer re-runs, so the total read stays about
+    # RETRY_BUDGET characters (a 10 MB capture with one bad line still gets its re-run).
+    retries = min(MAX_RETRIES, max(2, RETRY_BUDGET // max(len(text), 1)))
+    for attempt in range(retries + 1):
         try:
             res = fn(text if attempt == 0 else "\n".join(lines))
         except ParseError as exc:
@@ -123,4 +127,4 @@ def retry_without_bad_lines(fn: Callable[[str], Dict[str, Any]], text: Any) -> D
         res = dict(res)
         res["unparsed"] = sorted(list(res.get("unparsed") or []) + skipped.export(), key=lambda u: u["line"])
         return res
-    raise ParseError(getattr(fn, "__name__", "parser"), "more than %d unrecognised lines" % MAX_RETRIES)
+    raise ParseError(getattr(fn, "__name__", "parser"), "more than %d unrecognised lines" % retries)

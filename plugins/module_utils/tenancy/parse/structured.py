@@ -28,8 +28,11 @@ def _yaml(body: str, lines: List[Line], cmd: str) -> Any:
         import yaml  # PyYAML ships with ansible-core
     except ImportError:  # pragma: no cover
         raise ParseError(cmd, "YAML input needs PyYAML")
+    # libyaml's parser when PyYAML was built with it (as its wheels are): the pure-Python one takes seconds on a
+    # few hundred kB, and seconds on a couple of kB of unclosed flow nesting.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.safe_load(body)
+        return yaml.load(body, Loader=loader)  # noqa: S506 - a safe loader (the C twin of SafeLoader)
     except RecursionError:
         raise ParseError(cmd, "YAML nested too deeply")
     except ValueError as exc:  # a scalar PyYAML cannot convert: an integer past Python's 4,300-digit limit

@@ -64,6 +64,7 @@ def srv6_sids(text: Any) -> Dict[str, Any]:
     bad = Unparsed()
     cols: Optional[Columns] = None
     locator = None
+    wrapped: Dict[int, List[str]] = {}  # SID index -> the lines its context went on to
     for ln in lines:
         t = ln.text
         m = _LOCATOR_BANNER.fullmatch(t)
@@ -89,11 +90,15 @@ def srv6_sids(text: Any) -> Dict[str, Any]:
                                 "vrf": _ctx_vrf(cells.get("context") or "")})
             continue
         if out["sids"] and ln.indented:
-            prev = out["sids"][-1]
-            prev["context"] = ((prev["context"] or "") + " " + t).strip()  # context wrapped onto the next line
-            prev["vrf"] = _ctx_vrf(prev["context"])
+            # the context wrapped onto the next line: its pieces are joined once at the end (joining them line by line
+            # copied the whole context again on each line, quadratic on a long run of them)
+            wrapped.setdefault(len(out["sids"]) - 1, []).append(t)
             continue
         bad.add(ln)
+    for idx, pieces in wrapped.items():
+        sid = out["sids"][idx]
+        sid["context"] = " ".join(([sid["context"]] if sid["context"] else []) + pieces).strip()
+        sid["vrf"] = _ctx_vrf(sid["context"])
     out["unparsed"] = bad.export()
     return out
 
@@ -122,8 +127,8 @@ def srv6_locators(text: Any) -> Dict[str, Any]:
         toks = t.split()
         pfx = next((i for i, x in enumerate(toks) if re.fullmatch(r"[0-9a-fA-F:]+/\d{1,3}", x)), None)
         if seen_header and pfx is not None and pfx >= 1:
-            out["locators"].append({"name": toks[0], "id": int(toks[1]) if len(toks) > 1 and toks[1].isdigit() else None,
-                                    "algo": int(toks[2]) if pfx >= 3 and toks[2].isdigit() else None, "prefix": toks[pfx],
+            out["locators"].append({"name": toks[0], "id": int(toks[1]) if len(toks) > 1 and toks[1].isdecimal() else None,
+                                    "algo": int(toks[2]) if pfx >= 3 and toks[2].isdecimal() else None, "prefix": toks[pfx],
                                     "status": toks[pfx + 1] if len(toks) > pfx + 1 else None,
                                     "flags": toks[pfx + 2] if len(toks) > pfx + 2 else None})
             continue
