@@ -580,9 +580,12 @@ def _summary_row(toks: List[str]) -> Optional[Dict[str, Any]]:
 
 _ENTRY = re.compile(r"BGP routing table entry for (?P<pfx>\S+?),?(?:\s+version (?P<ver>\d+))?(?:,?\s*Route Distinguisher: (?P<rd>\S+))?(?:\s.*)?")
 _PATH_NX = re.compile(r"Path type:\s*(?P<desc>.*)")
+_PATH_TYPE_RESTS = 3  # cut lines joined to a "Path type:" line (its status is at most a few terminal lines)
 _PATH_XR = re.compile(r"Path #\d+:.*")
 # XR marks a next hop steered into an SR policy with its color: "fcbb:bb00:26::1 C:100 (bsid: ...) (metric 10) from ..."
-_NH = re.compile(r"(?P<nh>" + IP + r")(?: C:\d+)?(?:\s+\((?:metric \d+|inaccessible|[^)]*)\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
+# "(metric 10)", "(inaccessible)", "(bsid: ...)": any parenthesised remark, one alternative (two that both matched
+# "(metric 1)" made k remarks 2^k ways to try when the line had no "from")
+_NH = re.compile(r"(?P<nh>" + IP + r")(?: C:\d+)?(?:\s+\([^)]*\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
 _ORIGIN = re.compile(r"Origin (?P<origin>IGP|EGP|incomplete)(?P<rest>.*)", re.IGNORECASE)
 _ASPATH_NX = re.compile(r"AS-Path:\s*(?P<path>.*?)\s*(?:,\s*path sourced.*)?")
 _COMM = re.compile(r"Community:\s*(?P<v>.*)")
@@ -593,7 +596,9 @@ _EXT_TOKEN = re.compile(r"Router MAC:\S+|\S+")
 # The OSPF extended communities NX-OS prints one per line below "Extcommunity:" on a VRF route redistributed from OSPF.
 _OSPF_EXT = re.compile(r"OSPF (?:DOMAIN ID|RT|ROUTER ID):\S+")
 _IMPORTED = re.compile(r"Imported from (?P<src>\S+).*|Source AFI: .*Source VRF: (?P<vrf>\S+),.*")
-_ASPATH_XR = re.compile(r"(?:Local|(?:[{(]?\d+(?:\.\d+)?[})]?,?\s*)+)(?:,\s*\(.*\))?(?:\s*\(.*\))?")
+# An AS's digits are taken whole (possessive): with every separator optional, a run of digits could be cut into
+# ASes 2^n ways, tried one by one when the line did not match.
+_ASPATH_XR = re.compile(r"(?:Local|(?:[{(]?\d++(?:\.\d++)?[})]?,?\s*)+)(?:,\s*\(.*\))?(?:\s*\(.*\))?")
 _DETAIL_INFO = re.compile(
     r"(Paths:|Versions:|Process|Speaker|Local Label|Last Modified|Advertised|Not advertised|Received Path ID|"
     r"Flags:|Multipath:|Path-id|Received label|Received path-id|Originator|Cluster list|Imported to|Gateway IP|"
@@ -621,7 +626,8 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     path: Optional[Dict[str, Any]] = None
     last_attr = None
     in_peers = False
-    prev_wide = prev_path_type = False  # the previous line was cut at the 80-column terminal / was a "Path type:" line
+    prev_wide = False  # the previous line was cut at the 80-column terminal
+    path_type_rests = 0  # how many more cut lines may still be the rest of the "Path type:" line above
 
     def new_path() -> Dict[str, Any]:
         rec = _route_record(ctx, entry["route"] if entry else "", "")
@@ -636,12 +642,15 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         t = ln.text
         if prev_wide and not ln.indented and not t.startswith(_DETAIL_LINE_STARTS):
             # The previous line went on at column 1 of this one, cut mid-word ("... is best pa" / "th, in rib").
-            if prev_path_type and path is not None:
+            if path_type_rests and path is not None:
+                # A few at most: a status is one sentence; joining every further 80-column line made a long run of
+                # them quadratic.
+                path_type_rests -= 1
                 desc = path["status"] + t
                 path.update(status=desc, valid="is valid" in desc, best="is best path" in desc)
             prev_wide = len(ln.raw) == _TERM_WIDTH
             continue
-        prev_wide, prev_path_type = len(ln.raw) == _TERM_WIDTH, False
+        prev_wide, path_type_rests = len(ln.raw) == _TERM_WIDTH, 0
         m = _ENTRY.fullmatch(t)
         if m:
             if m.group("rd"):
@@ -670,7 +679,7 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             path["valid"] = "is valid" in desc
             path["best"] = "is best path" in desc
             path["status"] = desc
-            prev_path_type = True
+            path_type_rests = _PATH_TYPE_RESTS
             continue
         if _PATH_XR.fullmatch(t):
             path, last_attr, in_peers = new_path(), None, False

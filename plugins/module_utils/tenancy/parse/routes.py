@@ -199,7 +199,9 @@ _XR_VRF = re.compile(r"VRF:\s*(?P<vrf>\S+)")
 _XR_ROUTE = re.compile(r"(?P<code>[A-Za-z]{1,2}\*?(?: ?[A-Za-z][A-Za-z0-9]{0,2}\*?)?)\s+(?P<pfx>" + _PFX + r")(?P<rest>.*)")
 _XR_ENTRY = re.compile(r"Routing entry for (?P<pfx>" + _PFX + r")")
 _XR_KNOWN = re.compile(r"Known via \"(?P<proto>[^\"]+)\", distance (?P<d>\d+), metric (?P<m>\d+).*")
-_XR_RDB = re.compile(r"(?P<nh>[0-9a-fA-F:.]*[.:][0-9a-fA-F:.]*|directly connected)(?:, from (?P<from>\S+?))?(?:, via (?P<iface>\S+?))?(?:,.*)?")
+# The address's first "." or ":" is the one it must hold: with the same class on both sides of it, a long run of them
+# could be cut there in as many ways as it had characters, each tried when the line did not match.
+_XR_RDB = re.compile(r"(?P<nh>[0-9a-fA-F]*[.:][0-9a-fA-F:.]*|directly connected)(?:, from (?P<from>\S+?))?(?:, via (?P<iface>\S+?))?(?:,.*)?")
 _XR_SIDLIST = re.compile(r".*SID-list \{(?P<sids>[^}]*)\}.*")
 _XR_NH_VRF = re.compile(r"Nexthop in Vrf: \"(?P<vrf>[^\"]+)\".*")
 _XR_PATH = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\] via (?P<nh>[^\s,]+)(?: \(nexthop in vrf (?P<vrf>[^)]+)\))?(?P<rest>[^\[]*)")
