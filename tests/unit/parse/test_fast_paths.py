@@ -391,3 +391,45 @@ def test_record_template_copies_are_plain_dicts():
     assert type(one) is dict and one == {"b": None, "a": 1, "c": None} and list(one) == ["b", "a", "c"]  # pylint: disable=unidiomatic-typecheck
     assert two == {"b": "x", "c": [2]} and list(two) == ["b", "c"] and tmpl == {"b": None, "a": None, "c": None}
     assert json.dumps(one) == '{"b": null, "a": 1, "c": null}'
+
+
+# ------------------------------------------------------------------ bgp_table: a line without a prefix, read once per text
+
+def _reference_row(raw, t, cols):
+    """What bgp_table read from a line without "/" or "[" before the memo: _PATH (or the dampened one), the status
+    flags, the next hop and the columns after it by the token scan, and whether the words are all numbers (as split reads them)."""
+    # pylint: disable=protected-access
+    m = bgp._PATH.fullmatch(t) or (bgp._PATH_DAMPENED.fullmatch(t) if t[0] == "d" else None)
+    numberish = re.compile(r"[{(\[]?[0-9.]+[})\]]?,?")
+    wrapped = None
+    if all(numberish.fullmatch(x) or x in ("i", "e", "?") for x in t.split()):
+        wrapped = bgp._attrs(spans(raw), cols, raw[:1] in (" ", "\t"))
+    if m is None:
+        return False, None, None, wrapped
+    cont = {"next_hop": m.group("nh")}
+    cont.update(_reference_attrs(raw, m.group("nh"), cols, raw[:1] in (" ", "\t")))
+    fields = bgp._flags(m.group("st"))
+    fields = dict(fields, **cont)
+    return not m.group("st").strip(), cont, fields, wrapped
+
+
+_PATH_ROW = st.one_of(st.sampled_from(["                      10.87.0.111              0        100      32768 ?",
+                                       "* i                   10.87.0.113              0        100          0 65001 i",
+                                       "                                               0    100      0 ?", "d  10.0.0.1  0 100 0 i",
+                                       "d 10.0.0.1", "*>i 1.1.1.1 0 100 0 {65002} i", "VRF: blue", "Processed 2 prefixes, 2 paths",
+                                       "  2001:db8::1    0    100     0   65001 65002 e", "*>   10.87.0.111", "1.1.1.1 2.2.2.2"]),
+                      st.builds(lambda indent, words, gaps: indent + "".join(w + g for w, g in zip(words, gaps)).rstrip(),
+                                st.sampled_from(["", " ", "      ", "                      "]),
+                                st.lists(st.one_of(_WORD, st.sampled_from(["*", "* i", "*>", "d", "s>", "r"])), min_size=1, max_size=7),
+                                st.lists(st.sampled_from([" ", "   ", "       ", "\u2003"]), min_size=7, max_size=7)))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(raws=st.lists(_PATH_ROW, min_size=1, max_size=6), cols=st.sampled_from([None, _COLS]))
+def test_bgp_row_memo_gives_the_plain_reading(raws, cols):
+    shared = bgp._Shared()  # pylint: disable=protected-access  # one memo for all the rows, as in a table
+    for raw in raws * 2:  # the second time round comes from the memo
+        t = raw.strip()
+        if not t or "/" in t or "[" in t:
+            continue
+        assert shared.row(raw, t, cols) == _reference_row(raw, t, cols)

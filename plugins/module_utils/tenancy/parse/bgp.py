@@ -285,6 +285,24 @@ class _Shared:
     def __init__(self) -> None:
         self.attrs: Dict[Any, Dict[str, Any]] = {}
         self.text = StringPool(self.LIMIT, self.MAX_KEY)
+        # ``rows``: what a line without "/" or "[" (no prefix: a path row or a wrapped row's attributes) says, by the
+        # line as printed: a table repeats its path rows (a few next hops, the same metrics) on every route. Its
+        # answers hold the attributes, read under the header's columns, so it is emptied with ``attrs``.
+        self.rows: Dict[str, _Row] = {}
+
+    def clear(self) -> None:
+        """Forget what was read under the previous header's columns."""
+        self.attrs.clear()
+        self.rows.clear()
+
+    def row(self, raw: str, t: str, cols: Optional[dict]) -> "_Row":
+        """``_row_of(raw, t, cols)``, computed once per distinct *raw* (the line as printed; *t* is it stripped)."""
+        done = self.rows.get(raw)
+        if done is None:
+            done = _row_of(raw, t, cols, self)
+            if len(self.rows) < self.LIMIT and len(raw) <= self.MAX_KEY:
+                self.rows[raw] = done
+        return done
 
     def attrs_of(self, tail: str, offset: int, cols: Optional[dict], indented: bool) -> Dict[str, Any]:
         """``_attrs`` of the tokens of *tail*, a line's text from column *offset* on (shared: update a record with it)."""
@@ -315,6 +333,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     ctx = _ctx(default_vrf)
     cols = None
     shared = _Shared()
+    rows_get = shared.rows.get  # the memo of rows without a prefix, read inline (once per path row of a large table)
     sid_mode = None
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
@@ -325,7 +344,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         if t.startswith("Network") and (_HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t)):
             in_legend = False
             cols = header_columns(raw, ("Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path"))
-            shared.attrs.clear()  # they were read under the columns of the previous header
+            shared.clear()  # they were read under the columns of the previous header
             sid_mode = out["_sid_mode"] = "local" if "Local Sid" in t else "received" if "Received Sid" in t else None
             continue
         if sid_mode:
@@ -355,7 +374,47 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         # Every PREFIX form holds "[" or "/", and every address "." or ":": a line without them is not tried against the
         # pattern that needs them (a failing _ROUTE costs microseconds on a path row, where its STATUS and \s* backtrack).
         routeish = "/" in t or "[" in t
-        mr = _ROUTE.fullmatch(t) if routeish else None
+        if not routeish:
+            # No prefix: a path row, a row's wrapped attributes, or other text. What the line says is read once per
+            # distinct line (rows_get inline, shared.row on a miss); the branches are those of the general code below
+            # when _ROUTE did not match.
+            if in_legend:
+                continue  # legend text wrapped at 80 columns
+            row = rows_get(raw) or shared.row(raw, t, cols)
+            blank, cont, fields, wrapped = row
+            if cont is not None:
+                if pending is not None and blank:
+                    pending.update(cont)
+                    routes.append(pending)
+                    pending = None
+                    row_raw = raw
+                    continue
+                if last is not None:
+                    rec = last.copy()  # a copy of a record shares its key table (see record_template)
+                    rec.update(fields)
+                    rec["communities"] = []
+                    rec["extcommunities"] = []
+                    rec["route_targets"] = []
+                    routes.append(rec)
+                    pending = None
+                    row_raw = raw
+                    continue
+            if pending is None and routes and wrapped is not None:
+                prev = routes[-1]
+                if prev["weight"] is None and prev["origin"] is None:
+                    prev.update(wrapped)
+                    continue
+                if (prev["origin"] is None and row_raw is not None and _TERM_WIDTH - 1 <= len(row_raw) <= _TERM_WIDTH
+                        and raw[:1] not in _INDENTS and prev["next_hop"] is not None):
+                    joined = row_raw + ("" if len(row_raw) == _TERM_WIDTH else " ") + t
+                    _fill_attrs(prev, prev["next_hop"], joined, cols, shared)
+                    row_raw = None
+                    continue
+            if _INFO.fullmatch(t):
+                continue
+            bad.add(Line(no, raw, t))
+            continue
+        mr = _ROUTE.fullmatch(t)
         if mr is None and routeish and t[0] == "d":
             mr = _ROUTE_DAMPENED.fullmatch(t)
         if in_legend and not mr:
@@ -484,6 +543,32 @@ def _fill_attrs(rec: Dict[str, Any], nh: str, raw: str, cols: Optional[dict], sh
     idx = next((i for i, tk in enumerate(toks) if tk[0] == nh or tk[0].endswith(nh)), None)
     tail = toks[idx + 1:] if idx is not None else []
     rec.update(_attrs(tail, cols, raw[:1] in _INDENTS))
+
+
+# What bgp_table reads from a line that holds no prefix (no "/" nor "["), computed once per distinct line:
+# (the status is blank, the fields of a path continuing a pending route (next hop, attributes), the fields of another path
+# of the last route (status flags too), the attributes when the line is only numbers (a row's wrapped attributes)).
+# The two path dicts are None when the line is not a path row (_PATH), the last None when it is not numbers only.
+_Row = Tuple[bool, Optional[Dict[str, Any]], Optional[Dict[str, Any]], Optional[Dict[str, Any]]]
+
+
+def _row_of(raw: str, t: str, cols: Optional[dict], shared: _Shared) -> _Row:
+    """The straightforward reading of a line without a prefix (see _Row); the answers are shared, update records with them."""
+    m = _PATH.fullmatch(t) if "." in t or ":" in t else None
+    if m is None and t[0] == "d":
+        m = _PATH_DAMPENED.fullmatch(t)
+    blank = False
+    cont = fields = None
+    if m is not None:
+        st, nh = m.group("st", "nh")
+        blank = not st.strip()
+        nh = shared.text(nh)
+        cont = {"next_hop": nh}
+        _fill_attrs(cont, nh, raw, cols, shared)
+        fields = dict(_flags(st))
+        fields.update(cont)  # no key in common: the flags, then the next hop and the attributes
+    wrapped = shared.attrs_of(raw, 0, cols, raw[:1] in _INDENTS) if _NUMBERISH_LINE.fullmatch(t) else None
+    return blank, cont, fields, wrapped
 
 
 # ------------------------------------------------------------------ summary
