@@ -433,3 +433,55 @@ def test_bgp_row_memo_gives_the_plain_reading(raws, cols):
         if not t or "/" in t or "[" in t:
             continue
         assert shared.row(raw, t, cols) == _reference_row(raw, t, cols)
+
+
+# ------------------------------------------------------------------ IOS-XR route table: a route's text read once per text
+
+def _reference_xr_body(body):
+    """A route's srv6, connected and paths from its text after the prefix, as iosxr_route_table read them before the memo."""
+    # pylint: disable=protected-access
+    m = routes._XR_SRV6.search(body)
+    srv6 = {"behavior": m.group("beh"), "flavor": m.group("flavor")} if m else None
+    paths, connected = [], False
+    for seg in body.split("is directly connected,")[1:]:
+        connected = True
+        tail = [x.strip() for x in seg.split("[", 1)[0].split(",") if x.strip()]
+        iface = next((x for x in tail if routes._XR_IFACE_NUMBERED.fullmatch(x)), None)
+        paths.append({"next_hop": None, "nexthop_vrf": None, "interface": iface, "distance": 0, "metric": 0,
+                      "age": tail[0] if tail else None, "best": True, "protocol": None, "tags": [], "backup": False})
+    for m in routes._XR_PATH.finditer(body):
+        tail = [x.strip() for x in (m.group("rest") or "").split(",") if x.strip()]
+        backup = bool(tail) and tail[-1].endswith("(!)")
+        if backup:
+            tail[-1] = tail[-1][:-3].strip()
+        tail = [x for x in tail if x]
+        age = next((x for x in tail if routes._XR_AGE.fullmatch(x)), None)
+        iface = next((x for x in tail if x != age and routes._XR_IFACE.fullmatch(x)), None)
+        paths.append({"next_hop": m.group("nh"), "nexthop_vrf": m.group("vrf"), "interface": iface, "distance": int(m.group("d")),
+                      "metric": int(m.group("m")), "age": age, "best": True, "protocol": None, "tags": [], "backup": backup})
+    return srv6, connected, paths
+
+
+_XR_ITEM = st.sampled_from(["[110/0] via 10.2.2.9", "[200/0] via 10.2.0.15 (nexthop in vrf default)", "[1/0] via fc00::1",
+                            "is directly connected", "04:43:27", "3w1d", "GigabitEthernet0/0/0/0", "GigabitEthernet0/0/0/3 (!)",
+                            "Loopback0", "(!)", "SRv6 Endpoint uDT4", "SRv6 Endpoint uN (PSP/USD)", "never", "Null0", "", "x",
+                            "[20/5", "via 1.1.1.1", "MgmtEth0/0/CPU0/0"])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(bodies=st.lists(st.lists(_XR_ITEM, min_size=1, max_size=6).map(", ".join), min_size=1, max_size=5))
+def test_xr_route_text_memo_gives_the_plain_reading_with_its_own_paths(bodies):
+    lines = ["VRF: blue"]
+    for i, body in enumerate(bodies * 2):  # the second time round comes from the memo
+        lines.append("B    10.0.%d.0/24 %s" % (i, body))
+    got = routes.iosxr_route_table("\n".join(lines))
+    assert len(got["routes"]) == len(bodies) * 2
+    unparsed = []
+    for i, (route, body) in enumerate(zip(got["routes"], bodies * 2)):
+        srv6, connected, paths = _reference_xr_body((" " + body).rstrip())
+        assert (route["srv6"], route["connected"], route["paths"]) == (srv6, connected, paths)
+        if not paths and srv6 is None:
+            unparsed.append((i + 2, "route without a path"))  # its line number: the VRF line is line 1
+    assert [(u["line"], u["reason"]) for u in got["unparsed"]] == unparsed
+    every = [p for r in got["routes"] for p in r["paths"]]
+    assert len({id(p) for p in every}) == len(every) and len({id(p["tags"]) for p in every}) == len(every)
