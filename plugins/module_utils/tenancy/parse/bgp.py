@@ -290,10 +290,44 @@ class _Shared:
         # answers hold the attributes, read under the header's columns, so it is emptied with ``attrs``.
         self.rows: Dict[str, _Row] = {}
 
+        # ``afters``: the next hop and attributes after a route's prefix, by (that text, its column, indented), as
+        # _fill_path reads them outside the SID layouts (columns: emptied with ``attrs``).
+        self.afters: Dict[Tuple[str, int, bool], Tuple[Optional[str], Optional[Dict[str, Any]]]] = {}
+        # ``quiet``: lines whose reading does not depend on what came before (see bgp_table): True for a legend line,
+        # False for a line that says nothing. Read from the text alone, so kept across headers.
+        self.quiet: Dict[str, bool] = {}
+
     def clear(self) -> None:
         """Forget what was read under the previous header's columns."""
         self.attrs.clear()
         self.rows.clear()
+        self.afters.clear()
+
+    def quiet_line(self, t: str, legend: bool) -> None:
+        if len(self.quiet) < self.LIMIT and len(t) <= self.MAX_KEY:
+            self.quiet[t] = legend
+
+    def after(self, rest: str, off: int, raw: str,
+              cols: Optional[dict]) -> Optional[Tuple[Optional[str], Optional[Dict[str, Any]]]]:
+        """(next hop or None, the attributes after it) of *rest*, a route's text after its prefix, from column *off*
+        of *raw* on, as _fill_path reads them when the next hop's text first occurs there; None when *rest* has no word
+        (left to _fill_path). Memoised by (rest, off, indented)."""
+        parts = rest.split(None, 1)  # only the first word is read
+        if not parts:
+            return None
+        indented = raw[:1] in _INDENTS
+        key = (rest, off, indented)
+        done = self.afters.get(key)
+        if done is None:
+            if _IP_FULL.fullmatch(parts[0]):
+                nh = self.text(parts[0])
+                end = off + len(nh)  # the first word of rest ends there
+                done = nh, self.attrs_of(raw[end:], end, cols, indented)
+            else:
+                done = None, None
+            if len(self.afters) < self.LIMIT and len(rest) <= self.MAX_KEY:
+                self.afters[key] = done
+        return done
 
     def row(self, raw: str, t: str, cols: Optional[dict]) -> "_Row":
         """``_row_of(raw, t, cols)``, computed once per distinct *raw* (the line as printed; *t* is it stripped)."""
@@ -334,6 +368,8 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     cols = None
     shared = _Shared()
     rows_get = shared.rows.get  # the memo of rows without a prefix, read inline (once per path row of a large table)
+    quiet_get = shared.quiet.get
+    afters_get = shared.afters.get
     sid_mode = None
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
@@ -364,8 +400,17 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
                     else:
                         pending = rec
                     continue
-        if t[0] in _LEGEND_FIRST and _LEGEND_START.fullmatch(t) and not t.startswith("Route Distinguisher:"):
+        # What follows is, for a legend line and for a line that only says something (_INFO), the same whatever came
+        # before: the legend sets in_legend, the other changes nothing. Such lines (the "Route Distinguisher Version"
+        # and "Processed 2 prefixes" of every RD) are looked up here, once classified below.
+        quiet = quiet_get(t)
+        if quiet is not None:
+            if quiet:
+                in_legend = True
+            continue
+        if t[0] in _LEGEND_FIRST and not t.startswith("Route Distinguisher:") and _LEGEND_START.fullmatch(t):
             in_legend = True
+            shared.quiet_line(t, True)
             continue
         if t[0] in _CONTEXT_START and _context_line(t, ctx, out):
             in_legend = False
@@ -411,6 +456,8 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
                     row_raw = None
                     continue
             if _INFO.fullmatch(t):
+                if cont is None and wrapped is None:
+                    shared.quiet_line(t, False)  # neither a path nor numbers: read as nothing, whatever the state
                 continue
             bad.add(Line(no, raw, t))
             continue
@@ -428,8 +475,24 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             if not (pending is not None and mp and "/" not in pfx and not pfx.startswith("[")):
                 rec = _route_record(ctx, pfx, st)
                 last = rec
-                pending = _fill_path(rec, rest or "", raw, cols, out, shared)
                 row_raw = raw
+                if not rest:
+                    pending = rec  # _fill_path's answer when nothing follows the prefix: the next line holds the path
+                    continue
+                off = len(raw) - len(rest)  # rest ends the line (t is raw without its indentation)
+                after = None if sid_mode else afters_get((rest, off, raw[:1] in _INDENTS)) or shared.after(rest, off, raw, cols)
+                if after is None:
+                    pending = _fill_path(rec, rest, raw, cols, out, shared)
+                    continue
+                nh, attrs = after
+                if nh is not None:
+                    rec["next_hop"] = nh
+                    if raw.find(nh) == off:
+                        rec.update(attrs)
+                    else:  # the next hop's text also occurs earlier in the line: _fill_attrs reads the line itself
+                        _fill_attrs(rec, nh, raw, cols, shared)
+                routes.append(rec)
+                pending = None
                 continue
         m = mp
         if m and pending is not None and not m.group("st").strip():
