@@ -192,12 +192,14 @@ def _context_line(t: str, ctx: Dict[str, Any], out: Dict[str, Any]) -> bool:
     if first == "R":
         m = _RD.fullmatch(t)
         if m:
+            # One RD line every few routes of a large table: each search only where its literal text is.
             what = m.group("what") or ""
-            vm = _RD_VRF.search(what)
-            vni = _RD_VNI.search(t)
-            ctx.update(rd=m.group("rd"), rd_vrf=vm.group(1) if vm else None,
-                       l3vni=int(vni.group(2)) if vni and vni.group(1) == "L3VNI" else None,
-                       l2vni=int(vni.group(2)) if vni and vni.group(1) == "L2VNI" else None)
+            vm = _RD_VRF.search(what) if "vrf " in what else None
+            vni = _RD_VNI.search(t) if "VNI" in t else None
+            ctx["rd"] = m.group("rd")
+            ctx["rd_vrf"] = vm.group(1) if vm else None
+            ctx["l3vni"] = int(vni.group(2)) if vni and vni.group(1) == "L3VNI" else None
+            ctx["l2vni"] = int(vni.group(2)) if vni and vni.group(1) == "L2VNI" else None
             out.setdefault("route_distinguishers", []).append({"rd": ctx["rd"], "vrf": ctx["rd_vrf"] or ctx["vrf"],
                                                                "l3vni": ctx["l3vni"], "l2vni": ctx["l2vni"]})
             return True
@@ -254,7 +256,8 @@ def _status_record(status: str) -> Dict[str, Any]:
     return done
 
 
-def _route_record(ctx: Dict[str, Any], pfx: str, status: str) -> Dict[str, Any]:
+def _route_record(ctx: Dict[str, Any], pfx: str, status: str, shared: Optional["_Shared"] = None) -> Dict[str, Any]:
+    """A route's record; *shared*: bgp_table's memos (the prefix fields by prefix)."""
     rec = _status_record(status).copy()
     rec["vrf"] = ctx["rd_vrf"] or ctx["vrf"]
     rec["address_family"] = ctx["address_family"]
@@ -265,7 +268,7 @@ def _route_record(ctx: Dict[str, Any], pfx: str, status: str) -> Dict[str, Any]:
     rec["route_targets"] = []
     rec["route"] = pfx
     if pfx[:1] == "[" or ":" in pfx:
-        rec["prefix"], rec["route_type"], rec["mac"] = _prefix_fields(pfx)
+        rec["prefix"], rec["route_type"], rec["mac"] = _prefix_fields(pfx) if shared is None else shared.prefix_fields(pfx)
     else:
         rec["prefix"] = pfx  # a plain prefix is its own (route_type and mac stay None): _prefix_fields' answer
     return rec
@@ -296,6 +299,17 @@ class _Shared:
         # ``quiet``: lines whose reading does not depend on what came before (see bgp_table): True for a legend line,
         # False for a line that says nothing. Read from the text alone, so kept across headers.
         self.quiet: Dict[str, bool] = {}
+        # ``prefixes``: _prefix_fields of an NLRI or RD-prefixed prefix, by its text (an EVPN table prints a prefix
+        # under each RD that has it: the originating leaf's and the importing VRF's).
+        self.prefixes: Dict[str, Tuple[Optional[str], Optional[int], Optional[str]]] = {}
+
+    def prefix_fields(self, pfx: str) -> Tuple[Optional[str], Optional[int], Optional[str]]:
+        done = self.prefixes.get(pfx)
+        if done is None:
+            done = _prefix_fields(pfx)
+            if len(self.prefixes) < self.LIMIT and len(pfx) <= self.MAX_KEY:
+                self.prefixes[pfx] = done
+        return done
 
     def clear(self) -> None:
         """Forget what was read under the previous header's columns."""
@@ -473,7 +487,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         if mr:
             st, pfx, rest = mr.group("st", "pfx", "rest")
             if not (pending is not None and mp and "/" not in pfx and not pfx.startswith("[")):
-                rec = _route_record(ctx, pfx, st)
+                rec = _route_record(ctx, pfx, st, shared)
                 last = rec
                 row_raw = raw
                 if not rest:
