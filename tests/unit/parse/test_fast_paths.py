@@ -405,12 +405,12 @@ def _reference_row(raw, t, cols):
     if all(numberish.fullmatch(x) or x in ("i", "e", "?") for x in t.split()):
         wrapped = bgp._attrs(spans(raw), cols, raw[:1] in (" ", "\t"))
     if m is None:
-        return False, None, None, wrapped
+        return (bgp._SAYS_NOTHING if wrapped is None and bgp._INFO.fullmatch(t) else bgp._OTHER), False, None, None, wrapped
     cont = {"next_hop": m.group("nh")}
     cont.update(_reference_attrs(raw, m.group("nh"), cols, raw[:1] in (" ", "\t")))
     fields = bgp._flags(m.group("st"))
     fields = dict(fields, **cont)
-    return not m.group("st").strip(), cont, fields, wrapped
+    return bgp._OTHER, not m.group("st").strip(), cont, fields, wrapped
 
 
 _PATH_ROW = st.one_of(st.sampled_from(["                      10.87.0.111              0        100      32768 ?",
@@ -520,3 +520,10 @@ def test_bgp_table_memos_change_no_answer(lines):
     finally:
         bgp._Shared.LIMIT, bgp._Shared.after = saved_limit, saved_after
     assert json.dumps(got) == json.dumps(want)
+
+
+def test_route_patterns_hold_only_the_groups_bgp_table_unpacks():
+    # bgp_table reads a route row with match.groups() as (st, pfx, rest): no other capturing group may come in.
+    # pylint: disable=protected-access
+    for pattern in (bgp._ROUTE, bgp._ROUTE_DAMPENED):
+        assert pattern.groups == 3 and pattern.groupindex == {"st": 1, "pfx": 2, "rest": 3}

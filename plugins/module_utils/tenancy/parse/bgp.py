@@ -288,17 +288,14 @@ class _Shared:
     def __init__(self) -> None:
         self.attrs: Dict[Any, Dict[str, Any]] = {}
         self.text = StringPool(self.LIMIT, self.MAX_KEY)
-        # ``rows``: what a line without "/" or "[" (no prefix: a path row or a wrapped row's attributes) says, by the
-        # line as printed: a table repeats its path rows (a few next hops, the same metrics) on every route. Its
-        # answers hold the attributes, read under the header's columns, so it is emptied with ``attrs``.
+        # ``rows``: what a line without "/" or "[" (no prefix: a path row or a wrapped row's attributes) or a legend
+        # line says, by the line as printed: a table repeats its path rows (a few next hops, the same metrics) on every
+        # route. Its answers hold the attributes, read under the header's columns, so it is emptied with ``attrs``.
         self.rows: Dict[str, _Row] = {}
 
         # ``afters``: the next hop and attributes after a route's prefix, by (that text, its column, indented), as
         # _fill_path reads them outside the SID layouts (columns: emptied with ``attrs``).
         self.afters: Dict[Tuple[str, int, bool], Tuple[Optional[str], Optional[Dict[str, Any]]]] = {}
-        # ``quiet``: lines whose reading does not depend on what came before (see bgp_table): True for a legend line,
-        # False for a line that says nothing. Read from the text alone, so kept across headers.
-        self.quiet: Dict[str, bool] = {}
         # ``prefixes``: _prefix_fields of an NLRI or RD-prefixed prefix, by its text (an EVPN table prints a prefix
         # under each RD that has it: the originating leaf's and the importing VRF's).
         self.prefixes: Dict[str, Tuple[Optional[str], Optional[int], Optional[str]]] = {}
@@ -317,9 +314,9 @@ class _Shared:
         self.rows.clear()
         self.afters.clear()
 
-    def quiet_line(self, t: str, legend: bool) -> None:
-        if len(self.quiet) < self.LIMIT and len(t) <= self.MAX_KEY:
-            self.quiet[t] = legend
+    def keep_row(self, raw: str, row: "_Row") -> None:
+        if len(self.rows) < self.LIMIT and len(raw) <= self.MAX_KEY:
+            self.rows[raw] = row
 
     def after(self, rest: str, off: int, raw: str,
               cols: Optional[dict]) -> Optional[Tuple[Optional[str], Optional[Dict[str, Any]]]]:
@@ -348,8 +345,7 @@ class _Shared:
         done = self.rows.get(raw)
         if done is None:
             done = _row_of(raw, t, cols, self)
-            if len(self.rows) < self.LIMIT and len(raw) <= self.MAX_KEY:
-                self.rows[raw] = done
+            self.keep_row(raw, done)
         return done
 
     def attrs_of(self, tail: str, offset: int, cols: Optional[dict], indented: bool) -> Dict[str, Any]:
@@ -382,7 +378,6 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     cols = None
     shared = _Shared()
     rows_get = shared.rows.get  # the memo of rows without a prefix, read inline (once per path row of a large table)
-    quiet_get = shared.quiet.get
     afters_get = shared.afters.get
     sid_mode = None
     in_legend = False
@@ -391,7 +386,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     row_raw: Optional[str] = None  # the line the attributes of routes[-1] were read from
     # Lines are read as they are cleaned (none kept); the cheap first-letter tests only skip patterns that cannot match.
     for no, raw, t in iter_rows(text, "bgp_table"):
-        if t.startswith("Network") and (_HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t)):
+        if t[0] == "N" and t.startswith("Network") and (_HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t)):
             in_legend = False
             cols = header_columns(raw, ("Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path"))
             shared.clear()  # they were read under the columns of the previous header
@@ -414,33 +409,32 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
                     else:
                         pending = rec
                     continue
-        # What follows is, for a legend line and for a line that only says something (_INFO), the same whatever came
-        # before: the legend sets in_legend, the other changes nothing. Such lines (the "Route Distinguisher Version"
-        # and "Processed 2 prefixes" of every RD) are looked up here, once classified below.
-        quiet = quiet_get(t)
-        if quiet is not None:
-            if quiet:
+        # A line without a prefix (no "/" nor "["; a path row, a row's wrapped attributes, "Processed 2 prefixes") or a
+        # legend line is read once per distinct line: what it says is in the rows memo (rows_get inline, shared.row
+        # on a miss), and so is that it is neither a legend nor a context line, the tests a miss goes through first.
+        row = rows_get(raw)
+        if row is None:
+            if t[0] in _LEGEND_FIRST and not t.startswith("Route Distinguisher:") and _LEGEND_START.fullmatch(t):
                 in_legend = True
-            continue
-        if t[0] in _LEGEND_FIRST and not t.startswith("Route Distinguisher:") and _LEGEND_START.fullmatch(t):
-            in_legend = True
-            shared.quiet_line(t, True)
-            continue
-        if t[0] in _CONTEXT_START and _context_line(t, ctx, out):
-            in_legend = False
-            pending = None
-            continue
-        # Every PREFIX form holds "[" or "/", and every address "." or ":": a line without them is not tried against the
-        # pattern that needs them (a failing _ROUTE costs microseconds on a path row, where its STATUS and \s* backtrack).
-        routeish = "/" in t or "[" in t
-        if not routeish:
-            # No prefix: a path row, a row's wrapped attributes, or other text. What the line says is read once per
-            # distinct line (rows_get inline, shared.row on a miss); the branches are those of the general code below
-            # when _ROUTE did not match.
-            if in_legend:
-                continue  # legend text wrapped at 80 columns
-            row = rows_get(raw) or shared.row(raw, t, cols)
-            blank, cont, fields, wrapped = row
+                shared.keep_row(raw, _LEGEND_ROW)
+                continue
+            if t[0] in _CONTEXT_START and _context_line(t, ctx, out):
+                in_legend = False
+                pending = None
+                continue
+            # Every PREFIX form holds "[" or "/", and every address "." or ":": a line without them is not tried against
+            # the pattern that needs them (a failing _ROUTE costs microseconds on a path row, where its STATUS and \s*
+            # backtrack).
+            if "/" not in t and "[" not in t:
+                row = shared.row(raw, t, cols)
+        if row is not None:
+            # The branches of the general code below when _ROUTE did not match.
+            kind, blank, cont, fields, wrapped = row
+            if kind == _LEGEND:
+                in_legend = True
+                continue
+            if in_legend or kind == _SAYS_NOTHING:
+                continue  # legend text wrapped at 80 columns; a line that changes nothing, whatever came before
             if cont is not None:
                 if pending is not None and blank:
                     pending.update(cont)
@@ -470,13 +464,11 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
                     row_raw = None
                     continue
             if _INFO.fullmatch(t):
-                if cont is None and wrapped is None:
-                    shared.quiet_line(t, False)  # neither a path nor numbers: read as nothing, whatever the state
                 continue
             bad.add(Line(no, raw, t))
             continue
-        mr = _ROUTE.fullmatch(t)
-        if mr is None and routeish and t[0] == "d":
+        mr = _ROUTE.fullmatch(t)  # the line holds "/" or "["
+        if mr is None and t[0] == "d":
             mr = _ROUTE_DAMPENED.fullmatch(t)
         if in_legend and not mr:
             continue  # legend text wrapped at 80 columns
@@ -485,7 +477,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         if mp is None and t[0] == "d" and (mr is None or pending is not None):
             mp = _PATH_DAMPENED.fullmatch(t)
         if mr:
-            st, pfx, rest = mr.group("st", "pfx", "rest")
+            st, pfx, rest = mr.groups()  # _ROUTE's and _ROUTE_DAMPENED's only groups, in this order
             if not (pending is not None and mp and "/" not in pfx and not pfx.startswith("[")):
                 rec = _route_record(ctx, pfx, st, shared)
                 last = rec
@@ -623,10 +615,14 @@ def _fill_attrs(rec: Dict[str, Any], nh: str, raw: str, cols: Optional[dict], sh
 
 
 # What bgp_table reads from a line that holds no prefix (no "/" nor "["), computed once per distinct line:
-# (the status is blank, the fields of a path continuing a pending route (next hop, attributes), the fields of another path
-# of the last route (status flags too), the attributes when the line is only numbers (a row's wrapped attributes)).
-# The two path dicts are None when the line is not a path row (_PATH), the last None when it is not numbers only.
-_Row = Tuple[bool, Optional[Dict[str, Any]], Optional[Dict[str, Any]], Optional[Dict[str, Any]]]
+# (its kind, the status is blank, the fields of a path continuing a pending route (next hop, attributes), the fields of
+# another path of the last route (status flags too), the attributes when the line is only numbers (a row's wrapped
+# attributes)). The two path dicts are None when the line is not a path row (_PATH), the last None when it is not
+# numbers only. The kind: _SAYS_NOTHING for a line that is neither of those and that _INFO matches (bgp_table skips it
+# whatever came before), _LEGEND for a legend line (bgp_table keeps those too, by kind alone), else _OTHER.
+_Row = Tuple[int, bool, Optional[Dict[str, Any]], Optional[Dict[str, Any]], Optional[Dict[str, Any]]]
+_OTHER, _SAYS_NOTHING, _LEGEND = 0, 1, 2
+_LEGEND_ROW: _Row = (_LEGEND, False, None, None, None)
 
 
 def _row_of(raw: str, t: str, cols: Optional[dict], shared: _Shared) -> _Row:
@@ -645,7 +641,8 @@ def _row_of(raw: str, t: str, cols: Optional[dict], shared: _Shared) -> _Row:
         fields = dict(_flags(st))
         fields.update(cont)  # no key in common: the flags, then the next hop and the attributes
     wrapped = shared.attrs_of(raw, 0, cols, raw[:1] in _INDENTS) if _NUMBERISH_LINE.fullmatch(t) else None
-    return blank, cont, fields, wrapped
+    kind = _SAYS_NOTHING if cont is None and wrapped is None and _INFO.fullmatch(t) else _OTHER
+    return kind, blank, cont, fields, wrapped
 
 
 # ------------------------------------------------------------------ summary
