@@ -522,8 +522,10 @@ def test_bgp_table_memos_change_no_answer(lines):
     assert json.dumps(got) == json.dumps(want)
 
 
-def test_route_patterns_hold_only_the_groups_bgp_table_unpacks():
+def test_route_patterns_hold_only_the_groups_the_tables_unpack():
     # bgp_table reads a route row with match.groups() as (st, pfx, rest): no other capturing group may come in.
     # pylint: disable=protected-access
     for pattern in (bgp._ROUTE, bgp._ROUTE_DAMPENED):
         assert pattern.groups == 3 and pattern.groupindex == {"st": 1, "pfx": 2, "rest": 3}
+    # iosxr_route_table reads a route line with match.groups() as (code, pfx, rest).
+    assert routes._XR_ROUTE.groups == 3 and routes._XR_ROUTE.groupindex == {"code": 1, "pfx": 2, "rest": 3}

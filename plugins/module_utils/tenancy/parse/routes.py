@@ -372,25 +372,29 @@ def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]
 
     # Lines are read as they are cleaned (none kept); a first-letter test skips the patterns that cannot match.
     for no, raw, t in iter_rows(text, "iosxr_route_table"):
-        if t.startswith("Codes:"):
+        first = t[0]
+        if first == "[" and not in_codes and detail is None and cur is not None:
+            # Another path of the route above (the general test below, first; a line starting with "[" is neither the
+            # codes line nor a route, the two tests before it once).
+            cur_text.append(t)
+            continue
+        if first == "C" and t.startswith("Codes:"):
             in_codes = True
             continue
-        lettered = t[0] in _LETTERS  # every pattern below but the continuations starts with a letter
+        lettered = first in _LETTERS  # every pattern below but the continuations starts with a letter
         # _XR_ROUTE and the codes test below read a prefix, and every prefix holds "/": a line without one skips them.
         slash = "/" in t
         m = _XR_ROUTE.fullmatch(t) if lettered and slash else None
-        if m and (not in_codes or "/" in m.group("pfx")):
-            in_codes, detail = False, None
-            finish()
-            code, protocol = codes.get(m.group("code")) or _xr_code(m.group("code"), share, codes)
-            cur = {"vrf": vrf, "prefix": m.group("pfx"), "code": code, "protocol": protocol, "connected": False, "srv6": None,
-                   "paths": []}
-            cur_no, cur_raw, cur_text = no, raw, [m.group("rest")]
-            out["routes"].append(cur)
-            continue
-        if t[0] == "[" and not in_codes and detail is None and cur is not None:
-            cur_text.append(t)  # another path of the route above (the general test below, first)
-            continue
+        if m:
+            code, pfx, rest = m.groups()  # _XR_ROUTE's only groups, in this order
+            if not in_codes or "/" in pfx:
+                in_codes, detail = False, None
+                finish()
+                code, protocol = codes.get(code) or _xr_code(code, share, codes)
+                cur = {"vrf": vrf, "prefix": pfx, "code": code, "protocol": protocol, "connected": False, "srv6": None, "paths": []}
+                cur_no, cur_raw, cur_text = no, raw, [rest]
+                out["routes"].append(cur)
+                continue
         m = _XR_VRF.fullmatch(t) if lettered else None
         if m:
             finish()
