@@ -258,7 +258,7 @@ def _status_record(status: str) -> Dict[str, Any]:
 
 def _route_record(ctx: Dict[str, Any], pfx: str, status: str, shared: Optional["_Shared"] = None) -> Dict[str, Any]:
     """A route's record; *shared*: bgp_table's memos (the prefix fields by prefix)."""
-    rec = _status_record(status).copy()
+    rec = (_STATUS_RECORDS.get(status) or _status_record(status)).copy()  # the lookup inline: once per route
     rec["vrf"] = ctx["rd_vrf"] or ctx["vrf"]
     rec["address_family"] = ctx["address_family"]
     rec["rd"] = ctx["rd"]
