@@ -391,3 +391,141 @@ def test_record_template_copies_are_plain_dicts():
     assert type(one) is dict and one == {"b": None, "a": 1, "c": None} and list(one) == ["b", "a", "c"]  # pylint: disable=unidiomatic-typecheck
     assert two == {"b": "x", "c": [2]} and list(two) == ["b", "c"] and tmpl == {"b": None, "a": None, "c": None}
     assert json.dumps(one) == '{"b": null, "a": 1, "c": null}'
+
+
+# ------------------------------------------------------------------ bgp_table: a line without a prefix, read once per text
+
+def _reference_row(raw, t, cols):
+    """What bgp_table read from a line without "/" or "[" before the memo: _PATH (or the dampened one), the status
+    flags, the next hop and the columns after it by the token scan, and whether the words are all numbers (as split reads them)."""
+    # pylint: disable=protected-access
+    m = bgp._PATH.fullmatch(t) or (bgp._PATH_DAMPENED.fullmatch(t) if t[0] == "d" else None)
+    numberish = re.compile(r"[{(\[]?[0-9.]+[})\]]?,?")
+    wrapped = None
+    if all(numberish.fullmatch(x) or x in ("i", "e", "?") for x in t.split()):
+        wrapped = bgp._attrs(spans(raw), cols, raw[:1] in (" ", "\t"))
+    if m is None:
+        return (bgp._SAYS_NOTHING if wrapped is None and bgp._INFO.fullmatch(t) else bgp._OTHER), False, None, None, wrapped
+    cont = {"next_hop": m.group("nh")}
+    cont.update(_reference_attrs(raw, m.group("nh"), cols, raw[:1] in (" ", "\t")))
+    fields = bgp._flags(m.group("st"))
+    fields = dict(fields, **cont)
+    return bgp._OTHER, not m.group("st").strip(), cont, fields, wrapped
+
+
+_PATH_ROW = st.one_of(st.sampled_from(["                      10.87.0.111              0        100      32768 ?",
+                                       "* i                   10.87.0.113              0        100          0 65001 i",
+                                       "                                               0    100      0 ?", "d  10.0.0.1  0 100 0 i",
+                                       "d 10.0.0.1", "*>i 1.1.1.1 0 100 0 {65002} i", "VRF: blue", "Processed 2 prefixes, 2 paths",
+                                       "  2001:db8::1    0    100     0   65001 65002 e", "*>   10.87.0.111", "1.1.1.1 2.2.2.2"]),
+                      st.builds(lambda indent, words, gaps: indent + "".join(w + g for w, g in zip(words, gaps)).rstrip(),
+                                st.sampled_from(["", " ", "      ", "                      "]),
+                                st.lists(st.one_of(_WORD, st.sampled_from(["*", "* i", "*>", "d", "s>", "r"])), min_size=1, max_size=7),
+                                st.lists(st.sampled_from([" ", "   ", "       ", "\u2003"]), min_size=7, max_size=7)))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(raws=st.lists(_PATH_ROW, min_size=1, max_size=6), cols=st.sampled_from([None, _COLS]))
+def test_bgp_row_memo_gives_the_plain_reading(raws, cols):
+    shared = bgp._Shared()  # pylint: disable=protected-access  # one memo for all the rows, as in a table
+    for raw in raws * 2:  # the second time round comes from the memo
+        t = raw.strip()
+        if not t or "/" in t or "[" in t:
+            continue
+        assert shared.row(raw, t, cols) == _reference_row(raw, t, cols)
+
+
+# ------------------------------------------------------------------ IOS-XR route table: a route's text read once per text
+
+def _reference_xr_body(body):
+    """A route's srv6, connected and paths from its text after the prefix, as iosxr_route_table read them before the memo."""
+    # pylint: disable=protected-access
+    m = routes._XR_SRV6.search(body)
+    srv6 = {"behavior": m.group("beh"), "flavor": m.group("flavor")} if m else None
+    paths, connected = [], False
+    for seg in body.split("is directly connected,")[1:]:
+        connected = True
+        tail = [x.strip() for x in seg.split("[", 1)[0].split(",") if x.strip()]
+        iface = next((x for x in tail if routes._XR_IFACE_NUMBERED.fullmatch(x)), None)
+        paths.append({"next_hop": None, "nexthop_vrf": None, "interface": iface, "distance": 0, "metric": 0,
+                      "age": tail[0] if tail else None, "best": True, "protocol": None, "tags": [], "backup": False})
+    for m in routes._XR_PATH.finditer(body):
+        tail = [x.strip() for x in (m.group("rest") or "").split(",") if x.strip()]
+        backup = bool(tail) and tail[-1].endswith("(!)")
+        if backup:
+            tail[-1] = tail[-1][:-3].strip()
+        tail = [x for x in tail if x]
+        age = next((x for x in tail if routes._XR_AGE.fullmatch(x)), None)
+        iface = next((x for x in tail if x != age and routes._XR_IFACE.fullmatch(x)), None)
+        paths.append({"next_hop": m.group("nh"), "nexthop_vrf": m.group("vrf"), "interface": iface, "distance": int(m.group("d")),
+                      "metric": int(m.group("m")), "age": age, "best": True, "protocol": None, "tags": [], "backup": backup})
+    return srv6, connected, paths
+
+
+_XR_ITEM = st.sampled_from(["[110/0] via 10.2.2.9", "[200/0] via 10.2.0.15 (nexthop in vrf default)", "[1/0] via fc00::1",
+                            "is directly connected", "04:43:27", "3w1d", "GigabitEthernet0/0/0/0", "GigabitEthernet0/0/0/3 (!)",
+                            "Loopback0", "(!)", "SRv6 Endpoint uDT4", "SRv6 Endpoint uN (PSP/USD)", "never", "Null0", "", "x",
+                            "[20/5", "via 1.1.1.1", "MgmtEth0/0/CPU0/0"])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(bodies=st.lists(st.lists(_XR_ITEM, min_size=1, max_size=6).map(", ".join), min_size=1, max_size=5))
+def test_xr_route_text_memo_gives_the_plain_reading_with_its_own_paths(bodies):
+    lines = ["VRF: blue"]
+    for i, body in enumerate(bodies * 2):  # the second time round comes from the memo
+        lines.append("B    10.0.%d.0/24 %s" % (i, body))
+    got = routes.iosxr_route_table("\n".join(lines))
+    assert len(got["routes"]) == len(bodies) * 2
+    unparsed = []
+    for i, (route, body) in enumerate(zip(got["routes"], bodies * 2)):
+        srv6, connected, paths = _reference_xr_body((" " + body).rstrip())
+        assert (route["srv6"], route["connected"], route["paths"]) == (srv6, connected, paths)
+        if not paths and srv6 is None:
+            unparsed.append((i + 2, "route without a path"))  # its line number: the VRF line is line 1
+    assert [(u["line"], u["reason"]) for u in got["unparsed"]] == unparsed
+    every = [p for r in got["routes"] for p in r["paths"]]
+    assert len({id(p) for p in every}) == len(every) and len({id(p["tags"]) for p in every}) == len(every)
+
+
+# ------------------------------------------------------------------ bgp_table: memos of legend / quiet lines and of a route's text
+
+_TABLE_PIECES = ["Route Distinguisher Version: 10", "Processed 2 prefixes, 2 paths", "Status codes: s suppressed, d damped",
+                 "Origin codes: i - IGP, e - EGP, ? - incomplete", "Route Distinguisher: 10:10 (default for vrf blue)",
+                 "Route Distinguisher: 10.80.0.11:6    (L3VNI 100301)", "*>i10.33.0.0/24       2016:23:23:23:20c:29ff:fe73:137d",
+                 "                                               0    100      0 ?", "*> 172.29.29.19/32    0.0.0.0                  0         32768 ?",
+                 "*>l[5]:[0]:[0]:[24]:[192.112.2.0]/224", "                      10.87.0.111              0        100      32768 ?",
+                 "* i                   10.87.0.113              0        100          0 65001 i", "*> 1.1.1.1/32  1.1.1.1  0  100  0 i",
+                 "*> 10.0.0.0/8   0.0.0.0   0   32768 ?", "*>i10.0.0.1/32 10.0.0.1", "   Network            Next Hop            Metric LocPrf Weight Path",
+                 "   Network            Next Hop            Metric     LocPrf     Weight Path", "BGP VRF blue, state: Active",
+                 "VRF: red", "Path type: i-internal, e-external", "d  10.0.0.1  0 100 0 i", "* 10.1.0.0/16 x.y 0 i",
+                 "Total number of prefixes 2", "r>i10.2.0.0/16  10.9.9.9  0  100  0  65001 {65002} e", "*>", "BGP table version is 2",
+                 "*>[5]:[0]:1.1.1.1  1.1.1.1  0  100  0 i"]  # the next hop's text also ends the prefix: read from there
+_TABLE_LINE = st.one_of(st.sampled_from(_TABLE_PIECES),
+                        st.builds(lambda a, b: a + b, st.sampled_from(_TABLE_PIECES), st.sampled_from(["", " 0", "  1.1.1.1", " i", ":"])))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(lines=st.lists(_TABLE_LINE, min_size=1, max_size=14))
+def test_bgp_table_memos_change_no_answer(lines):
+    # The reference: nothing memoised (every line read through the whole chain of tests) and a route's text after
+    # its prefix read by _fill_path, the straightforward code.
+    # pylint: disable=protected-access
+    text = "\n".join(lines * 3)  # the second and third time round come from the memos
+    got = bgp.bgp_table(text)
+    saved_limit, saved_after = bgp._Shared.LIMIT, bgp._Shared.after
+    bgp._Shared.LIMIT = 0
+    bgp._Shared.after = lambda self, rest, off, raw, cols: None
+    try:
+        want = bgp.bgp_table(text)
+    finally:
+        bgp._Shared.LIMIT, bgp._Shared.after = saved_limit, saved_after
+    assert json.dumps(got) == json.dumps(want)
+
+
+def test_route_patterns_hold_only_the_groups_the_tables_unpack():
+    # bgp_table reads a route row with match.groups() as (st, pfx, rest): no other capturing group may come in.
+    # pylint: disable=protected-access
+    for pattern in (bgp._ROUTE, bgp._ROUTE_DAMPENED):
+        assert pattern.groups == 3 and pattern.groupindex == {"st": 1, "pfx": 2, "rest": 3}
+    # iosxr_route_table reads a route line with match.groups() as (code, pfx, rest).
+    assert routes._XR_ROUTE.groups == 3 and routes._XR_ROUTE.groupindex == {"code": 1, "pfx": 2, "rest": 3}

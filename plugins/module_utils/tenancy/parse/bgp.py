@@ -192,12 +192,14 @@ def _context_line(t: str, ctx: Dict[str, Any], out: Dict[str, Any]) -> bool:
     if first == "R":
         m = _RD.fullmatch(t)
         if m:
+            # One RD line every few routes of a large table: each search only where its literal text is.
             what = m.group("what") or ""
-            vm = _RD_VRF.search(what)
-            vni = _RD_VNI.search(t)
-            ctx.update(rd=m.group("rd"), rd_vrf=vm.group(1) if vm else None,
-                       l3vni=int(vni.group(2)) if vni and vni.group(1) == "L3VNI" else None,
-                       l2vni=int(vni.group(2)) if vni and vni.group(1) == "L2VNI" else None)
+            vm = _RD_VRF.search(what) if "vrf " in what else None
+            vni = _RD_VNI.search(t) if "VNI" in t else None
+            ctx["rd"] = m.group("rd")
+            ctx["rd_vrf"] = vm.group(1) if vm else None
+            ctx["l3vni"] = int(vni.group(2)) if vni and vni.group(1) == "L3VNI" else None
+            ctx["l2vni"] = int(vni.group(2)) if vni and vni.group(1) == "L2VNI" else None
             out.setdefault("route_distinguishers", []).append({"rd": ctx["rd"], "vrf": ctx["rd_vrf"] or ctx["vrf"],
                                                                "l3vni": ctx["l3vni"], "l2vni": ctx["l2vni"]})
             return True
@@ -254,8 +256,9 @@ def _status_record(status: str) -> Dict[str, Any]:
     return done
 
 
-def _route_record(ctx: Dict[str, Any], pfx: str, status: str) -> Dict[str, Any]:
-    rec = _status_record(status).copy()
+def _route_record(ctx: Dict[str, Any], pfx: str, status: str, shared: Optional["_Shared"] = None) -> Dict[str, Any]:
+    """A route's record; *shared*: bgp_table's memos (the prefix fields by prefix)."""
+    rec = (_STATUS_RECORDS.get(status) or _status_record(status)).copy()  # the lookup inline: once per route
     rec["vrf"] = ctx["rd_vrf"] or ctx["vrf"]
     rec["address_family"] = ctx["address_family"]
     rec["rd"] = ctx["rd"]
@@ -265,7 +268,7 @@ def _route_record(ctx: Dict[str, Any], pfx: str, status: str) -> Dict[str, Any]:
     rec["route_targets"] = []
     rec["route"] = pfx
     if pfx[:1] == "[" or ":" in pfx:
-        rec["prefix"], rec["route_type"], rec["mac"] = _prefix_fields(pfx)
+        rec["prefix"], rec["route_type"], rec["mac"] = _prefix_fields(pfx) if shared is None else shared.prefix_fields(pfx)
     else:
         rec["prefix"] = pfx  # a plain prefix is its own (route_type and mac stay None): _prefix_fields' answer
     return rec
@@ -285,6 +288,65 @@ class _Shared:
     def __init__(self) -> None:
         self.attrs: Dict[Any, Dict[str, Any]] = {}
         self.text = StringPool(self.LIMIT, self.MAX_KEY)
+        # ``rows``: what a line without "/" or "[" (no prefix: a path row or a wrapped row's attributes) or a legend
+        # line says, by the line as printed: a table repeats its path rows (a few next hops, the same metrics) on every
+        # route. Its answers hold the attributes, read under the header's columns, so it is emptied with ``attrs``.
+        self.rows: Dict[str, _Row] = {}
+
+        # ``afters``: the next hop and attributes after a route's prefix, by (that text, its column, indented), as
+        # _fill_path reads them outside the SID layouts (columns: emptied with ``attrs``).
+        self.afters: Dict[Tuple[str, int, bool], Tuple[Optional[str], Optional[Dict[str, Any]]]] = {}
+        # ``prefixes``: _prefix_fields of an NLRI or RD-prefixed prefix, by its text (an EVPN table prints a prefix
+        # under each RD that has it: the originating leaf's and the importing VRF's).
+        self.prefixes: Dict[str, Tuple[Optional[str], Optional[int], Optional[str]]] = {}
+
+    def prefix_fields(self, pfx: str) -> Tuple[Optional[str], Optional[int], Optional[str]]:
+        done = self.prefixes.get(pfx)
+        if done is None:
+            done = _prefix_fields(pfx)
+            if len(self.prefixes) < self.LIMIT and len(pfx) <= self.MAX_KEY:
+                self.prefixes[pfx] = done
+        return done
+
+    def clear(self) -> None:
+        """Forget what was read under the previous header's columns."""
+        self.attrs.clear()
+        self.rows.clear()
+        self.afters.clear()
+
+    def keep_row(self, raw: str, row: "_Row") -> None:
+        if len(self.rows) < self.LIMIT and len(raw) <= self.MAX_KEY:
+            self.rows[raw] = row
+
+    def after(self, rest: str, off: int, raw: str,
+              cols: Optional[dict]) -> Optional[Tuple[Optional[str], Optional[Dict[str, Any]]]]:
+        """(next hop or None, the attributes after it) of *rest*, a route's text after its prefix, from column *off*
+        of *raw* on, as _fill_path reads them when the next hop's text first occurs there; None when *rest* has no word
+        (left to _fill_path). Memoised by (rest, off, indented)."""
+        parts = rest.split(None, 1)  # only the first word is read
+        if not parts:
+            return None
+        indented = raw[:1] in _INDENTS
+        key = (rest, off, indented)
+        done = self.afters.get(key)
+        if done is None:
+            if _IP_FULL.fullmatch(parts[0]):
+                nh = self.text(parts[0])
+                end = off + len(nh)  # the first word of rest ends there
+                done = nh, self.attrs_of(raw[end:], end, cols, indented)
+            else:
+                done = None, None
+            if len(self.afters) < self.LIMIT and len(rest) <= self.MAX_KEY:
+                self.afters[key] = done
+        return done
+
+    def row(self, raw: str, t: str, cols: Optional[dict]) -> "_Row":
+        """``_row_of(raw, t, cols)``, computed once per distinct *raw* (the line as printed; *t* is it stripped)."""
+        done = self.rows.get(raw)
+        if done is None:
+            done = _row_of(raw, t, cols, self)
+            self.keep_row(raw, done)
+        return done
 
     def attrs_of(self, tail: str, offset: int, cols: Optional[dict], indented: bool) -> Dict[str, Any]:
         """``_attrs`` of the tokens of *tail*, a line's text from column *offset* on (shared: update a record with it)."""
@@ -315,6 +377,8 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     ctx = _ctx(default_vrf)
     cols = None
     shared = _Shared()
+    rows_get = shared.rows.get  # the memo of rows without a prefix, read inline (once per path row of a large table)
+    afters_get = shared.afters.get
     sid_mode = None
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
@@ -322,10 +386,10 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     row_raw: Optional[str] = None  # the line the attributes of routes[-1] were read from
     # Lines are read as they are cleaned (none kept); the cheap first-letter tests only skip patterns that cannot match.
     for no, raw, t in iter_rows(text, "bgp_table"):
-        if t.startswith("Network") and (_HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t)):
+        if t[0] == "N" and t.startswith("Network") and (_HDR_NETWORK.fullmatch(t) or _HDR_SIDS.fullmatch(t)):
             in_legend = False
             cols = header_columns(raw, ("Network", "Next Hop", "Metric", "LocPrf", "Weight", "Path"))
-            shared.attrs.clear()  # they were read under the columns of the previous header
+            shared.clear()  # they were read under the columns of the previous header
             sid_mode = out["_sid_mode"] = "local" if "Local Sid" in t else "received" if "Received Sid" in t else None
             continue
         if sid_mode:
@@ -345,18 +409,66 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
                     else:
                         pending = rec
                     continue
-        if t[0] in _LEGEND_FIRST and _LEGEND_START.fullmatch(t) and not t.startswith("Route Distinguisher:"):
-            in_legend = True
+        # A line without a prefix (no "/" nor "["; a path row, a row's wrapped attributes, "Processed 2 prefixes") or a
+        # legend line is read once per distinct line: what it says is in the rows memo (rows_get inline, shared.row
+        # on a miss), and so is that it is neither a legend nor a context line, the tests a miss goes through first.
+        row = rows_get(raw)
+        if row is None:
+            if t[0] in _LEGEND_FIRST and not t.startswith("Route Distinguisher:") and _LEGEND_START.fullmatch(t):
+                in_legend = True
+                shared.keep_row(raw, _LEGEND_ROW)
+                continue
+            if t[0] in _CONTEXT_START and _context_line(t, ctx, out):
+                in_legend = False
+                pending = None
+                continue
+            # Every PREFIX form holds "[" or "/", and every address "." or ":": a line without them is not tried against
+            # the pattern that needs them (a failing _ROUTE costs microseconds on a path row, where its STATUS and \s*
+            # backtrack).
+            if "/" not in t and "[" not in t:
+                row = shared.row(raw, t, cols)
+        if row is not None:
+            # The branches of the general code below when _ROUTE did not match.
+            kind, blank, cont, fields, wrapped = row
+            if kind == _LEGEND:
+                in_legend = True
+                continue
+            if in_legend or kind == _SAYS_NOTHING:
+                continue  # legend text wrapped at 80 columns; a line that changes nothing, whatever came before
+            if cont is not None:
+                if pending is not None and blank:
+                    pending.update(cont)
+                    routes.append(pending)
+                    pending = None
+                    row_raw = raw
+                    continue
+                if last is not None:
+                    rec = last.copy()  # a copy of a record shares its key table (see record_template)
+                    rec.update(fields)
+                    rec["communities"] = []
+                    rec["extcommunities"] = []
+                    rec["route_targets"] = []
+                    routes.append(rec)
+                    pending = None
+                    row_raw = raw
+                    continue
+            if pending is None and routes and wrapped is not None:
+                prev = routes[-1]
+                if prev["weight"] is None and prev["origin"] is None:
+                    prev.update(wrapped)
+                    continue
+                if (prev["origin"] is None and row_raw is not None and _TERM_WIDTH - 1 <= len(row_raw) <= _TERM_WIDTH
+                        and raw[:1] not in _INDENTS and prev["next_hop"] is not None):
+                    joined = row_raw + ("" if len(row_raw) == _TERM_WIDTH else " ") + t
+                    _fill_attrs(prev, prev["next_hop"], joined, cols, shared)
+                    row_raw = None
+                    continue
+            if _INFO.fullmatch(t):
+                continue
+            bad.add(Line(no, raw, t))
             continue
-        if t[0] in _CONTEXT_START and _context_line(t, ctx, out):
-            in_legend = False
-            pending = None
-            continue
-        # Every PREFIX form holds "[" or "/", and every address "." or ":": a line without them is not tried against the
-        # pattern that needs them (a failing _ROUTE costs microseconds on a path row, where its STATUS and \s* backtrack).
-        routeish = "/" in t or "[" in t
-        mr = _ROUTE.fullmatch(t) if routeish else None
-        if mr is None and routeish and t[0] == "d":
+        mr = _ROUTE.fullmatch(t)  # the line holds "/" or "["
+        if mr is None and t[0] == "d":
             mr = _ROUTE_DAMPENED.fullmatch(t)
         if in_legend and not mr:
             continue  # legend text wrapped at 80 columns
@@ -365,12 +477,28 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         if mp is None and t[0] == "d" and (mr is None or pending is not None):
             mp = _PATH_DAMPENED.fullmatch(t)
         if mr:
-            st, pfx, rest = mr.group("st", "pfx", "rest")
+            st, pfx, rest = mr.groups()  # _ROUTE's and _ROUTE_DAMPENED's only groups, in this order
             if not (pending is not None and mp and "/" not in pfx and not pfx.startswith("[")):
-                rec = _route_record(ctx, pfx, st)
+                rec = _route_record(ctx, pfx, st, shared)
                 last = rec
-                pending = _fill_path(rec, rest or "", raw, cols, out, shared)
                 row_raw = raw
+                if not rest:
+                    pending = rec  # _fill_path's answer when nothing follows the prefix: the next line holds the path
+                    continue
+                off = len(raw) - len(rest)  # rest ends the line (t is raw without its indentation)
+                after = None if sid_mode else afters_get((rest, off, raw[:1] in _INDENTS)) or shared.after(rest, off, raw, cols)
+                if after is None:
+                    pending = _fill_path(rec, rest, raw, cols, out, shared)
+                    continue
+                nh, attrs = after
+                if nh is not None:
+                    rec["next_hop"] = nh
+                    if raw.find(nh) == off:
+                        rec.update(attrs)
+                    else:  # the next hop's text also occurs earlier in the line: _fill_attrs reads the line itself
+                        _fill_attrs(rec, nh, raw, cols, shared)
+                routes.append(rec)
+                pending = None
                 continue
         m = mp
         if m and pending is not None and not m.group("st").strip():
@@ -484,6 +612,37 @@ def _fill_attrs(rec: Dict[str, Any], nh: str, raw: str, cols: Optional[dict], sh
     idx = next((i for i, tk in enumerate(toks) if tk[0] == nh or tk[0].endswith(nh)), None)
     tail = toks[idx + 1:] if idx is not None else []
     rec.update(_attrs(tail, cols, raw[:1] in _INDENTS))
+
+
+# What bgp_table reads from a line that holds no prefix (no "/" nor "["), computed once per distinct line:
+# (its kind, the status is blank, the fields of a path continuing a pending route (next hop, attributes), the fields of
+# another path of the last route (status flags too), the attributes when the line is only numbers (a row's wrapped
+# attributes)). The two path dicts are None when the line is not a path row (_PATH), the last None when it is not
+# numbers only. The kind: _SAYS_NOTHING for a line that is neither of those and that _INFO matches (bgp_table skips it
+# whatever came before), _LEGEND for a legend line (bgp_table keeps those too, by kind alone), else _OTHER.
+_Row = Tuple[int, bool, Optional[Dict[str, Any]], Optional[Dict[str, Any]], Optional[Dict[str, Any]]]
+_OTHER, _SAYS_NOTHING, _LEGEND = 0, 1, 2
+_LEGEND_ROW: _Row = (_LEGEND, False, None, None, None)
+
+
+def _row_of(raw: str, t: str, cols: Optional[dict], shared: _Shared) -> _Row:
+    """The straightforward reading of a line without a prefix (see _Row); the answers are shared, update records with them."""
+    m = _PATH.fullmatch(t) if "." in t or ":" in t else None
+    if m is None and t[0] == "d":
+        m = _PATH_DAMPENED.fullmatch(t)
+    blank = False
+    cont = fields = None
+    if m is not None:
+        st, nh = m.group("st", "nh")
+        blank = not st.strip()
+        nh = shared.text(nh)
+        cont = {"next_hop": nh}
+        _fill_attrs(cont, nh, raw, cols, shared)
+        fields = dict(_flags(st))
+        fields.update(cont)  # no key in common: the flags, then the next hop and the attributes
+    wrapped = shared.attrs_of(raw, 0, cols, raw[:1] in _INDENTS) if _NUMBERISH_LINE.fullmatch(t) else None
+    kind = _SAYS_NOTHING if cont is None and wrapped is None and _INFO.fullmatch(t) else _OTHER
+    return kind, blank, cont, fields, wrapped
 
 
 # ------------------------------------------------------------------ summary

@@ -50,15 +50,33 @@ class _Strings:
 
     LIMIT = 65536
     MAX_LEN = 256
+    # ``bodies`` (IOS-XR): a route's whole text after its prefix, by that text. An entry holds its paths (a few hundred
+    # bytes each), so the memo is bounded by the paths it holds too: a text of 256 characters can print dozens.
+    BODY_LIMIT = 4096
+    BODY_PATHS = 16384
 
     def __init__(self) -> None:
         self._pool = StringPool(self.LIMIT, self.MAX_LEN)
         self.strings = self._pool.strings  # read directly where a lookup without a call matters (once per path)
         self.tails: Dict[Optional[str], Tuple[Any, ...]] = {}
         self.connected_tails: Dict[Optional[str], Tuple[Any, ...]] = {}
+        self.bodies: Dict[str, Any] = {}
+        self._body_paths = 0  # the paths held in ``bodies``
 
     def __call__(self, value: str) -> str:
         return self._pool(value)
+
+    def body(self, text: str) -> "_XrBody":
+        """``_xr_body(self, text)``, computed once per distinct *text* (IOS-XR routes via the same next hops, learnt
+        at the same time, print the same text after their prefixes: most routes of a large table)."""
+        got = self.bodies.get(text)
+        if got is None:
+            got = _xr_body(self, text)
+            if (len(self.bodies) < self.BODY_LIMIT and len(text) <= self.MAX_LEN
+                    and self._body_paths + len(got[2]) <= self.BODY_PATHS):
+                self.bodies[text] = got
+                self._body_paths += len(got[2])
+        return got
 
     def tail(self, text: Optional[str], read: Callable[[Optional[str]], Tuple[Any, ...]],
              memo: Optional[Dict[Optional[str], Tuple[Any, ...]]] = None) -> Tuple[Any, ...]:
@@ -286,12 +304,46 @@ def _xr_connected_columns(share: _Strings, rest: Optional[str]) -> Tuple[Any, ..
     return iface, tail[0] if tail else None
 
 
+# What the text of an IOS-XR route after its prefix says: (SRv6 endpoint (behavior, flavor) or None, connected or not,
+# its paths). The paths are shared templates: copy each, with a list of tags of its own, into a route.
+_XrBody = Tuple[Optional[Tuple[str, Optional[str]]], bool, Tuple[Dict[str, Any], ...]]
+
+
+def _xr_body(share: _Strings, body: str) -> _XrBody:
+    """The straightforward reading of a route's text after its prefix, joined with its continuation lines (see _XrBody)."""
+    m = _XR_SRV6.search(body) if "SRv6 Endpoint " in body else None
+    srv6 = (m.group("beh"), m.group("flavor")) if m else None
+    paths: List[Dict[str, Any]] = []
+    connected = False
+    # One path per "is directly connected," (a prefix on two interfaces prints the phrase again on the next line).
+    for seg in body.split("is directly connected,")[1:] if "is directly connected," in body else ():
+        connected = True
+        # The items after it (an age and an interface, up to a "[d/m] via" path) repeat as much as a path's: read
+        # once per text.
+        iface, age = share.tail(seg.split("[", 1)[0], functools.partial(_xr_connected_columns, share), share.connected_tails)
+        paths.append({"next_hop": None, "nexthop_vrf": None, "interface": iface, "distance": 0, "metric": 0,
+                      "age": age, "best": True, "protocol": None, "tags": [], "backup": False})
+    if "[" in body:  # every path _XR_PATH reads starts with its [distance/metric]
+        paths.extend(_xr_paths(body, share))
+    return srv6, connected, tuple(paths)
+
+
+def _xr_code(code: str, share: _Strings, codes: Dict[str, Tuple[str, str]]) -> Tuple[str, str]:
+    """(the one copy of *code*, its protocol: the first letters without "*"), kept in *codes* (bounded)."""
+    code = share(code)
+    got = (code, share(code.replace("*", "").split()[0]))
+    if len(codes) < 1024:  # _XR_ROUTE's code is at most 8 characters, but stay bounded anyway
+        codes[code] = got
+    return got
+
+
 def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
     """*default_vrf*: the VRF the command asked for; some releases print no "VRF:" line for a single VRF."""
     out: Dict[str, Any] = {"routes": [], "gateway_of_last_resort": None}
     bad = Unparsed()
     share = _Strings()
-    connected_columns = functools.partial(_xr_connected_columns, share)
+    bodies_get = share.bodies.get
+    codes: Dict[str, Tuple[str, str]] = {}  # a route's code as printed -> (its one copy, its protocol); a table prints a few
     vrf = default_vrf
     cur: Optional[Dict[str, Any]] = None
     # The route's own line (number, raw) and the texts of it and its continuation lines, joined once in finish.
@@ -305,43 +357,46 @@ def iosxr_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]
         if cur is None:
             return
         body = " ".join(cur_text)
-        m = _XR_SRV6.search(body) if "SRv6 Endpoint " in body else None
-        if m:
-            cur["srv6"] = {"behavior": m.group("beh"), "flavor": m.group("flavor")}
-        # One path per "is directly connected," (a prefix on two interfaces prints the phrase again on the next line).
-        for seg in body.split("is directly connected,")[1:] if "is directly connected," in body else ():
+        # The text after the prefix is read once per distinct text (bodies_get inline); each route gets copies.
+        srv6, connected, paths = bodies_get(body) or share.body(body)
+        if srv6 is not None:
+            cur["srv6"] = {"behavior": srv6[0], "flavor": srv6[1]}
+        if connected:
             cur["connected"] = True
-            # The items after it (an age and an interface, up to a "[d/m] via" path) repeat as much as a path's: read
-            # once per text.
-            iface, age = share.tail(seg.split("[", 1)[0], connected_columns, share.connected_tails)
-            cur["paths"].append({"next_hop": None, "nexthop_vrf": None, "interface": iface, "distance": 0, "metric": 0,
-                                 "age": age, "best": True, "protocol": None, "tags": [], "backup": False})
-        if "[" in body:  # every path _XR_PATH reads starts with its [distance/metric]
-            cur["paths"].extend(_xr_paths(body, share))
-        if not cur["paths"] and cur["srv6"] is None:
+        if paths:
+            mine = cur["paths"]
+            for path in paths:
+                path = path.copy()
+                path["tags"] = []  # its own list: a consumer may change one route's path
+                mine.append(path)
+        elif srv6 is None:
             bad.add_raw(cur_no, cur_raw, "route without a path")
 
     # Lines are read as they are cleaned (none kept); a first-letter test skips the patterns that cannot match.
     for no, raw, t in iter_rows(text, "iosxr_route_table"):
-        if t.startswith("Codes:"):
+        first = t[0]
+        if first == "[" and not in_codes and detail is None and cur is not None:
+            # Another path of the route above (the general test below, first; a line starting with "[" is neither the
+            # codes line nor a route, the two tests before it once).
+            cur_text.append(t)
+            continue
+        if first == "C" and t.startswith("Codes:"):
             in_codes = True
             continue
-        lettered = t[0] in _LETTERS  # every pattern below but the continuations starts with a letter
+        lettered = first in _LETTERS  # every pattern below but the continuations starts with a letter
         # _XR_ROUTE and the codes test below read a prefix, and every prefix holds "/": a line without one skips them.
         slash = "/" in t
         m = _XR_ROUTE.fullmatch(t) if lettered and slash else None
-        if m and (not in_codes or "/" in m.group("pfx")):
-            in_codes, detail = False, None
-            finish()
-            code = share(m.group("code"))
-            cur = {"vrf": vrf, "prefix": m.group("pfx"), "code": code,
-                   "protocol": share(code.replace("*", "").split()[0]), "connected": False, "srv6": None, "paths": []}
-            cur_no, cur_raw, cur_text = no, raw, [m.group("rest")]
-            out["routes"].append(cur)
-            continue
-        if t[0] == "[" and not in_codes and detail is None and cur is not None:
-            cur_text.append(t)  # another path of the route above (the general test below, first)
-            continue
+        if m:
+            code, pfx, rest = m.groups()  # _XR_ROUTE's only groups, in this order
+            if not in_codes or "/" in pfx:
+                in_codes, detail = False, None
+                finish()
+                code, protocol = codes.get(code) or _xr_code(code, share, codes)
+                cur = {"vrf": vrf, "prefix": pfx, "code": code, "protocol": protocol, "connected": False, "srv6": None, "paths": []}
+                cur_no, cur_raw, cur_text = no, raw, [rest]
+                out["routes"].append(cur)
+                continue
         m = _XR_VRF.fullmatch(t) if lettered else None
         if m:
             finish()
