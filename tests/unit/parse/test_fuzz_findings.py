@@ -117,6 +117,33 @@ def test_a_long_diff_marked_yaml_keeps_its_indentation_past_the_margin_budget():
     assert {p["sid"] for r in res["routes"] for p in r["paths"]} == {"fc00:0:7777:e007::"}
 
 
+def _aliases(levels):
+    doc = "x0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+    for i in range(1, levels + 1):
+        doc += "x%d: &a%d [%s]\n" % (i, i, ", ".join(["*a%d" % (i - 1)] * 10))
+    return doc + "items:\n- metadata: {name: p}\n  spec:\n    vrfID: 1\n    destinationCIDRs: [*a%d]\n" % levels
+
+
+@pytest.mark.parametrize("platform,command", [("kube", "kubectl get isovalentsrv6egresspolicy -o yaml"),
+                                              ("cilium", "kubectl get ciliumbgpnodeconfigs -o yaml"), ("kube", "kubectl get sidmanager -o yaml")])
+def test_yaml_aliases_are_refused_before_they_expand(platform, command):
+    # 9 levels of 10 aliases each: about 1 kB that stands for 10^9 strings
+    with pytest.raises(ParseError) as err:
+        parse_cli(platform, command, _aliases(9))
+    assert "YAML aliases" in str(err.value)
+
+
+def test_an_ampersand_in_a_yaml_value_is_not_an_anchor():
+    text = "items:\n- metadata: {name: 'a&b'}\n  spec:\n    vrfID: 1\n    destinationCIDRs: [10.0.0.0/8]\n    destinationSID: 'fc00::'\n"
+    assert parse_cli("kube", "kubectl get isovalentsrv6egresspolicy -o yaml", text)["status"] == "ok"
+
+
+def test_an_srv6_endpoint_after_a_long_run_of_blanks_is_read():
+    text = "L    fc00:c000:1001::/48," + " " * 3000 + "SRv6 Endpoint uN (shift)\n      [0/0] via ::, 1d21h\n"
+    (route,) = parse_cli("iosxr", "show route ipv6 local-srv6", text)["routes"]
+    assert route["srv6"] == {"behavior": "uN", "flavor": "shift"}
+
+
 # Each case: (platform, command, text built in the child). Sizes where the old code took minutes to hours.
 _HANG_CASES = r'''
 import json, sys
@@ -139,6 +166,8 @@ cases = {
         "VRF RED; RD 1:1; VPN ID not set\nImport VPN route-target communities:\n"
         + "".join("  RT:%d:%d\n" % (n // 60000, n % 60000) for n in range(100000))),
     "yaml unclosed flow nesting": ("kube", "kubectl get sidmanager -o yaml", "{" * 3000),
+    "xr srv6 endpoint after a run of blanks (quadratic search)": ("iosxr", "show route ipv6 local-srv6",
+        ("L    fc00:c000:1001::/48, x" + " " * 4000 + "y, SRv6 Endpoint uN\n") * 1000),
 }
 out = {}
 for name, (platform, command, text) in cases.items():
@@ -155,7 +184,7 @@ def test_inputs_that_once_took_minutes_finish():
     done = subprocess.run([sys.executable, "-c", _HANG_CASES], capture_output=True, text=True, timeout=300, env=env, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     statuses = json.loads(done.stdout.strip().splitlines()[-1])
-    assert len(statuses) == 7 and set(statuses.values()) <= {"ok", "partial", "empty", "parse-error"}, statuses
+    assert len(statuses) == 8 and set(statuses.values()) <= {"ok", "partial", "empty", "parse-error"}, statuses
     # the readers still read what they can of them
     assert statuses["srv6 sid context wrap (quadratic)"] == "ok"
     assert statuses["xr vrf route targets (quadratic)"] == "ok"

@@ -68,10 +68,10 @@ _HDR_NETWORK = re.compile(r"Network\s+Next[ -]?[Hh]op.*")
 
 
 def _asn(value: str) -> Optional[int]:
-    if value.isdigit():
+    if value.isdecimal():
         return int(value)
     hi, dot, lo = value.partition(".")
-    if dot and hi.isdigit() and lo.isdigit():
+    if dot and hi.isdecimal() and lo.isdecimal():
         return int(hi) * 65536 + int(lo)
     return None
 
@@ -101,7 +101,7 @@ def _prefix_fields(pfx: str) -> Tuple[Optional[str], Optional[int], Optional[str
     """(prefix, route_type, mac) of a table prefix as printed; EVPN NLRIs give the IP prefix they carry."""
     if pfx.startswith("["):
         parts = _NLRI_PARTS.findall(pfx)
-        rtype = int(parts[0]) if parts and parts[0].isdigit() else None
+        rtype = int(parts[0]) if parts and parts[0].isdecimal() else None
         prefix = mac = None
         # IOS-XR prints no Ethernet segment in type 2 and 5 NLRIs ([5][0][24][10.0.0.0]/80): its fields sit one earlier.
         k = 1 if "]:[" not in pfx else 0
@@ -137,7 +137,7 @@ def _attrs(toks: List[Any], cols: Optional[dict], indented: bool) -> Dict[str, A
     if cols is not None:
         path: List[str] = []
         for tok, _start, end in toks:
-            num = tok.isdigit()
+            num = tok.isdecimal()
             if num and not path and end <= cols["Metric"][1] + 1 and out["metric"] is None and out["weight"] is None:
                 out["metric"] = int(tok)
             elif num and not path and end <= cols["LocPrf"][1] + 1 and out["local_pref"] is None and out["weight"] is None:
@@ -151,9 +151,9 @@ def _attrs(toks: List[Any], cols: Optional[dict], indented: bool) -> Dict[str, A
     nums = list(vals)
     if "32768" in nums:
         w = nums.index("32768")
-    elif len(nums) >= 3 and nums[1] == "100" and nums[0].isdigit() and nums[2].isdigit():
+    elif len(nums) >= 3 and nums[1] == "100" and nums[0].isdecimal() and nums[2].isdecimal():
         w = 2
-    elif len(nums) >= 2 and nums[0] == "100" and nums[1].isdigit() and cols is None:
+    elif len(nums) >= 2 and nums[0] == "100" and nums[1].isdecimal() and cols is None:
         w = 1
         out["local_pref"] = 100
         nums = nums[1:]
@@ -161,11 +161,11 @@ def _attrs(toks: List[Any], cols: Optional[dict], indented: bool) -> Dict[str, A
     else:
         w = 0
     head = nums[:w]
-    if len(head) >= 2 and head[0].isdigit() and head[1].isdigit():
+    if len(head) >= 2 and head[0].isdecimal() and head[1].isdecimal():
         out["metric"], out["local_pref"] = int(head[0]), int(head[1])
-    elif len(head) == 1 and head[0].isdigit():
+    elif len(head) == 1 and head[0].isdecimal():
         out["metric"] = int(head[0])
-    if w < len(nums) and nums[w].isdigit():
+    if w < len(nums) and nums[w].isdecimal():
         out["weight"] = int(nums[w])
         out["as_path"] = " ".join(nums[w + 1:])
     else:
@@ -728,9 +728,9 @@ def _summary_row(toks: List[str]) -> Optional[Dict[str, Any]]:
     # IOS-XR marks a neighbour without inbound/outbound policy with a trailing "!" ("0!", "Idle!"): a mark, not a state.
     counts = [c[:-1] if c.endswith("!") and len(c) > 1 else c for c in toks[9:]]
     state = " ".join(counts)
-    established = all(c.isdigit() for c in counts) and bool(counts)
-    return {"neighbor": toks[0], "version": int(toks[1]) if toks[1].isdigit() else None, "remote_as": _asn(toks[2]),
-            "msg_rcvd": int(toks[3]) if toks[3].isdigit() else None, "msg_sent": int(toks[4]) if toks[4].isdigit() else None,
+    established = all(c.isdecimal() for c in counts) and bool(counts)
+    return {"neighbor": toks[0], "version": int(toks[1]) if toks[1].isdecimal() else None, "remote_as": _asn(toks[2]),
+            "msg_rcvd": int(toks[3]) if toks[3].isdecimal() else None, "msg_sent": int(toks[4]) if toks[4].isdecimal() else None,
             "up_down": toks[8], "state": "Established" if established else state,
             "prefixes_received": int(counts[0]) if established else None}
 

@@ -223,7 +223,21 @@ _XR_RDB = re.compile(r"(?P<nh>[0-9a-fA-F]*[.:][0-9a-fA-F:.]*|directly connected)
 _XR_SIDLIST = re.compile(r".*SID-list \{(?P<sids>[^}]*)\}.*")
 _XR_NH_VRF = re.compile(r"Nexthop in Vrf: \"(?P<vrf>[^\"]+)\".*")
 _XR_PATH = re.compile(r"\[(?P<d>\d+)/(?P<m>\d+)\] via (?P<nh>[^\s,]+)(?: \(nexthop in vrf (?P<vrf>[^)]+)\))?(?P<rest>[^\[]*)")
-_XR_SRV6 = re.compile(r",?\s*SRv6 Endpoint (?P<beh>\S+?)(?: \((?P<flavor>[^)]*)\))?(?=,|\s|$)")
+# Matched where str.find puts "SRv6 Endpoint " (a search from every blank of a long run of them was quadratic).
+_XR_SRV6 = re.compile(r"SRv6 Endpoint (?P<beh>\S+?)(?: \((?P<flavor>[^)]*)\))?(?=,|\s|$)")
+
+
+def _xr_srv6(body: str) -> "Optional[re.Match[str]]":
+    """The first "SRv6 Endpoint <behavior> [(<flavor>)]" of a route's text."""
+    pos = body.find("SRv6 Endpoint ")
+    while pos >= 0:
+        m = _XR_SRV6.match(body, pos)
+        if m:
+            return m
+        pos = body.find("SRv6 Endpoint ", pos + 1)
+    return None
+
+
 _XR_GATEWAY = re.compile(r"Gateway of last resort is .*")
 _XR_CODES = re.compile(r"(Codes:|[A-Za-z0-9()*%]{1,4}\s+-\s+|\(!\)|A - |U - |i L|ia |su |L - |  ).*")
 
@@ -311,7 +325,7 @@ _XrBody = Tuple[Optional[Tuple[str, Optional[str]]], bool, Tuple[Dict[str, Any],
 
 def _xr_body(share: _Strings, body: str) -> _XrBody:
     """The straightforward reading of a route's text after its prefix, joined with its continuation lines (see _XrBody)."""
-    m = _XR_SRV6.search(body) if "SRv6 Endpoint " in body else None
+    m = _xr_srv6(body)
     srv6 = (m.group("beh"), m.group("flavor")) if m else None
     paths: List[Dict[str, Any]] = []
     connected = False

@@ -32,9 +32,14 @@ def _yaml(body: str, lines: List[Line], cmd: str) -> Any:
     # few hundred kB, and seconds on a couple of kB of unclosed flow nesting.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        if "&" in body and any(isinstance(ev, yaml.AliasEvent) for ev in yaml.parse(body, Loader=loader)):
+            # kubectl never prints anchors; aliases of aliases make a few hundred bytes stand for gigabytes
+            raise ParseError(cmd, "YAML aliases (*name) are not read: kubectl does not print them")
         return yaml.load(body, Loader=loader)  # noqa: S506 - a safe loader (the C twin of SafeLoader)
     except RecursionError:
         raise ParseError(cmd, "YAML nested too deeply")
+    except ParseError:
+        raise
     except ValueError as exc:  # a scalar PyYAML cannot convert: an integer past Python's 4,300-digit limit
         raise ParseError(cmd, "invalid YAML value (%s)" % str(exc)[:120])
     except yaml.YAMLError as exc:
