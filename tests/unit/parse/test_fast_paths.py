@@ -13,7 +13,8 @@ import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import bgp, cilium_tables, routes, text as text_mod
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import bgp, cilium_tables, nxos_views, routes, text as text_mod
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.partial import Unparsed
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.text import Line, is_noise, spans
 
 # ------------------------------------------------------------------ iter_clean: chunks and the first-character test
@@ -391,3 +392,79 @@ def test_record_template_copies_are_plain_dicts():
     assert type(one) is dict and one == {"b": None, "a": 1, "c": None} and list(one) == ["b", "a", "c"]  # pylint: disable=unidiomatic-typecheck
     assert two == {"b": "x", "c": [2]} and list(two) == ["b", "c"] and tmpl == {"b": None, "a": None, "c": None}
     assert json.dumps(one) == '{"b": null, "a": 1, "c": null}'
+
+
+# ------------------------------------------------------------------ NX-OS route-map: a clause's name split at its colon, clause lines remembered
+
+def _reference_match_clause(t):
+    m = re.fullmatch(r"(?P<k>[^:]+?)(?:\s+\((?P<filter>[^)]*)\))?:\s*(?P<v>.*)", t)
+    return (m.group("k").strip(), m.group("v")) if m else None
+
+
+_CLAUSE_PIECES = ["as-number (as-path-list filter): List1, List2", "community  (community-list filter): 100", "ip address (access-lists): x",
+                  "ip next-hop prefix-lists: ipv4-nexthop", "route-type: inter-area", "tag: 23 100", ":", "a:", ":b", "(x): y", "a (b:c): d",
+                  "a (b): c: d", "a(b): c", "a  (b) : c", "a\u00a0(b):\u2003c", "x ( y ): z", "no colon", "distance: 10"]
+_CLAUSE_LINE = st.one_of(st.sampled_from(_CLAUSE_PIECES),
+                         st.text(alphabet="ab (): ,\u00a0\t\x0c1", max_size=16))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(line=_CLAUSE_LINE)
+@example(line="a (b:c): d")
+def test_match_clause_shortcut_gives_the_pattern_answer(line):
+    got, want = nxos_views.match_clause(line), _reference_match_clause(line)
+    assert (got is None) == (want is None)
+    if got is not None:  # the values are split on blanks and commas: leading blanks never count
+        assert got[0] == want[0] and got[1].split() == want[1].split()
+
+
+def _reference_route_map(text):
+    """nxos_route_map without its memo and shortcuts: every line through the patterns, as Line objects."""
+    out = {"route_maps": []}
+    bad = Unparsed()
+    cur = section = None
+    for ln in text_mod.clean_lines(text, "nxos_route_map"):
+        t = ln.text
+        m = re.fullmatch(r"route-map (?P<name>\S+), (?P<action>permit|deny), sequence (?P<seq>\d+)\s*", t)
+        if m:
+            cur = {"name": m.group("name"), "action": m.group("action"), "sequence": int(m.group("seq")), "match": {}, "set": {}}
+            out["route_maps"].append(cur)
+            section = None
+        elif cur is None:
+            bad.add(ln)
+        elif t in ("Match clauses:", "Set clauses:"):
+            section = "match" if t[0] == "M" else "set"
+        elif section == "match":
+            clause = _reference_match_clause(t)
+            if clause is None:
+                bad.add(ln)
+            else:
+                cur["match"].setdefault(clause[0], []).extend(clause[1].replace(",", " ").split())
+        elif section == "set":
+            key, _sep, vals = t.partition(" ")
+            cur["set"].setdefault(key.rstrip(":").strip(), []).extend(vals.replace(",", " ").split())
+        else:
+            bad.add(ln)
+    out["unparsed"] = bad.export()
+    return out
+
+
+_RMAP_LINE = st.one_of(st.sampled_from(["route-map A, permit, sequence 10", "route-map B:1, deny, sequence 20 ", "route-map x, permit",
+                                        "  Match clauses:", "  Set clauses:", "    community 100:1 additive", "    distance: 10",
+                                        "    extcommunity RT:100:10 additive", "    ip next-hop 10.0.0.1", "junk", ""]),
+                       st.builds(lambda c: "    " + c, _CLAUSE_LINE))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(lines=st.lists(_RMAP_LINE, max_size=30), memo_limit=st.sampled_from([0, 2, 4096]))
+def test_route_map_memo_gives_the_plain_answer(lines, memo_limit):
+    text = "\n".join(lines * 2)  # the second time round comes from the memo
+    saved = nxos_views._MEMO_LIMIT  # pylint: disable=protected-access
+    nxos_views._MEMO_LIMIT = memo_limit  # a full memo: the lines past it are read the long way
+    try:
+        got = nxos_views.nxos_route_map(text)
+    finally:
+        nxos_views._MEMO_LIMIT = saved
+    assert got == _reference_route_map(text)
+    lists = [id(v) for rm in got["route_maps"] for sec in ("match", "set") for v in rm[sec].values()]
+    assert len(set(lists)) == len(lists)  # never one list for two clauses
