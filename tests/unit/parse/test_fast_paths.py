@@ -468,3 +468,85 @@ def test_route_map_memo_gives_the_plain_answer(lines, memo_limit):
     assert got == _reference_route_map(text)
     lists = [id(v) for rm in got["route_maps"] for sec in ("match", "set") for v in rm[sec].values()]
     assert len(set(lists)) == len(lists)  # never one list for two clauses
+
+
+# ------------------------------------------------------------------ NX-OS route table: via lines sliced, paths made at once, next hops remembered
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(line=st.one_of(st.sampled_from(["*via 1.1.1.1, Eth1/1", "**via x", "via ", "***via x", "* via x", "*via", "v", "*", "vvia x", "*vi"]),
+                      st.text(alphabet="*via ,x\u00a0", min_size=1, max_size=10)))
+def test_via_split_by_slicing_gives_the_pattern_answer(line):
+    m = re.fullmatch(r"(?P<best>\*{0,2})via (?P<rest>.*)", line)  # a cleaned line holds no newline, which "." would miss
+    assert routes.nx_via_split(line) == (m.group("best", "rest") if m else None)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(vias=st.lists(st.tuples(st.sampled_from(["", "*", "**"]), st.lists(_ITEM, min_size=1, max_size=7)), min_size=1, max_size=6))
+def test_nxos_via_with_the_next_hop_memo_gives_the_plain_answer(vias):
+    share, heads = routes._Strings(), {}  # pylint: disable=protected-access
+    got = [routes._nx_via(best, ", ".join(items), share, heads) for best, items in vias * 2]  # pylint: disable=protected-access
+    assert got == [_reference_nx_via(best, ", ".join(items)) for best, items in vias * 2]
+    assert len({id(p["tags"]) for p in got}) == len(got)
+
+
+def _reference_nx_route_table(text, default_vrf="default"):
+    """nxos_route_table as it was written first: Line objects, every pattern, the via text kept until the next line says it is whole."""
+    out = {"routes": []}
+    bad = Unparsed()
+    vrf, cur, last_via, via_width = default_vrf, None, None, 0
+    pfx_re = r"(?:\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})"
+    for ln in text_mod.clean_lines(text, "nxos_route_table"):
+        t = ln.text
+        m = re.fullmatch(r"IP(?:v6)? Rout(?:e|ing) Table for VRF \"?(?P<vrf>[^\"\s]+)\"?.*", t)
+        m_route = re.fullmatch(r"(?P<pfx>" + pfx_re + r"), ubest/mbest: (?P<u>\d+)/(?P<m>\d+)(?P<flags>.*)", t)
+        m_via = re.fullmatch(r"(?P<best>\*{0,2})via (?P<rest>.*)", t)
+        if m or m_route or (m_via and cur is not None):
+            if cur is not None and last_via is not None:
+                cur["paths"].append(_reference_nx_via(last_via[0], "".join(last_via[1])))
+            last_via = None
+        if m:
+            vrf, cur = m.group("vrf"), None
+        elif m_route:
+            flags = [f.strip() for f in m_route.group("flags").split(",") if f.strip()]
+            cur = {"vrf": vrf, "prefix": m_route.group("pfx"), "protocol": None, "code": None, "connected": "attached" in flags,
+                   "flags": flags, "srv6": None, "paths": []}
+            out["routes"].append(cur)
+        elif m_via and cur is not None:
+            last_via, via_width = (m_via.group("best"), [m_via.group("rest")]), len(ln.raw)
+        elif (re.fullmatch(r"('\*'|'\*\*'|'\[x/y\]'|'%<string>'|'%')(?:\s.*)?", t) or t in ("Route not found", "No routes found")
+              or re.fullmatch(r"-{5,}|Node \d+ \(.*\)", t)):
+            pass
+        elif last_via is not None and (ln.indented or t.startswith(",") or last_via[1][-1].endswith(",") or via_width == 80):
+            last_via[1].append(" " + t if last_via[1][-1].endswith(",") and not t.startswith(",") else t)
+            via_width = len(ln.raw)
+        else:
+            bad.add(ln)
+    if cur is not None and last_via is not None:
+        cur["paths"].append(_reference_nx_via(last_via[0], "".join(last_via[1])))
+    for r in out["routes"]:
+        protos = [p["protocol"] for p in r["paths"] if p["protocol"]]
+        r["protocol"] = protos[0].split("-")[0] if protos else None
+    out["unparsed"] = bad.export()
+    return out
+
+
+_NX_ROUTE_LINE = st.one_of(
+    st.sampled_from(['IP Route Table for VRF "default"', 'IP Route Table for VRF "red"', "10.0.0.0/24, ubest/mbest: 1/0",
+                     "10.0.0.42/32, ubest/mbest: 2/0, attached", "2001:db8::/64, ubest/mbest: 1/0, attached, direct", "0.0.0.0/0, ubest/mbest: 1/0",
+                     "    *via 18.1.202.21, Eth1/64, [110/2], 1w3d, ospf-NDI-FABRIC, intra",
+                     "    *via 10.0.0.1%default, [20/0], 2d, bgp-65000, internal, tag 65000,",
+                     "    **via Null0, [1/0], 1d, static", "   via vrf blue, Null0, [20/0], 1d, bgp-1, external, tag 7", "  segid: 5000 tunnelid: 0x1",
+                     ", (evpn) segid: 10222", "id: 10222 tunnelid: 0x64", "'*' denotes best ucast next-hop", "Route not found", "------",
+                     "junk 10.0.0.1", "*via", "    *via 10.1.1.1, Eth1/1, [1/0], 1d, static, tag 1, seg", "    *via 10.2.2.2,"]),
+    st.builds(lambda a, b: a + b, st.sampled_from(["    *via ", "    via ", "  ", "", ","]), st.lists(_ITEM, max_size=6).map(", ".join)))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(lines=st.lists(_NX_ROUTE_LINE, max_size=25), wide=st.booleans())
+@example(lines=["10.0.0.0/24, ubest/mbest: 1/0", "    *via 10.1.1.1, Eth1/1, [1/0], 1d, static, tag 1,", "  seg", "id: 1", "x"], wide=False)
+def test_nxos_route_table_gives_the_plain_answer(lines, wide):
+    if wide:  # a via line that fills the 80 columns of the terminal: the line below it continues it
+        lines = [ln.ljust(80, "x") if "via" in ln else ln for ln in lines]
+    text = "\n".join(lines * 2)
+    assert routes.nxos_route_table(text) == _reference_nx_route_table(text)
+    assert routes.nxos_route_table(text, default_vrf="red") == _reference_nx_route_table(text, "red")
