@@ -8,12 +8,13 @@ a row's attribute columns, one pattern for a line of numbers, a header test that
 is checked against the straightforward code it replaces, written out here, on generated input.
 """
 
+import collections
 import json
 import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import bgp, cilium_tables, nxos_views, routes, text as text_mod
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import bgp, cilium_tables, nxos_json_shapes, nxos_views, routes, text as text_mod
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.partial import Unparsed
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.text import Line, is_noise, spans
 
@@ -550,3 +551,108 @@ def test_nxos_route_table_gives_the_plain_answer(lines, wide):
     text = "\n".join(lines * 2)
     assert routes.nxos_route_table(text) == _reference_nx_route_table(text)
     assert routes.nxos_route_table(text, default_vrf="red") == _reference_nx_route_table(text, "red")
+
+
+# ------------------------------------------------------------------ NX-API JSON: rows of scalars skipped in C, a route looked up once per prefix row
+
+def _reference_walk(data):
+    """nxos_json_shapes.walk with every row's fields looked through in Python."""
+    stack, out = [("", data, {}, None)], []
+    while stack:
+        name, obj, ctx, frame = stack.pop()
+        if not isinstance(obj, dict):
+            continue
+        if name:
+            out.append((name, obj, ctx, frame))
+        child_ctx = ctx
+        keys = nxos_json_shapes._INHERITED_SET.intersection(obj)  # pylint: disable=protected-access
+        if keys:
+            child_ctx = dict(ctx)
+            for key in keys:
+                if not isinstance(obj[key], (dict, list)):
+                    child_ctx[key] = obj[key]
+        children = []
+        for key, val in obj.items():
+            if not isinstance(val, dict) or not isinstance(key, str):
+                continue
+            if key.startswith("TABLE_"):
+                items = val.get("ROW_" + key[6:])
+                row_key = "%s/ROW_%s" % (key, key[6:])
+                if isinstance(items, list):
+                    children.extend((key[6:], item, child_ctx, (frame, row_key, n)) for n, item in enumerate(items))
+                else:
+                    children.append((key[6:], items, child_ctx, (frame, row_key, None)))
+            elif not key.startswith("ROW_"):
+                children.append(("", val, child_ctx, (frame, key, None)))
+        stack.extend(reversed(children))
+    return out
+
+
+class _OddDict(collections.OrderedDict):
+    """A dict subclass, as a JSON-aware connection plugin may hand over: still a row."""
+
+
+_SCALAR = st.one_of(st.sampled_from(["", " ", "true", "false", "0", "110", " 20 ", "P15DT19H3M44S", "PT1H", "P1W", "1w2d", "P", "x"]),
+                    st.integers(-2, 300), st.booleans(), st.none(), st.just([]), st.just(["a"]))
+_PATH_ROW = st.dictionaries(st.sampled_from(["ipnexthop", "ipv6nexthop", "ifname", "uptime", "pref", "metric", "clientname", "ubest", "type",
+                                             "tag", "vrf_name_out", "nh-vrf", "ipprefix", "attached", "vrf-name-out"]), _SCALAR, max_size=9)
+
+
+def _rows(row, max_size):
+    return st.lists(row, max_size=max_size).map(lambda rows: rows[0] if len(rows) == 1 else rows)
+
+
+_PREFIX_ROW = st.builds(lambda own, paths, odd: dict(own, **({"TABLE_path": (_OddDict if odd else dict)(ROW_path=paths)} if paths != [] else {})),
+                        st.dictionaries(st.sampled_from(["ipprefix", "ipv6prefix", "attached", "ucast-nhops"]),
+                                        st.sampled_from(["10.0.0.0/24", "2001:db8::/64", "true", "1", " ", ""]), max_size=3),
+                        _rows(_PATH_ROW, 3), st.booleans())
+_VRF_ROW = st.builds(lambda vrf, prefixes: dict(vrf, TABLE_addrf={"ROW_addrf": {"addrf": "ipv4", "TABLE_prefix": {"ROW_prefix": prefixes}}}),
+                     st.dictionaries(st.sampled_from(["vrf-name-out", "vrf-name"]), st.sampled_from(["default", "red", "", None]), max_size=2),
+                     _rows(_PREFIX_ROW, 4))
+_ROUTE_DOC = st.one_of(st.builds(lambda vrfs: {"TABLE_vrf": {"ROW_vrf": vrfs}}, _rows(_VRF_ROW, 3)),
+                       st.builds(lambda paths: {"TABLE_path": {"ROW_path": paths}, "x": {"y": 1}}, _rows(_PATH_ROW, 2)))
+
+
+def _reference_json_route_table(data, default_vrf):
+    """nxos_json_shapes.route_table with every path's route read through _Fields and every uptime converted."""
+    # pylint: disable=protected-access
+    j = nxos_json_shapes
+    out, bad, vrf_rows, routes_by = {"routes": [], "unparsed": []}, j._Report(), 0, {}
+    for table, own, ctx, frame in j.walk(data):
+        f = j._Fields(own, ctx)
+        if table == "vrf":
+            vrf_rows += 1
+            continue
+        if table != "path":
+            continue
+        pfx = j._str(f.get("ipprefix")) or j._str(f.get("ipv6prefix"))
+        if pfx is None:
+            bad.add(frame, "path row without a prefix row above it")
+            continue
+        vrf = j._vrf(f, default_vrf)
+        route = routes_by.get((vrf, pfx))
+        if route is None:
+            flags = ["attached"] if j._true(f.get("attached")) else []
+            route = routes_by[(vrf, pfx)] = {"vrf": vrf, "prefix": pfx, "protocol": None, "code": None, "connected": "attached" in flags,
+                                             "flags": flags, "srv6": None, "paths": []}
+            out["routes"].append(route)
+        client = j._str(own.get("clientname"))
+        tags = [t for t in (j._str(own.get("type")), "tag %s" % j._str(own.get("tag")) if j._str(own.get("tag")) else None) if t]
+        route["paths"].append({"next_hop": j._str(own.get("ipnexthop")) or j._str(own.get("ipv6nexthop")),
+                               "nexthop_vrf": j._str(own.get("vrf_name_out")) or j._str(own.get("nh-vrf")),
+                               "interface": j._str(own.get("ifname")), "distance": j._int(own.get("pref")),
+                               "metric": j._int(own.get("metric")), "age": j.nxos_age(own.get("uptime")),
+                               "best": j._true(own.get("ubest")), "protocol": client, "tags": tags})
+        if route["protocol"] is None and client:
+            route["protocol"] = client.split("-")[0]
+    out["unparsed"] = bad.items
+    return j._empty(out, vrf_rows)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(doc=_ROUTE_DOC, default_vrf=st.sampled_from(["default", None]))
+def test_json_route_table_gives_the_plain_answer(doc, default_vrf):
+    assert nxos_json_shapes.walk(doc) is not None and list(nxos_json_shapes.walk(doc)) == _reference_walk(doc)
+    got = nxos_json_shapes.route_table(doc, default_vrf)
+    assert got == _reference_json_route_table(doc, default_vrf)
+    assert json.dumps(got) == json.dumps(_reference_json_route_table(doc, default_vrf))
