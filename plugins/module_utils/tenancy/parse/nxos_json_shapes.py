@@ -392,14 +392,16 @@ def route_table(text: Any, default_vrf: Optional[str] = "default") -> Dict[str, 
             if table == "vrf":
                 vrf_rows += 1
             continue
-        if ctx is not last_ctx or not _ROUTE_KEYS.isdisjoint(own):
-            f = _Fields(own, ctx)
+        inherited = _ROUTE_KEYS.isdisjoint(own)  # the path row names none of its route's fields: all come from ctx
+        if ctx is not last_ctx or not inherited:
+            # ctx holds scalars only, so reading it is what _Fields reads for a field the row lacks (one C call each)
+            f: Any = ctx if inherited else _Fields(own, ctx)
             pfx = _str(f.get("ipprefix")) or _str(f.get("ipv6prefix"))
             if pfx is None:
                 bad.add(frame, "path row without a prefix row above it")
                 last_ctx = None
                 continue
-            vrf = _vrf(f, default_vrf)
+            vrf = _str(f.get("vrf-name-out")) or _str(f.get("vrf-name")) or default_vrf  # _vrf
             route = routes.get((vrf, pfx))  # type: ignore[assignment]
             if route is None:
                 # the text's flags after "ubest/mbest: u/m" (the counts themselves are not kept, in either form)
@@ -408,7 +410,7 @@ def route_table(text: Any, default_vrf: Optional[str] = "default") -> Dict[str, 
                          "flags": flags, "srv6": None, "paths": []}
                 routes[(vrf, pfx)] = route
                 out["routes"].append(route)
-            last_ctx = ctx if _ROUTE_KEYS.isdisjoint(own) else None
+            last_ctx = ctx if inherited else None
         get = own.get
         client = _str(get("clientname"))
         tag = _str(get("tag"))
