@@ -656,3 +656,20 @@ def test_json_route_table_gives_the_plain_answer(doc, default_vrf):
     got = nxos_json_shapes.route_table(doc, default_vrf)
     assert got == _reference_json_route_table(doc, default_vrf)
     assert json.dumps(got) == json.dumps(_reference_json_route_table(doc, default_vrf))
+
+
+class _OddStr(str):
+    """A str subclass (decoded data need not hold plain str): read as a str."""
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(value=st.one_of(_SCALAR, st.text(alphabet=" \u00a0\t x1", max_size=5), st.text(alphabet=" x1", max_size=4).map(_OddStr), st.floats(allow_nan=False)))
+def test_json_str_fast_type_test_gives_the_isinstance_answer(value):
+    if isinstance(value, str):
+        want = value.strip() or None
+    elif value is None or isinstance(value, (dict, list)):
+        want = None
+    else:
+        want = str(value).strip() or None
+    got = nxos_json_shapes._str(value)  # pylint: disable=protected-access
+    assert got == want and type(got) is type(want)  # pylint: disable=unidiomatic-typecheck

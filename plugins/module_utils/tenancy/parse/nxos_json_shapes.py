@@ -83,6 +83,8 @@ def walk(data: Any) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any], Frame
             if count > MAX_ROWS:
                 raise ParseError("nxos_json", "more than %d rows (at %s)" % (MAX_ROWS, data_path(frame)))
             yield name, obj, ctx, frame
+        if not any(map(_is_dict, obj.values())):
+            continue  # a row of scalars only (a path, a neighbour): no rows below it to hand fields down to, no loop over them
         child_ctx = ctx
         keys = _INHERITED_SET.intersection(obj)
         if keys:
@@ -91,8 +93,6 @@ def walk(data: Any) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any], Frame
                 val = obj[key]
                 if not isinstance(val, (dict, list)):
                     child_ctx[key] = val
-        if not any(map(_is_dict, obj.values())):
-            continue  # a row of scalars only (a path, a neighbour): no rows below it, and no Python loop over its fields
         children: List[Tuple[str, Any, Dict[str, Any], Frame]] = []
         for key, val in obj.items():
             if not isinstance(val, dict) or not isinstance(key, str):  # scalars; keys of decoded data may be anything
@@ -122,6 +122,8 @@ def _int(value: Any) -> Optional[int]:
 
 def _str(value: Any) -> Optional[str]:
     """A field as text; None when absent or blank (a blank column in the text form)."""
+    if type(value) is str:  # pylint: disable=unidiomatic-typecheck  # the usual field, told without a call (a subclass: below)
+        return value.strip() or None
     if isinstance(value, str):
         text = value.strip()
     elif value is None or isinstance(value, (dict, list)):
