@@ -8,12 +8,14 @@ a row's attribute columns, one pattern for a line of numbers, a header test that
 is checked against the straightforward code it replaces, written out here, on generated input.
 """
 
+import collections
 import json
 import re
 
 from hypothesis import example, given, settings, strategies as st
 
-from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import bgp, cilium_tables, routes, text as text_mod
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import bgp, cilium_tables, nxos_json_shapes, nxos_views, routes, text as text_mod
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.partial import Unparsed
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.text import Line, is_noise, spans
 
 # ------------------------------------------------------------------ iter_clean: chunks and the first-character test
@@ -529,3 +531,283 @@ def test_route_patterns_hold_only_the_groups_the_tables_unpack():
         assert pattern.groups == 3 and pattern.groupindex == {"st": 1, "pfx": 2, "rest": 3}
     # iosxr_route_table reads a route line with match.groups() as (code, pfx, rest).
     assert routes._XR_ROUTE.groups == 3 and routes._XR_ROUTE.groupindex == {"code": 1, "pfx": 2, "rest": 3}
+
+
+# ------------------------------------------------------------------ NX-OS route-map: a clause's name split at its colon, clause lines remembered
+
+def _reference_match_clause(t):
+    m = re.fullmatch(r"(?P<k>[^:]+?)(?:\s+\((?P<filter>[^)]*)\))?:\s*(?P<v>.*)", t)
+    return (m.group("k").strip(), m.group("v")) if m else None
+
+
+_CLAUSE_PIECES = ["as-number (as-path-list filter): List1, List2", "community  (community-list filter): 100", "ip address (access-lists): x",
+                  "ip next-hop prefix-lists: ipv4-nexthop", "route-type: inter-area", "tag: 23 100", ":", "a:", ":b", "(x): y", "a (b:c): d",
+                  "a (b): c: d", "a(b): c", "a  (b) : c", "a\u00a0(b):\u2003c", "x ( y ): z", "no colon", "distance: 10"]
+_CLAUSE_LINE = st.one_of(st.sampled_from(_CLAUSE_PIECES),
+                         st.text(alphabet="ab (): ,\u00a0\t\x0c1", max_size=16))
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(line=_CLAUSE_LINE)
+@example(line="a (b:c): d")
+def test_match_clause_shortcut_gives_the_pattern_answer(line):
+    got, want = nxos_views.match_clause(line), _reference_match_clause(line)
+    assert (got is None) == (want is None)
+    if got is not None:  # the values are split on blanks and commas: leading blanks never count
+        assert got[0] == want[0] and got[1].split() == want[1].split()
+
+
+def _reference_route_map(text):
+    """nxos_route_map without its memo and shortcuts: every line through the patterns, as Line objects."""
+    out = {"route_maps": []}
+    bad = Unparsed()
+    cur = section = None
+    for ln in text_mod.clean_lines(text, "nxos_route_map"):
+        t = ln.text
+        m = re.fullmatch(r"route-map (?P<name>\S+), (?P<action>permit|deny), sequence (?P<seq>\d+)\s*", t)
+        if m:
+            cur = {"name": m.group("name"), "action": m.group("action"), "sequence": int(m.group("seq")), "match": {}, "set": {}}
+            out["route_maps"].append(cur)
+            section = None
+        elif cur is None:
+            bad.add(ln)
+        elif t in ("Match clauses:", "Set clauses:"):
+            section = "match" if t[0] == "M" else "set"
+        elif section == "match":
+            clause = _reference_match_clause(t)
+            if clause is None:
+                bad.add(ln)
+            else:
+                cur["match"].setdefault(clause[0], []).extend(clause[1].replace(",", " ").split())
+        elif section == "set":
+            key, _sep, vals = t.partition(" ")
+            cur["set"].setdefault(key.rstrip(":").strip(), []).extend(vals.replace(",", " ").split())
+        else:
+            bad.add(ln)
+    out["unparsed"] = bad.export()
+    return out
+
+
+_RMAP_LINE = st.one_of(st.sampled_from(["route-map A, permit, sequence 10", "route-map B:1, deny, sequence 20 ", "route-map x, permit",
+                                        "  Match clauses:", "  Set clauses:", "    community 100:1 additive", "    distance: 10",
+                                        "    extcommunity RT:100:10 additive", "    ip next-hop 10.0.0.1", "junk", ""]),
+                       st.builds(lambda c: "    " + c, _CLAUSE_LINE))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(lines=st.lists(_RMAP_LINE, max_size=30), memo_limit=st.sampled_from([0, 2, 4096]))
+def test_route_map_memo_gives_the_plain_answer(lines, memo_limit):
+    text = "\n".join(lines * 2)  # the second time round comes from the memo
+    saved = nxos_views._MEMO_LIMIT  # pylint: disable=protected-access
+    nxos_views._MEMO_LIMIT = memo_limit  # a full memo: the lines past it are read the long way
+    try:
+        got = nxos_views.nxos_route_map(text)
+    finally:
+        nxos_views._MEMO_LIMIT = saved
+    assert got == _reference_route_map(text)
+    lists = [id(v) for rm in got["route_maps"] for sec in ("match", "set") for v in rm[sec].values()]
+    assert len(set(lists)) == len(lists)  # never one list for two clauses
+
+
+# ------------------------------------------------------------------ NX-OS route table: via lines sliced, paths made at once, next hops remembered
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(line=st.one_of(st.sampled_from(["*via 1.1.1.1, Eth1/1", "**via x", "via ", "***via x", "* via x", "*via", "v", "*", "vvia x", "*vi"]),
+                      st.text(alphabet="*via ,x\u00a0", min_size=1, max_size=10)))
+def test_via_split_by_slicing_gives_the_pattern_answer(line):
+    m = re.fullmatch(r"(?P<best>\*{0,2})via (?P<rest>.*)", line)  # a cleaned line holds no newline, which "." would miss
+    assert routes.nx_via_split(line) == (m.group("best", "rest") if m else None)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(vias=st.lists(st.tuples(st.sampled_from(["", "*", "**"]), st.lists(_ITEM, min_size=1, max_size=7)), min_size=1, max_size=6))
+def test_nxos_via_with_the_next_hop_memo_gives_the_plain_answer(vias):
+    share, heads = routes._Strings(), {}  # pylint: disable=protected-access
+    got = [routes._nx_via(best, ", ".join(items), share, heads) for best, items in vias * 2]  # pylint: disable=protected-access
+    assert got == [_reference_nx_via(best, ", ".join(items)) for best, items in vias * 2]
+    assert len({id(p["tags"]) for p in got}) == len(got)
+
+
+def _reference_nx_route_table(text, default_vrf="default"):
+    """nxos_route_table as it was written first: Line objects, every pattern, the via text kept until the next line says it is whole."""
+    out = {"routes": []}
+    bad = Unparsed()
+    vrf, cur, last_via, via_width = default_vrf, None, None, 0
+    pfx_re = r"(?:\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})"
+    for ln in text_mod.clean_lines(text, "nxos_route_table"):
+        t = ln.text
+        m = re.fullmatch(r"IP(?:v6)? Rout(?:e|ing) Table for VRF \"?(?P<vrf>[^\"\s]+)\"?.*", t)
+        m_route = re.fullmatch(r"(?P<pfx>" + pfx_re + r"), ubest/mbest: (?P<u>\d+)/(?P<m>\d+)(?P<flags>.*)", t)
+        m_via = re.fullmatch(r"(?P<best>\*{0,2})via (?P<rest>.*)", t)
+        if m or m_route or (m_via and cur is not None):
+            if cur is not None and last_via is not None:
+                cur["paths"].append(_reference_nx_via(last_via[0], "".join(last_via[1])))
+            last_via = None
+        if m:
+            vrf, cur = m.group("vrf"), None
+        elif m_route:
+            flags = [f.strip() for f in m_route.group("flags").split(",") if f.strip()]
+            cur = {"vrf": vrf, "prefix": m_route.group("pfx"), "protocol": None, "code": None, "connected": "attached" in flags,
+                   "flags": flags, "srv6": None, "paths": []}
+            out["routes"].append(cur)
+        elif m_via and cur is not None:
+            last_via, via_width = (m_via.group("best"), [m_via.group("rest")]), len(ln.raw)
+        elif (re.fullmatch(r"('\*'|'\*\*'|'\[x/y\]'|'%<string>'|'%')(?:\s.*)?", t) or t in ("Route not found", "No routes found")
+              or re.fullmatch(r"-{5,}|Node \d+ \(.*\)", t)):
+            pass
+        elif last_via is not None and (ln.indented or t.startswith(",") or last_via[1][-1].endswith(",") or via_width == 80):
+            last_via[1].append(" " + t if last_via[1][-1].endswith(",") and not t.startswith(",") else t)
+            via_width = len(ln.raw)
+        else:
+            bad.add(ln)
+    if cur is not None and last_via is not None:
+        cur["paths"].append(_reference_nx_via(last_via[0], "".join(last_via[1])))
+    for r in out["routes"]:
+        protos = [p["protocol"] for p in r["paths"] if p["protocol"]]
+        r["protocol"] = protos[0].split("-")[0] if protos else None
+    out["unparsed"] = bad.export()
+    return out
+
+
+_NX_ROUTE_LINE = st.one_of(
+    st.sampled_from(['IP Route Table for VRF "default"', 'IP Route Table for VRF "red"', "10.0.0.0/24, ubest/mbest: 1/0",
+                     "10.0.0.42/32, ubest/mbest: 2/0, attached", "2001:db8::/64, ubest/mbest: 1/0, attached, direct", "0.0.0.0/0, ubest/mbest: 1/0",
+                     "    *via 18.1.202.21, Eth1/64, [110/2], 1w3d, ospf-NDI-FABRIC, intra",
+                     "    *via 10.0.0.1%default, [20/0], 2d, bgp-65000, internal, tag 65000,",
+                     "    **via Null0, [1/0], 1d, static", "   via vrf blue, Null0, [20/0], 1d, bgp-1, external, tag 7", "  segid: 5000 tunnelid: 0x1",
+                     ", (evpn) segid: 10222", "id: 10222 tunnelid: 0x64", "'*' denotes best ucast next-hop", "Route not found", "------",
+                     "junk 10.0.0.1", "*via", "    *via 10.1.1.1, Eth1/1, [1/0], 1d, static, tag 1, seg", "    *via 10.2.2.2,"]),
+    st.builds(lambda a, b: a + b, st.sampled_from(["    *via ", "    via ", "  ", "", ","]), st.lists(_ITEM, max_size=6).map(", ".join)))
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(lines=st.lists(_NX_ROUTE_LINE, max_size=25), wide=st.booleans())
+@example(lines=["10.0.0.0/24, ubest/mbest: 1/0", "    *via 10.1.1.1, Eth1/1, [1/0], 1d, static, tag 1,", "  seg", "id: 1", "x"], wide=False)
+def test_nxos_route_table_gives_the_plain_answer(lines, wide):
+    if wide:  # a via line that fills the 80 columns of the terminal: the line below it continues it
+        lines = [ln.ljust(80, "x") if "via" in ln else ln for ln in lines]
+    text = "\n".join(lines * 2)
+    assert routes.nxos_route_table(text) == _reference_nx_route_table(text)
+    assert routes.nxos_route_table(text, default_vrf="red") == _reference_nx_route_table(text, "red")
+
+
+# ------------------------------------------------------------------ NX-API JSON: rows of scalars skipped in C, a route looked up once per prefix row
+
+def _reference_walk(data):
+    """nxos_json_shapes.walk with every row's fields looked through in Python."""
+    stack, out = [("", data, {}, None)], []
+    while stack:
+        name, obj, ctx, frame = stack.pop()
+        if not isinstance(obj, dict):
+            continue
+        if name:
+            out.append((name, obj, ctx, frame))
+        child_ctx = ctx
+        keys = nxos_json_shapes._INHERITED_SET.intersection(obj)  # pylint: disable=protected-access
+        if keys:
+            child_ctx = dict(ctx)
+            for key in keys:
+                if not isinstance(obj[key], (dict, list)):
+                    child_ctx[key] = obj[key]
+        children = []
+        for key, val in obj.items():
+            if not isinstance(val, dict) or not isinstance(key, str):
+                continue
+            if key.startswith("TABLE_"):
+                items = val.get("ROW_" + key[6:])
+                row_key = "%s/ROW_%s" % (key, key[6:])
+                if isinstance(items, list):
+                    children.extend((key[6:], item, child_ctx, (frame, row_key, n)) for n, item in enumerate(items))
+                else:
+                    children.append((key[6:], items, child_ctx, (frame, row_key, None)))
+            elif not key.startswith("ROW_"):
+                children.append(("", val, child_ctx, (frame, key, None)))
+        stack.extend(reversed(children))
+    return out
+
+
+class _OddDict(collections.OrderedDict):
+    """A dict subclass, as a JSON-aware connection plugin may hand over: still a row."""
+
+
+_SCALAR = st.one_of(st.sampled_from(["", " ", "true", "false", "0", "110", " 20 ", "P15DT19H3M44S", "PT1H", "P1W", "1w2d", "P", "x"]),
+                    st.integers(-2, 300), st.booleans(), st.none(), st.just([]), st.just(["a"]))
+_PATH_ROW = st.dictionaries(st.sampled_from(["ipnexthop", "ipv6nexthop", "ifname", "uptime", "pref", "metric", "clientname", "ubest", "type",
+                                             "tag", "vrf_name_out", "nh-vrf", "ipprefix", "attached", "vrf-name-out"]), _SCALAR, max_size=9)
+
+
+def _rows(row, max_size):
+    return st.lists(row, max_size=max_size).map(lambda rows: rows[0] if len(rows) == 1 else rows)
+
+
+_PREFIX_ROW = st.builds(lambda own, paths, odd: dict(own, **({"TABLE_path": (_OddDict if odd else dict)(ROW_path=paths)} if paths != [] else {})),
+                        st.dictionaries(st.sampled_from(["ipprefix", "ipv6prefix", "attached", "ucast-nhops"]),
+                                        st.sampled_from(["10.0.0.0/24", "2001:db8::/64", "true", "1", " ", ""]), max_size=3),
+                        _rows(_PATH_ROW, 3), st.booleans())
+_VRF_ROW = st.builds(lambda vrf, prefixes: dict(vrf, TABLE_addrf={"ROW_addrf": {"addrf": "ipv4", "TABLE_prefix": {"ROW_prefix": prefixes}}}),
+                     st.dictionaries(st.sampled_from(["vrf-name-out", "vrf-name"]), st.sampled_from(["default", "red", "", None]), max_size=2),
+                     _rows(_PREFIX_ROW, 4))
+_ROUTE_DOC = st.one_of(st.builds(lambda vrfs: {"TABLE_vrf": {"ROW_vrf": vrfs}}, _rows(_VRF_ROW, 3)),
+                       st.builds(lambda paths: {"TABLE_path": {"ROW_path": paths}, "x": {"y": 1}}, _rows(_PATH_ROW, 2)))
+
+
+def _reference_json_route_table(data, default_vrf):
+    """nxos_json_shapes.route_table with every path's route read through _Fields and every uptime converted."""
+    # pylint: disable=protected-access
+    j = nxos_json_shapes
+    out, bad, vrf_rows, routes_by = {"routes": [], "unparsed": []}, j._Report(), 0, {}
+    for table, own, ctx, frame in j.walk(data):
+        f = j._Fields(own, ctx)
+        if table == "vrf":
+            vrf_rows += 1
+            continue
+        if table != "path":
+            continue
+        pfx = j._str(f.get("ipprefix")) or j._str(f.get("ipv6prefix"))
+        if pfx is None:
+            bad.add(frame, "path row without a prefix row above it")
+            continue
+        vrf = j._vrf(f, default_vrf)
+        route = routes_by.get((vrf, pfx))
+        if route is None:
+            flags = ["attached"] if j._true(f.get("attached")) else []
+            route = routes_by[(vrf, pfx)] = {"vrf": vrf, "prefix": pfx, "protocol": None, "code": None, "connected": "attached" in flags,
+                                             "flags": flags, "srv6": None, "paths": []}
+            out["routes"].append(route)
+        client = j._str(own.get("clientname"))
+        tags = [t for t in (j._str(own.get("type")), "tag %s" % j._str(own.get("tag")) if j._str(own.get("tag")) else None) if t]
+        route["paths"].append({"next_hop": j._str(own.get("ipnexthop")) or j._str(own.get("ipv6nexthop")),
+                               "nexthop_vrf": j._str(own.get("vrf_name_out")) or j._str(own.get("nh-vrf")),
+                               "interface": j._str(own.get("ifname")), "distance": j._int(own.get("pref")),
+                               "metric": j._int(own.get("metric")), "age": j.nxos_age(own.get("uptime")),
+                               "best": j._true(own.get("ubest")), "protocol": client, "tags": tags})
+        if route["protocol"] is None and client:
+            route["protocol"] = client.split("-")[0]
+    out["unparsed"] = bad.items
+    return j._empty(out, vrf_rows)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(doc=_ROUTE_DOC, default_vrf=st.sampled_from(["default", None]))
+def test_json_route_table_gives_the_plain_answer(doc, default_vrf):
+    assert nxos_json_shapes.walk(doc) is not None and list(nxos_json_shapes.walk(doc)) == _reference_walk(doc)
+    got = nxos_json_shapes.route_table(doc, default_vrf)
+    assert got == _reference_json_route_table(doc, default_vrf)
+    assert json.dumps(got) == json.dumps(_reference_json_route_table(doc, default_vrf))
+
+
+class _OddStr(str):
+    """A str subclass (decoded data need not hold plain str): read as a str."""
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(value=st.one_of(_SCALAR, st.text(alphabet=" \u00a0\t x1", max_size=5), st.text(alphabet=" x1", max_size=4).map(_OddStr), st.floats(allow_nan=False)))
+def test_json_str_fast_type_test_gives_the_isinstance_answer(value):
+    if isinstance(value, str):
+        want = value.strip() or None
+    elif value is None or isinstance(value, (dict, list)):
+        want = None
+    else:
+        want = str(value).strip() or None
+    got = nxos_json_shapes._str(value)  # pylint: disable=protected-access
+    assert got == want and type(got) is type(want)  # pylint: disable=unidiomatic-typecheck

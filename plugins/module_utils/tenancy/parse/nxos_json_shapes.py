@@ -62,6 +62,10 @@ def data_path(frame: Frame) -> str:
     return "/".join(reversed(parts))
 
 
+# isinstance(value, dict) as a C function, for map(): the test of a row's values runs without a Python loop
+_is_dict = dict.__instancecheck__
+
+
 def walk(data: Any) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any], Frame]]:
     """(table name, the row, inherited scalars, frame) for every ``ROW_`` of *data*, in document order.
 
@@ -79,6 +83,8 @@ def walk(data: Any) -> Iterator[Tuple[str, Dict[str, Any], Dict[str, Any], Frame
             if count > MAX_ROWS:
                 raise ParseError("nxos_json", "more than %d rows (at %s)" % (MAX_ROWS, data_path(frame)))
             yield name, obj, ctx, frame
+        if not any(map(_is_dict, obj.values())):
+            continue  # a row of scalars only (a path, a neighbour): no rows below it to hand fields down to, no loop over them
         child_ctx = ctx
         keys = _INHERITED_SET.intersection(obj)
         if keys:
@@ -116,6 +122,8 @@ def _int(value: Any) -> Optional[int]:
 
 def _str(value: Any) -> Optional[str]:
     """A field as text; None when absent or blank (a blank column in the text form)."""
+    if type(value) is str:  # pylint: disable=unidiomatic-typecheck  # the usual field, told without a call (a subclass: below)
+        return value.strip() or None
     if isinstance(value, str):
         text = value.strip()
     elif value is None or isinstance(value, (dict, list)):
@@ -358,6 +366,11 @@ def nxos_age(value: Any) -> Optional[str]:
     return "%02d:%02d:%02d" % (n["h"], n["m"], n["s"])
 
 
+# Route keys: the fields a path's route is read from (they come from the prefix row and above, inherited).
+_ROUTE_KEYS = frozenset(("ipprefix", "ipv6prefix", "vrf-name-out", "vrf-name", "attached"))
+_MISSING = object()
+
+
 def route_table(text: Any, default_vrf: Optional[str] = "default") -> Dict[str, Any]:
     """``show ip route ... | json`` as the route_table shape of routes.nxos_route_table.
 
@@ -371,33 +384,54 @@ def route_table(text: Any, default_vrf: Optional[str] = "default") -> Dict[str, 
     bad = _Report()
     vrf_rows = 0
     routes: Dict[Tuple[Any, Any], Dict[str, Any]] = {}
+    # The paths under one prefix row share its inherited fields (the same ctx object, never changed once made): their
+    # route is looked up once, unless a path row carries a route key itself.
+    last_ctx: Optional[Dict[str, Any]] = None
+    route: Dict[str, Any] = {}
+    ages: Dict[str, Optional[str]] = {}  # uptime -> age: a large table repeats a few hundred uptimes (bounded)
     for table, own, ctx, frame in walk(data):
-        f = _Fields(own, ctx)
-        if table == "vrf":
-            vrf_rows += 1
-            continue
         if table != "path":
+            if table == "vrf":
+                vrf_rows += 1
             continue
-        pfx = _str(f.get("ipprefix")) or _str(f.get("ipv6prefix"))
-        if pfx is None:
-            bad.add(frame, "path row without a prefix row above it")
-            continue
-        vrf = _vrf(f, default_vrf)
-        route = routes.get((vrf, pfx))
-        if route is None:
-            # the text's flags after "ubest/mbest: u/m" (the counts themselves are not kept, in either form)
-            flags = ["attached"] if _true(f.get("attached")) else []
-            route = {"vrf": vrf, "prefix": pfx, "protocol": None, "code": None, "connected": "attached" in flags,
-                     "flags": flags, "srv6": None, "paths": []}
-            routes[(vrf, pfx)] = route
-            out["routes"].append(route)
-        client = _str(own.get("clientname"))
-        tags = [t for t in (_str(own.get("type")), "tag %s" % _str(own.get("tag")) if _str(own.get("tag")) else None) if t]
-        route["paths"].append({"next_hop": _str(own.get("ipnexthop")) or _str(own.get("ipv6nexthop")),
-                               "nexthop_vrf": _str(own.get("vrf_name_out")) or _str(own.get("nh-vrf")),
-                               "interface": _str(own.get("ifname")), "distance": _int(own.get("pref")),
-                               "metric": _int(own.get("metric")), "age": nxos_age(own.get("uptime")),
-                               "best": _true(own.get("ubest")), "protocol": client, "tags": tags})
+        inherited = _ROUTE_KEYS.isdisjoint(own)  # the path row names none of its route's fields: all come from ctx
+        if ctx is not last_ctx or not inherited:
+            # ctx holds scalars only, so reading it is what _Fields reads for a field the row lacks (one C call each)
+            f: Any = ctx if inherited else _Fields(own, ctx)
+            pfx = _str(f.get("ipprefix")) or _str(f.get("ipv6prefix"))
+            if pfx is None:
+                bad.add(frame, "path row without a prefix row above it")
+                last_ctx = None
+                continue
+            vrf = _str(f.get("vrf-name-out")) or _str(f.get("vrf-name")) or default_vrf  # _vrf
+            route = routes.get((vrf, pfx))  # type: ignore[assignment]
+            if route is None:
+                # the text's flags after "ubest/mbest: u/m" (the counts themselves are not kept, in either form)
+                flags = ["attached"] if _true(f.get("attached")) else []
+                route = {"vrf": vrf, "prefix": pfx, "protocol": None, "code": None, "connected": "attached" in flags,
+                         "flags": flags, "srv6": None, "paths": []}
+                routes[(vrf, pfx)] = route
+                out["routes"].append(route)
+            last_ctx = ctx if inherited else None
+        get = own.get
+        client = _str(get("clientname"))
+        tag = _str(get("tag"))
+        kind = _str(get("type"))
+        tags = [t for t in (kind, "tag %s" % tag if tag else None) if t]
+        up = get("uptime")
+        if type(up) is str:  # pylint: disable=unidiomatic-typecheck  # a str subclass may hash as it likes
+            age = ages.get(up, _MISSING)
+            if age is _MISSING:
+                age = nxos_age(up)
+                if len(ages) < 4096 and len(up) <= 64:
+                    ages[up] = age
+        else:
+            age = nxos_age(up)
+        route["paths"].append({"next_hop": _str(get("ipnexthop")) or _str(get("ipv6nexthop")),
+                               "nexthop_vrf": _str(get("vrf_name_out")) or _str(get("nh-vrf")),
+                               "interface": _str(get("ifname")), "distance": _int(get("pref")),
+                               "metric": _int(get("metric")), "age": age,
+                               "best": _true(get("ubest")), "protocol": client, "tags": tags})
         if route["protocol"] is None and client:
             route["protocol"] = client.split("-")[0]
     out["unparsed"] = bad.items

@@ -11,10 +11,10 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from .partial import Unparsed
-from .text import SplitOnce, clean_lines, iter_clean
+from .text import Line, SplitOnce, clean_lines, iter_rows
 
 _VRF_HEAD = re.compile(r"VRF-Name:\s*(?P<name>[^,\s]+),\s*VRF-ID:\s*(?P<id>\d+),\s*State:\s*(?P<state>\S+).*")
 _KV = re.compile(r"(?P<k>[A-Za-z][\w /-]*?):\s*(?P<v>[^,]*?)\s*(?=,\s*[A-Za-z][\w /-]*?:|$)")
@@ -57,45 +57,79 @@ def nxos_vrf_detail(text: Any) -> Dict[str, Any]:
 
 _RMAP_HEAD = re.compile(r"route-map (?P<name>\S+), (?P<action>permit|deny), sequence (?P<seq>\d+)\s*")
 _CLAUSE = re.compile(r"(?P<k>[^:]+?)(?:\s+\((?P<filter>[^)]*)\))?:\s*(?P<v>.*)")
+# Clause lines remembered per section (a large output repeats the same clauses in route-map after route-map):
+# at most this many distinct lines of at most _MEMO_LEN characters each, so memory stays bounded on any input.
+_MEMO_LIMIT = 4096
+_MEMO_LEN = 256
+Clause = Tuple[str, Tuple[str, ...]]
+
+
+def match_clause(t: str) -> Optional[Tuple[str, str]]:
+    """(name, values) of a match clause ("name: values", "name (filter): values"), None when *t* is not one.
+
+    What ``_CLAUSE.fullmatch`` finds, with a shortcut for the usual line: with no "(" before its first colon
+    no "(filter)" can sit there, so the name is all before that colon and the values all after it.
+    """
+    colon = t.find(":")
+    if colon > 0 and t.find("(", 0, colon) < 0:
+        return t[:colon].strip(), t[colon + 1:].lstrip()
+    m = _CLAUSE.fullmatch(t)
+    return (m.group("k").strip(), m.group("v")) if m else None
 
 
 def nxos_route_map(text: Any) -> Dict[str, Any]:
-    # One pass over the lines as they are cleaned (nothing kept per line); clause names and values are shared strings.
+    # One pass over the lines as they are cleaned (plain tuples: a Line is built only for a line reported), nothing
+    # kept per line; a clause line met before in the same section is one dict lookup (its name and values, split once).
     out: Dict[str, Any] = {"route_maps": []}
     maps = out["route_maps"]
     bad = Unparsed()
     cur: Optional[Dict[str, Any]] = None
-    section = None
     split = SplitOnce(commas=True)
     keys: Dict[str, str] = {}
-    for ln in iter_clean(text, "nxos_route_map"):
-        t = ln.text
-        m = _RMAP_HEAD.fullmatch(t) if t.startswith("route-map ") else None
+    match_memo: Dict[str, Clause] = {}
+    set_memo: Dict[str, Clause] = {}
+    memo: Optional[Dict[str, Clause]] = None  # the memo of the section the lines are in (None: in no section)
+    target: Dict[str, List[str]] = {}  # the clauses of that section
+    head = _RMAP_HEAD.fullmatch
+    for no, raw, t in iter_rows(text, "nxos_route_map"):
+        if memo is not None:
+            got = memo.get(t)
+            if got is not None:  # only clause lines are remembered: neither a route-map line nor a section title
+                have = target.get(got[0])
+                if have is None:
+                    target[got[0]] = list(got[1])
+                else:
+                    have.extend(got[1])
+                continue
+        m = head(t) if t.startswith("route-map ") else None
         if m:
             cur = {"name": m.group("name"), "action": m.group("action"), "sequence": int(m.group("seq")), "match": {}, "set": {}}
             maps.append(cur)
-            section = None
+            memo = None
             continue
         if cur is None:
-            bad.add(ln)
+            bad.add(Line(no, raw, t))
             continue
         if t == "Match clauses:" or t == "Set clauses:":
-            section = "match" if t[0] == "M" else "set"
+            memo, target = (match_memo, cur["match"]) if t[0] == "M" else (set_memo, cur["set"])
             continue
-        if section is not None:
-            m = _CLAUSE.fullmatch(t) if section == "match" else None
-            if m:
-                key = m.group("k").strip()
-                cur["match"].setdefault(keys.setdefault(key, key), []).extend(split(m.group("v")))
+        if memo is None:
+            bad.add(Line(no, raw, t))
+            continue
+        if memo is match_memo:
+            clause = match_clause(t)
+            if clause is None:  # a match clause always has "name:"; anything else is not understood, never a set clause
+                bad.add(Line(no, raw, t))
                 continue
-            if section == "match":  # a match clause always has "name:"; anything else is not understood, never a set clause
-                bad.add(ln)
-                continue
+            key, vals = clause
+        else:
             # set clauses print "community 100:1 additive" or "extcommunity RT:100:10 additive"
             key, _sep, vals = t.partition(" ")
             key = key.rstrip(":").strip()  # "distance: 10" and "community 100:1 additive" alike
-            cur["set"].setdefault(keys.setdefault(key, key), []).extend(split(vals))
-            continue
-        bad.add(ln)
+        key = keys.setdefault(key, key)
+        values = split(vals)
+        target.setdefault(key, []).extend(values)
+        if len(memo) < _MEMO_LIMIT and len(t) <= _MEMO_LEN:
+            memo[t] = (key, tuple(values))
     out["unparsed"] = bad.export()
     return out

@@ -20,7 +20,7 @@ import re
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from .partial import Unparsed
-from .text import Line, StringPool, iter_clean, iter_rows
+from .text import Line, StringPool, iter_rows
 
 _PFX = r"(?:\d{1,3}(?:\.\d{1,3}){3}/\d{1,2}|[0-9a-fA-F]{0,4}:[0-9a-fA-F:.]{1,45}/\d{1,3})"
 _PFX_RE = re.compile(_PFX)
@@ -115,9 +115,8 @@ def _nx_via_columns(share: _Strings, tail: Optional[str]) -> Tuple[Any, ...]:
     return iface, distance, metric, age, protocol, tuple(tags)
 
 
-def _nx_via(best: str, rest: str, share: Optional[_Strings] = None) -> Dict[str, Any]:
-    share = share or _Strings()
-    head, comma, tail = rest.partition(",")
+def _nx_via_head(share: _Strings, head: str) -> Tuple[Optional[str], Optional[str], Optional[str]]:
+    """(next hop, its VRF, the interface it is instead) from a via's text before its first comma."""
     nh = share(head.strip())
     vrf = None
     if "%" in nh:
@@ -125,88 +124,142 @@ def _nx_via(best: str, rest: str, share: Optional[_Strings] = None) -> Dict[str,
         nh, vrf = share(nh), share(vrf)
     elif nh.startswith("vrf "):  # "*via vrf default, Null0, ...": no next hop, only the VRF the route points into
         nh, vrf = "", share(nh[4:].strip())
-    iface, distance, metric, age, protocol, tags = share.tail(tail if comma else None, functools.partial(_nx_via_columns, share))
-    path: Dict[str, Any] = {"next_hop": nh, "nexthop_vrf": vrf, "interface": iface, "distance": distance, "metric": metric,
-                            "age": age, "best": best.startswith("*"), "protocol": protocol, "tags": list(tags)}
-    if not nh:
-        path["next_hop"] = None
-    if path["interface"] is None and _NX_IFACE.fullmatch(nh or "") and not _HEXISH_LINE.match(nh):
-        path["interface"], path["next_hop"] = nh, None  # "via Null0"
-    return path
+    # "via Null0": a name, not an address; it is the path's interface when no other column names one
+    named = nh if nh and _NX_IFACE.fullmatch(nh) and not _HEXISH_LINE.match(nh) else None
+    return nh or None, vrf, named
+
+
+def _nx_via(best: str, rest: str, share: Optional[_Strings] = None,
+            heads: Optional[Dict[str, Tuple[Optional[str], Optional[str], Optional[str]]]] = None) -> Dict[str, Any]:
+    """The path of a via line (*best*: its stars, *rest*: its text after "via ").
+
+    Both halves of the text repeat across a large table (the same next hops, the same interface, distance, age
+    and protocol columns), so each is read once per distinct text: the columns in ``share.tails``, the next hop
+    in *heads* (the table's own memo, bounded like share's).
+    """
+    share = share or _Strings()
+    head, comma, tail = rest.partition(",")
+    got = heads.get(head) if heads is not None else None
+    if got is None:
+        got = _nx_via_head(share, head)
+        if heads is not None and len(heads) < share.LIMIT and len(head) <= share.MAX_LEN:
+            heads[head] = got
+    nh, vrf, named = got
+    key = tail if comma else None
+    cols = share.tails.get(key)
+    if cols is None:
+        cols = share.tail(key, functools.partial(_nx_via_columns, share))
+    iface, distance, metric, age, protocol, tags = cols
+    if iface is None and named is not None:
+        iface, nh = named, None
+    return {"next_hop": nh, "nexthop_vrf": vrf, "interface": iface, "distance": distance, "metric": metric,
+            "age": age, "best": best[:1] == "*", "protocol": protocol, "tags": list(tags)}
+
+
+def nx_via_split(t: str) -> Optional[Tuple[str, str]]:
+    """(stars, text after "via ") of a via line, None when *t* is not one: what ``_NX_VIA.fullmatch`` finds, by slicing."""
+    stars = 2 if t.startswith("**") else 1 if t.startswith("*") else 0
+    return (t[:stars], t[stars + 4:]) if t.startswith("via ", stars) else None
 
 
 def nxos_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
     """*default_vrf*: the VRF the command asked for, used until the output names its table."""
     out: Dict[str, Any] = {"routes": []}
+    routes = out["routes"]
     bad = Unparsed()
     share = _Strings()
+    heads: Dict[str, Tuple[Optional[str], Optional[str], Optional[str]]] = {}
+    flag_lists: Dict[str, Tuple[str, ...]] = {}  # ", attached" -> ("attached",): the flags of a route, read once per text
     vrf: Optional[str] = default_vrf
     cur: Optional[Dict[str, Any]] = None
-    # The last via line: (best, [its text, then its continuation lines' texts with their glue]), joined once in flush_via
-    # (joining as they come would copy the text again for each continuation: quadratic on a long run of them).
-    last_via: Optional[Tuple[str, List[str]]] = None
+    paths: List[Dict[str, Any]] = []  # the paths of cur
+    # A via line's path is made at once; the last via's stars and text (via_rest None: no via since the last route)
+    # are kept for the lines that continue it. Those are collected in pieces and the path made again from their join
+    # once, when the next via, route or table comes (joining as they come would copy the text again for each
+    # continuation: quadratic on a long run of them).
+    via_best = ""
+    via_rest: Optional[str] = None
+    pieces: Optional[List[str]] = None
     via_width = 0  # the width of the last via line (or of its last continuation) as printed
+    route_match, table_match, not_route = _NX_ROUTE.fullmatch, _NX_TABLE.fullmatch, _NX_NOT_ROUTE
 
-    def flush_via() -> None:
-        nonlocal last_via
-        if cur is not None and last_via is not None:
-            cur["paths"].append(_nx_via(last_via[0], "".join(last_via[1]), share))
-        last_via = None
-
-    # Lines are read as they are cleaned (none kept); a first-character test skips the patterns that cannot match.
-    for ln in iter_clean(text, "nxos_route_table"):
-        t = ln.text
+    # Lines are read as they are cleaned (none kept, plain tuples: a Line only for a line reported); a first-character
+    # test skips the patterns that cannot match.
+    for no, raw, t in iter_rows(text, "nxos_route_table"):
         first = t[0]
-        m = _NX_TABLE.fullmatch(t) if first == "I" else None
-        if m:
-            if last_via is not None:
-                flush_via()
-            vrf, cur = m.group("vrf"), None
-            continue
-        m = _NX_ROUTE.fullmatch(t) if first not in _NX_NOT_ROUTE else None
-        if m:
-            if last_via is not None:
-                flush_via()
-            pfx, flag_text = m.group("pfx", "flags")
-            flags = [share(f.strip()) for f in flag_text.split(",") if f.strip()] if flag_text else []
-            cur = {"vrf": vrf, "prefix": pfx, "protocol": None, "code": None, "connected": "attached" in flags,
-                   "flags": flags, "srv6": None, "paths": []}
-            out["routes"].append(cur)
-            continue
-        m = _NX_VIA.fullmatch(t) if first == "*" or first == "v" else None
-        if m and cur is not None:
-            if last_via is not None:
-                flush_via()
-            best, rest = m.group("best", "rest")
-            last_via = (best, [rest])
-            via_width = len(ln.raw)
-            continue
+        if first == "*" or first == "v":  # neither a table's title nor a route can start so
+            stars = (2 if t[1:2] == "*" else 1) if first == "*" else 0  # nx_via_split, inline: once per path
+            if cur is not None and t.startswith("via ", stars):
+                if pieces is not None:
+                    paths[-1] = _nx_via(via_best, "".join(pieces), share, heads)
+                    pieces = None
+                via_best, via_rest = t[:stars], t[stars + 4:]
+                paths.append(_nx_via(via_best, via_rest, share, heads))
+                via_width = len(raw)
+                continue
+        elif first not in not_route:
+            m = route_match(t)
+            if m:
+                if pieces is not None:
+                    paths[-1] = _nx_via(via_best, "".join(pieces), share, heads)
+                    pieces = None
+                via_rest = None
+                pfx, flag_text = m.group("pfx", "flags")
+                if flag_text:
+                    flags = flag_lists.get(flag_text)
+                    if flags is None:
+                        flags = tuple(share(f.strip()) for f in flag_text.split(",") if f.strip())
+                        if len(flag_lists) < 4096 and len(flag_text) <= share.MAX_LEN:
+                            flag_lists[flag_text] = flags
+                else:
+                    flags = ()
+                paths = []
+                cur = {"vrf": vrf, "prefix": pfx, "protocol": None, "code": None, "connected": "attached" in flags,
+                       "flags": list(flags), "srv6": None, "paths": paths}
+                routes.append(cur)
+                continue
+        elif first == "I":
+            m = table_match(t)
+            if m:
+                if pieces is not None:
+                    paths[-1] = _nx_via(via_best, "".join(pieces), share, heads)
+                    pieces = None
+                via_rest = None
+                vrf, cur = m.group("vrf"), None
+                continue
         if _NX_LEGEND.fullmatch(t) or t in ("Route not found", "No routes found") or _NX_RULER.fullmatch(t):
             continue
-        # Every piece of last_via is a cleaned line's text or the end of one (no trailing blanks), so its last piece
-        # says whether the whole text ends with a comma.
-        if last_via is not None and (ln.indented or t.startswith(",") or last_via[1][-1].endswith(",")
-                                     or via_width == _TERM_WIDTH):
-            # A path line wrapped at 80 columns: the rest is indented, starts with a comma, follows one, or starts at
-            # column 1 below a line that filled the terminal ("..., tag 65000, seg" then "id: 10222 tunnelid: ...").
-            # A rest cut at column 80, maybe inside a word, is joined as is; after a comma, a new item.
-            last_via[1].append(" " + t if last_via[1][-1].endswith(",") and not t.startswith(",") else t)
-            via_width = len(ln.raw)
-            continue
-        bad.add(ln)
-    flush_via()
+        # Every piece of the via's text is a cleaned line's text or the end of one (no trailing blanks), so its last
+        # piece says whether the whole text ends with a comma.
+        if via_rest is not None:
+            last = pieces[-1] if pieces is not None else via_rest
+            if raw[0] == " " or raw[0] == "\t" or t[0] == "," or last[-1:] == "," or via_width == _TERM_WIDTH:
+                # A path line wrapped at 80 columns: the rest is indented, starts with a comma, follows one, or starts
+                # at column 1 below a line that filled the terminal ("..., tag 65000, seg" then "id: 10222 tunnelid:
+                # ..."). A rest cut at column 80, maybe inside a word, is joined as is; after a comma, a new item.
+                if pieces is None:
+                    pieces = [via_rest]
+                pieces.append(" " + t if last[-1:] == "," and t[0] != "," else t)
+                via_width = len(raw)
+                continue
+        bad.add(Line(no, raw, t))
+    if pieces is not None:
+        paths[-1] = _nx_via(via_best, "".join(pieces), share, heads)
     family: Dict[str, str] = {}  # "ospf-NDI-FABRIC" -> "ospf", one copy
-    for r in out["routes"]:
-        protos = [p["protocol"] for p in r["paths"] if p["protocol"]]
-        if protos:
-            proto = family.get(protos[0])
+    for r in routes:
+        # the protocol of a route: the family of the first protocol its paths name
+        first_proto = None
+        for p in r["paths"]:
+            first_proto = p["protocol"]
+            if first_proto:
+                break
+        if first_proto:
+            proto = family.get(first_proto)
             if proto is None:
-                proto = share(protos[0].split("-")[0])
+                proto = share(first_proto.split("-")[0])
                 if len(family) < 4096:
-                    family[protos[0]] = proto
+                    family[first_proto] = proto
             r["protocol"] = proto
-        else:
-            r["protocol"] = None
     out["unparsed"] = bad.export()
     return out
 
