@@ -457,10 +457,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
                 if prev["weight"] is None and prev["origin"] is None:
                     prev.update(wrapped)
                     continue
-                if (prev["origin"] is None and row_raw is not None and _TERM_WIDTH - 1 <= len(row_raw) <= _TERM_WIDTH
-                        and raw[:1] not in _INDENTS and prev["next_hop"] is not None):
-                    joined = row_raw + ("" if len(row_raw) == _TERM_WIDTH else " ") + t
-                    _fill_attrs(prev, prev["next_hop"], joined, cols, shared)
+                if _rest_of_cut_row(prev, row_raw, raw, t, cols, shared):
                     row_raw = None
                     continue
             if _INFO.fullmatch(t):
@@ -526,12 +523,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             if prev["weight"] is None and prev["origin"] is None:
                 prev.update(shared.attrs_of(raw, 0, cols, raw[:1] in _INDENTS))
                 continue
-            if (prev["origin"] is None and row_raw is not None and _TERM_WIDTH - 1 <= len(row_raw) <= _TERM_WIDTH
-                    and raw[:1] not in _INDENTS and prev["next_hop"] is not None):
-                # NX-OS on an 80-column terminal: the row went on at column 1 of the next line, cut mid-word at
-                # column 80 ("... 0 65030 650" then "31 i"); read the row again as one line.
-                joined = row_raw + ("" if len(row_raw) == _TERM_WIDTH else " ") + t
-                _fill_attrs(prev, prev["next_hop"], joined, cols, shared)
+            if _rest_of_cut_row(prev, row_raw, raw, t, cols, shared):
                 row_raw = None
                 continue
         if _INFO.fullmatch(t):
@@ -598,6 +590,17 @@ def _fill_path(rec: Dict[str, Any], rest: str, raw: str, cols: Optional[dict], o
 
 
 _INDENTS = (" ", "\t")
+
+
+def _rest_of_cut_row(prev: Dict[str, Any], row_raw: Optional[str], raw: str, t: str, cols: Optional[dict], shared: _Shared) -> bool:
+    """NX-OS on an 80-column terminal: the row went on at column 1 of the next line, cut mid-word at column 80
+    ("... 0 65030 650" then "31 i"). When *t* is that rest, the row is read again as one line and True returned."""
+    if (prev["origin"] is None and row_raw is not None and _TERM_WIDTH - 1 <= len(row_raw) <= _TERM_WIDTH
+            and raw[:1] not in _INDENTS and prev["next_hop"] is not None):
+        joined = row_raw + ("" if len(row_raw) == _TERM_WIDTH else " ") + t
+        _fill_attrs(prev, prev["next_hop"], joined, cols, shared)
+        return True
+    return False
 
 
 def _fill_attrs(rec: Dict[str, Any], nh: str, raw: str, cols: Optional[dict], shared: _Shared) -> None:
