@@ -161,7 +161,7 @@ cases = {
     "srv6 sid context wrap (quadratic)": ("iosxr", "show segment-routing srv6 sid",
         "SID                         Behavior          Context                           Owner               State  RW\n"
         "fc00:0:1::                  uN (PSP/USD)      'default                          sidmgr              InUse  Y\n"
-        + "                                              " + "c" * 30 + "\n" * 1 + ("                                              " + "c" * 30 + "\n") * 30000),
+        + (" " * 46 + "c" * 30 + "\n") * 30001),
     "xr vrf route targets (quadratic)": ("iosxr", "show vrf all detail",
         "VRF RED; RD 1:1; VPN ID not set\nImport VPN route-target communities:\n"
         + "".join("  RT:%d:%d\n" % (n // 60000, n % 60000) for n in range(100000))),
