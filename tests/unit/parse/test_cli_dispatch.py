@@ -19,13 +19,15 @@ def kind(platform, command):
     return res["kind"]
 
 
-@pytest.mark.parametrize("platform", ["nxos", "NX-OS", "cisco.nxos", "cisco.nxos.nxos", "nexus", "cisco_nxos", " Nxos "])
+@pytest.mark.parametrize("platform", ["nxos", "NX-OS", "cisco.nxos", "cisco.nxos.nxos", "nexus", "cisco_nxos", " Nxos ",
+                                      "nx_os", "NX OS", "cisco-nx-os", "n9k"])
 def test_nxos_platform_names(platform):
     assert kind(platform, "show bgp vrf red ipv4 unicast summary") == "bgp_summary"
     assert kind(platform, "show ip route vrf red") == "route_table"
 
 
-@pytest.mark.parametrize("platform", ["iosxr", "ios-xr", "xr", "cisco.iosxr", "cisco.iosxr.iosxr", "cisco_xr"])
+@pytest.mark.parametrize("platform", ["iosxr", "ios-xr", "xr", "cisco.iosxr", "cisco.iosxr.iosxr", "cisco_xr",
+                                      "ios_xr", "IOS XR", "cisco_iosxr", "cisco-ios-xr", "XRd", "xrv9k"])
 def test_iosxr_platform_names(platform):
     assert kind(platform, "show segment-routing srv6 sid") == "srv6_sids"
 
@@ -125,10 +127,12 @@ def test_bgp_configuration_is_configuration_not_a_bgp_table(platform, command):
     assert kind(platform, command) == "running_config"
 
 
-def test_unknown_platform_lists_the_known_ones():
+@pytest.mark.parametrize("platform", ["junos", "ios", "cisco_ios", "eos", "", "cisco", "nxosx", "xr7", "cisco.ios.ios"])
+def test_unknown_platform_lists_the_known_ones(platform):
+    # IOS (not XR) prints other layouts: the loose matching must not take it, nor a bare "cisco".
     with pytest.raises(ParseError) as err:
-        parse_cli("junos", "show route", "")
-    assert str(err.value) == "parse_cli: unknown platform 'junos'; known: cilium, iosxr, kube, nxos"
+        parse_cli(platform, "show route", "")
+    assert str(err.value) == "parse_cli: unknown platform %r; known: cilium, iosxr, kube, nxos" % platform
 
 
 def test_no_json_parser_for_community_lists():

@@ -41,6 +41,25 @@ PLATFORMS = {
     "kubernetes": "kube", "kube": "kube", "k8s": "kube", "kubectl": "kube",
 }
 
+
+def platform_of(name: Any) -> Optional[str]:
+    """The platform a user's name for it means, or None.
+
+    Names come from many tools (Ansible's ``cisco.nxos.nxos``, Netmiko's ``cisco_xr``, pyATS's ``iosxr``,
+    a person's ``IOS XR`` or ``nx_os``), so after the exact table, separators and a ``cisco`` prefix are
+    ignored: ``cisco_ios-xr``, ``ios_xr`` and ``NX_OS`` name what they look like.
+    """
+    key = str(name).strip().lower()
+    if key in PLATFORMS:
+        return PLATFORMS[key]
+    squashed = re.sub(r"[^a-z0-9]", "", key)
+    if squashed.startswith("cisco"):
+        squashed = squashed[len("cisco"):]
+    return {"nxos": "nxos", "nxosnxos": "nxos", "nexus": "nxos", "n9k": "nxos", "nexus9000": "nxos",
+            "iosxr": "iosxr", "iosxriosxr": "iosxr", "xr": "iosxr", "xrd": "iosxr", "xrv": "iosxr", "xrv9k": "iosxr",
+            "cilium": "cilium", "ciliumdbg": "cilium", "isovalent": "cilium",
+            "kubernetes": "kube", "kube": "kube", "k8s": "kube", "kubectl": "kube"}.get(squashed)
+
 # Keywords in order of preference for an abbreviation ("ro" is route, not route-map).
 _WORDS = ("show", "bgp", "ip", "ipv4", "ipv6", "route", "routes", "route-map", "vrf", "all", "unicast", "multicast",
           "summary", "detail", "l2vpn", "evpn", "vpnv4", "vpnv6", "segment-routing", "srv6", "sid", "locator",
@@ -288,7 +307,7 @@ _READER_SLIPS = (ValueError, TypeError, KeyError, IndexError, AttributeError, Ov
 
 
 def _parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
-    plat = PLATFORMS.get(str(platform).strip().lower())
+    plat = platform_of(platform)
     if plat is None:
         raise ParseError("parse_cli", "unknown platform %r; known: %s" % (platform, ", ".join(sorted(set(PLATFORMS.values())))))
     words = normalise_command(command)
