@@ -1,0 +1,72 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""NX-OS layouts of the session-8 held-out round (captures from lab repositories never used before); each test is
+cut down from the corpus file the layout broke."""
+
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
+
+# nxos_bgp_l2vpn_evpn_rd_prefix_wrapped_entry_meork: an 80-column terminal cut the entry line inside the NLRI.
+WRAPPED_ENTRY = (
+    "leaf03# show bgp l2vpn evpn rd 10.10.10.3:32867 192.168.100.6\n"
+    "BGP routing table information for VRF default, address family L2VPN EVPN\n"
+    "Route Distinguisher: 10.10.10.3:32867    (L2VNI 1000)\n"
+    "BGP routing table entry for [2]:[0]:[0]:[48]:[aabb.cc00.6000]:[32]:[192.168.100.\n"
+    "6]/272, version 30\n"
+    "Paths: (1 available, best #1)\n"
+    "Flags: (0x000102) (high32 00000000) on xmit-list, is not in l2rib/evpn\n"
+    "\n"
+    "  Advertised path-id 1\n"
+    "  Path type: local, path is valid, is best path, no labeled nexthop\n"
+    "  AS-Path: NONE, path locally originated\n"
+    "    10.10.10.3 (metric 0) from 0.0.0.0 (10.10.10.3)\n"
+    "      Origin IGP, MED not set, localpref 100, weight 32768\n"
+    "      Received label 1000 10000\n"
+    "      Extcommunity: RT:65100:1000 RT:65100:10000 ENCAP:8 Router MAC:5003.0000.1b08\n")
+
+
+def test_an_entry_line_cut_inside_its_nlri_is_read_whole():
+    res = parse_cli("nxos", "show bgp l2vpn evpn rd 10.10.10.3:32867 192.168.100.6", WRAPPED_ENTRY)
+    assert res["status"] == "ok", res["unparsed"]
+    [route] = res["routes"]
+    assert route["route"] == "[2]:[0]:[0]:[48]:[aabb.cc00.6000]:[32]:[192.168.100.6]/272"
+    assert (route["prefix"], route["mac"], route["rd"], route["next_hop"]) == (
+        "192.168.100.6/32", "aabb.cc00.6000", "10.10.10.3:32867", "10.10.10.3")
+    assert route["route_targets"] == ["65100:1000", "65100:10000"]
+
+
+def test_a_cut_type4_entry_with_a_cut_flags_line_keeps_its_route():
+    # nxos_bgp_l2vpn_evpn_route_type4_wrapped_entry_yuansh0u (CRLF): "/13" + "6, version 43", then a Flags line cut too.
+    text = (
+        "RS# sh bgp l2vpn evpn route-type 4\r\n"
+        "BGP routing table information for VRF default, address family L2VPN EVPN\r\n"
+        "Route Distinguisher: 100.64.2.1:27001\r\n"
+        "BGP routing table entry for [4]:[0300.0000.00ff.f200.0309]:[32]:[100.64.2.11]/13\r\n"
+        "6, version 43\r\n"
+        "Paths: (1 available, best #1)\r\n"
+        "Flags: (0x000002) (high32 00000000) on xmit-list, is not in l2rib/evpn, is not i\r\n"
+        "n HW\r\n"
+        "\r\n"
+        "  Advertised path-id 1\r\n"
+        "  Path type: external, path is valid, is best path, no labeled nexthop\r\n"
+        "  AS-Path: 65522 , path sourced external to AS\r\n"
+        "    100.64.2.11 (metric 41) from 169.254.93.6 (100.64.2.1)\r\n"
+        "      Origin IGP, MED not set, localpref 100, weight 0\r\n"
+        "      Extcommunity: ENCAP:8 RT:0000.0000.fff2\r\n")
+    res = parse_cli("nxos", "sh bgp l2vpn evpn route-type 4", text)
+    assert res["status"] == "ok", res["unparsed"]
+    [route] = res["routes"]
+    assert route["route"] == "[4]:[0300.0000.00ff.f200.0309]:[32]:[100.64.2.11]/136"
+    assert (route["rd"], route["next_hop"], route["route_targets"]) == ("100.64.2.1:27001", "100.64.2.11", ["0000.0000.fff2"])
+
+
+def test_an_entry_line_of_80_columns_followed_by_paths_is_not_joined():
+    # A full-width entry line that was not cut: the next line is "Paths:", not the rest of the NLRI.
+    pfx = "[2]:[0]:[0]:[48]:[aabb.cc00.6000]:[0]:[0.0.0.0]/216"
+    line = "BGP routing table entry for %s," % pfx
+    assert len(line) == 80
+    text = WRAPPED_ENTRY.replace(
+        "BGP routing table entry for [2]:[0]:[0]:[48]:[aabb.cc00.6000]:[32]:[192.168.100.\n6]/272, version 30\n", line + "\n")
+    res = parse_cli("nxos", "show bgp l2vpn evpn", text)
+    assert res["status"] == "ok", res["unparsed"]
+    assert [(r["route"], r["mac"]) for r in res["routes"]] == [(pfx, "aabb.cc00.6000")]
