@@ -133,3 +133,39 @@ def test_show_nve_vni_detail_json_of_one_vni_takes_its_vlan_bd():
 def test_show_route_map_json_is_refused_not_answered_empty():
     with pytest.raises(ParseError):
         parse_cli("nxos", "show route-map | json", '{"TABLE_route_map": {"ROW_route_map": []}}')
+
+
+# nxos_nve_vni_interface_detail_ntc / nxos_nve_vni_detail_unicast_static_yuansh0u: "show nve vni ... detail" prints a
+# block per VNI; the table reader listed every line as not understood and gave no VNI.
+NVE_DETAIL = (
+    "DC2-LEAF1# show nve vni 50000 detail \r\n"
+    "VNI: 50000 \r\n"
+    "  NVE-Interface       : nve1\r\n"
+    "  Mcast-Addr          : UnicastStatic\r\n"
+    "  VNI State           : Up\r\n"
+    "  Mode                : data-plane\r\n"
+    "  VNI Type            : L2 [50]\r\n"
+    "  VNI Flags           :        \r\n"
+    "  Provision State     : vni-add-complete\r\n"
+    "  Vlan-BD             : 50\r\n"
+    "  SVI State           : n/a\r\n"
+    "VNI: 10077\r\n"
+    "  NVE-Interface       : nve1\r\n"
+    "  VNI State           : Down\r\n"
+    "  VNI Type            : L3 [TENANT77]\r\n"
+    "  SVI State           : UP [vrf-id: 3]\r\n")
+
+
+def test_the_nve_vni_detail_blocks_give_the_table_forms_shape():
+    res = parse_cli("nxos", "show nve vni 50000 detail", NVE_DETAIL)
+    assert (res["kind"], res["status"]) == ("nve_vni", "ok"), res["unparsed"]
+    got = [(v["vni"], v["interface"], v["state"], v["mode"], v["type"], v["vlan"], v["vrf"], v["flags"], v["multicast_group"])
+           for v in res["vnis"]]
+    assert got == [(50000, "nve1", "Up", "data-plane", "L2", "50", None, None, "UnicastStatic"),
+                   (10077, "nve1", "Down", None, "L3", None, "TENANT77", None, None)]
+
+
+def test_a_line_outside_a_vni_block_is_reported():
+    res = parse_cli("nxos", "show nve vni detail", "  VNI State           : Up\n" + NVE_DETAIL.replace("\r", ""))
+    assert res["status"] == "partial" and [u["line"] for u in res["unparsed"]] == [1]
+    assert [v["vni"] for v in res["vnis"]] == [50000, 10077]

@@ -188,7 +188,7 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
         if "bgp" in w:
             return _bgp_kind(words, text)
         if "nve" in w:
-            return "nve_vni", tables.nxos_nve_vni
+            return "nve_vni", nxos_views.nxos_nve_vni
         if "route-map" in w:
             return "route_maps", nxos_views.nxos_route_map
         if "extcommunity-list" in w:
