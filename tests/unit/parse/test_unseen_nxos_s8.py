@@ -169,3 +169,22 @@ def test_a_line_outside_a_vni_block_is_reported():
     res = parse_cli("nxos", "show nve vni detail", "  VNI State           : Up\n" + NVE_DETAIL.replace("\r", ""))
     assert res["status"] == "partial" and [u["line"] for u in res["unparsed"]] == [1]
     assert [v["vni"] for v in res["vnis"]] == [50000, 10077]
+
+
+def test_the_plain_show_vrf_table_gives_each_vrf_without_an_rd():
+    # nxos_vrf_one_vrf_table_meork / nxos_vrf_table_ntc: "show vrf" without detail is a table; every row was
+    # "unrecognised" and no VRF came out.
+    text = ("leaf03# show vrf Tn-A \n"
+            "VRF-Name                           VRF-ID State   Reason                        \n"
+            "TN-A                                    3 Up      --\n"
+            "VRF-NAME-3                              8 Down    Admin Down\n")
+    res = parse_cli("nxos", "show vrf Tn-A", text)
+    assert (res["kind"], res["status"]) == ("vrf_detail", "ok"), res["unparsed"]
+    assert [(v["name"], v["id"], v["state"], v["rd"], v["fields"]) for v in res["vrfs"]] == [
+        ("TN-A", 3, "Up", None, {"Reason": "--"}), ("VRF-NAME-3", 8, "Down", None, {"Reason": "Admin Down"})]
+
+
+def test_a_row_like_line_above_the_vrf_table_header_is_not_a_vrf():
+    res = parse_cli("nxos", "show vrf", "junk 3 Up --\nVRF-Name   VRF-ID State   Reason\nred   4 Up      --\n")
+    assert [v["name"] for v in res["vrfs"]] == ["red"]
+    assert res["status"] == "partial" and [u["line"] for u in res["unparsed"]] == [1]

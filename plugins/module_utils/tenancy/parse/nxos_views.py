@@ -20,6 +20,11 @@ from .text import Line, SplitOnce, clean_lines, iter_rows
 
 _VRF_HEAD = re.compile(r"VRF-Name:\s*(?P<name>[^,\s]+),\s*VRF-ID:\s*(?P<id>\d+),\s*State:\s*(?P<state>\S+).*")
 _KV = re.compile(r"(?P<k>[A-Za-z][\w /-]*?):\s*(?P<v>[^,]*?)\s*(?=,\s*[A-Za-z][\w /-]*?:|$)")
+# "show vrf [<vrf>]" without detail: a table, one VRF a row (no RD: the detail form has it)
+#   VRF-Name                           VRF-ID State   Reason
+#   TN-A                                    3 Up      --
+_VRF_TABLE_HEAD = re.compile(r"VRF-Name\s+VRF-ID\s+State\s+Reason")
+_VRF_TABLE_ROW = re.compile(r"(?P<name>\S+)\s+(?P<id>\d+)\s+(?P<state>\S+)(?:\s+(?P<reason>\S.*))?")
 
 
 def nxos_vrf_detail(text: Any) -> Dict[str, Any]:
@@ -28,10 +33,20 @@ def nxos_vrf_detail(text: Any) -> Dict[str, Any]:
     bad = Unparsed()
     cur: Optional[Dict[str, Any]] = None
     desc_below = False
+    in_table = False  # below the header of the plain "show vrf" table
     for ln in lines:
         t = ln.text
+        if _VRF_TABLE_HEAD.fullmatch(t):
+            in_table, cur = True, None
+            continue
+        m = _VRF_TABLE_ROW.fullmatch(t) if in_table and not ln.indented else None
+        if m:
+            out["vrfs"].append({"name": m.group("name"), "id": int(m.group("id")), "state": m.group("state"), "rd": None,
+                                "vni": None, "fields": {"Reason": m.group("reason")} if m.group("reason") else {}})
+            continue
         m = _VRF_HEAD.fullmatch(t)
         if m:
+            in_table = False
             cur = {"name": m.group("name"), "id": int(m.group("id")), "state": m.group("state"), "rd": None, "vni": None,
                    "fields": {}}
             out["vrfs"].append(cur)
