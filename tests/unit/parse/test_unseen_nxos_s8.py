@@ -188,3 +188,27 @@ def test_a_row_like_line_above_the_vrf_table_header_is_not_a_vrf():
     res = parse_cli("nxos", "show vrf", "junk 3 Up --\nVRF-Name   VRF-ID State   Reason\nred   4 Up      --\n")
     assert [v["name"] for v in res["vrfs"]] == ["red"]
     assert res["status"] == "partial" and [u["line"] for u in res["unparsed"]] == [1]
+
+
+def test_a_wrapped_nve_header_flags_line_is_header_text():
+    # NX-OS 10.2+ in Cisco's VXLAN white paper: the header's "Flags" went to a line of its own.
+    text = ("leaf-1# show nve vni\n"
+            "Codes: CP - Control Plane        DP - Data Plane\n"
+            "       HYB - Hybrid IRB mode\n"
+            "\n"
+            "Interface VNI      Multicast-group   State Mode Type [BD/VRF]\n"
+            "Flags\n"
+            "--------- -------- ----------------- ----- ---- ----------------\n"
+            "nve1      1000     239.0.0.1         Up    CP   L2 [100]\n"
+            "nve1      50000    n/a               Up    CP   L3 [tenant-1]\n")
+    res = parse_cli("nxos", "show nve vni", text)
+    assert res["status"] == "ok", res["unparsed"]
+    assert [(v["vni"], v["vlan"], v["vrf"]) for v in res["vnis"]] == [(1000, "100", None), (50000, None, "tenant-1")]
+
+
+def test_a_flags_line_that_does_not_follow_the_header_is_still_reported():
+    text = ("Interface VNI      Multicast-group   State Mode Type [BD/VRF]      Flags\n"
+            "nve1      1000     239.0.0.1         Up    CP   L2 [100]\n"
+            "Flags\n")
+    res = parse_cli("nxos", "show nve vni", text)
+    assert res["status"] == "partial" and [u["line"] for u in res["unparsed"]] == [3]
