@@ -790,6 +790,10 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     in_peers = False
     prev_wide = False  # the previous line was cut at the 80-column terminal
     path_type_rests = 0  # how many more cut lines may still be the rest of the "Path type:" line above
+    # The entry line when it filled the terminal: its NLRI may go on at column 1 below ("...:[192.168.100." / "6]/272,
+    # version 30"), and how many more such rests it may take (an NLRI is at most a few terminal lines).
+    entry_cut: Optional[str] = None
+    entry_rests = 0
 
     def new_path() -> Dict[str, Any]:
         rec = _route_record(ctx, entry["route"] if entry else "", "")
@@ -800,11 +804,27 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
         out["routes"].append(rec)
         return rec
 
+    def start_entry(m: Any) -> Dict[str, Any]:
+        if m.group("rd"):
+            ctx["rd"] = m.group("rd")
+        new = {"vrf": ctx["rd_vrf"] or ctx["vrf"], "rd": ctx["rd"], "l3vni": ctx["l3vni"]}
+        new.update(norm_prefix(m.group("pfx")))
+        return new
+
     for ln in iter_clean(text, "bgp_detail"):
         t = ln.text
         if prev_wide and not ln.indented and not t.startswith(_DETAIL_LINE_STARTS):
             # The previous line went on at column 1 of this one, cut mid-word ("... is best pa" / "th, in rib").
-            if path_type_rests and path is not None:
+            if entry_cut is not None and entry is not None and path is None:
+                # The entry's NLRI was cut: read the entry line again whole, else the route would be a fragment
+                # ("[2]:...:[192.168.100.") that matches nothing and says nothing is wrong.
+                joined = entry_cut + t
+                m = _ENTRY.fullmatch(joined)
+                if m:
+                    entry = start_entry(m)
+                entry_rests -= 1
+                entry_cut = joined if entry_rests > 0 and len(ln.raw) == _TERM_WIDTH else None
+            elif path_type_rests and path is not None:
                 # A few at most: a status is one sentence; joining every further 80-column line made a long run of
                 # them quadratic.
                 path_type_rests -= 1
@@ -812,14 +832,12 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
                 path.update(status=desc, valid="is valid" in desc, best="is best path" in desc)
             prev_wide = len(ln.raw) == _TERM_WIDTH
             continue
-        prev_wide, path_type_rests = len(ln.raw) == _TERM_WIDTH, 0
+        prev_wide, path_type_rests, entry_cut = len(ln.raw) == _TERM_WIDTH, 0, None
         m = _ENTRY.fullmatch(t)
         if m:
-            if m.group("rd"):
-                ctx["rd"] = m.group("rd")
-            entry = {"vrf": ctx["rd_vrf"] or ctx["vrf"], "rd": ctx["rd"], "l3vni": ctx["l3vni"]}
-            entry.update(norm_prefix(m.group("pfx")))
+            entry = start_entry(m)
             path, last_attr, in_peers = None, None, False
+            entry_cut, entry_rests = (t, 2) if prev_wide else (None, 0)
             continue
         if _context_line(t, ctx, out):
             continue

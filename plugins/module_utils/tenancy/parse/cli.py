@@ -155,6 +155,13 @@ def _nxos_json_kind(words: List[str]) -> Tuple[str, Parser]:
             return "bgp_detail", functools.partial(nxos_json_shapes.bgp_detail, default_vrf=vrf)
         if not w & {"neighbors", "nexthop-database", "process", "peer-template", "peer-session", "peer-policy"}:
             return "bgp_table", functools.partial(nxos_json_shapes.bgp_table, default_vrf=vrf)
+    if "nve" in w and "vni" in w:
+        return "nve_vni", nxos_json_shapes.nve_vni
+    if "route-map" in w:
+        # no reader maps NX-API's route-map rows yet: refused, not answered "ok" with no route-map at all
+        raise ParseError("parse_cli", "no JSON parser for %s; use the text form" % " ".join(words))
+    if words[1:2] == ["vrf"]:  # "show vrf [X] [detail] | json" (not "show ip arp vrf all | json")
+        return "vrf_detail", nxos_json_shapes.vrf_detail
     return "nxos_json", nxos_json.nxos_json
 
 
@@ -200,7 +207,7 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
         if "bgp" in w:
             return _bgp_kind(words, text)
         if "nve" in w:
-            return "nve_vni", tables.nxos_nve_vni
+            return "nve_vni", nxos_views.nxos_nve_vni
         if "route-map" in w:
             return "route_maps", nxos_views.nxos_route_map
         if "extcommunity-list" in w:

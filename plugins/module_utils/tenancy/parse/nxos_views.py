@@ -1,9 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to kubevrf.tenancy
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""NX-OS operational views of configuration: ``show vrf detail`` and ``show route-map``.
+"""NX-OS operational views of configuration: ``show vrf detail``, ``show route-map``, ``show nve vni [detail]``.
 
 ``nxos_vrf_detail(text)``  -> {"vrfs": [{"name", "id", "state", "rd", "vni", "fields": {key: value}}]}
+``nxos_nve_vni(text)``     -> the table form's shape (tables.nxos_nve_vni) from the table or the ``detail`` blocks
 ``nxos_route_map(text)``   -> {"route_maps": [{"name", "action", "sequence", "match": {clause: [values]},
                                "set": {clause: [values]}}]}
 """
@@ -14,10 +15,16 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from .partial import Unparsed
+from .tables import nxos_nve_vni as nve_vni_table
 from .text import Line, SplitOnce, clean_lines, iter_rows
 
 _VRF_HEAD = re.compile(r"VRF-Name:\s*(?P<name>[^,\s]+),\s*VRF-ID:\s*(?P<id>\d+),\s*State:\s*(?P<state>\S+).*")
 _KV = re.compile(r"(?P<k>[A-Za-z][\w /-]*?):\s*(?P<v>[^,]*?)\s*(?=,\s*[A-Za-z][\w /-]*?:|$)")
+# "show vrf [<vrf>]" without detail: a table, one VRF a row (no RD: the detail form has it)
+#   VRF-Name                           VRF-ID State   Reason
+#   TN-A                                    3 Up      --
+_VRF_TABLE_HEAD = re.compile(r"VRF-Name\s+VRF-ID\s+State\s+Reason")
+_VRF_TABLE_ROW = re.compile(r"(?P<name>\S+)\s+(?P<id>\d+)\s+(?P<state>\S+)(?:\s+(?P<reason>\S.*))?")
 
 
 def nxos_vrf_detail(text: Any) -> Dict[str, Any]:
@@ -26,10 +33,20 @@ def nxos_vrf_detail(text: Any) -> Dict[str, Any]:
     bad = Unparsed()
     cur: Optional[Dict[str, Any]] = None
     desc_below = False
+    in_table = False  # below the header of the plain "show vrf" table
     for ln in lines:
         t = ln.text
+        if _VRF_TABLE_HEAD.fullmatch(t):
+            in_table, cur = True, None
+            continue
+        m = _VRF_TABLE_ROW.fullmatch(t) if in_table and not ln.indented else None
+        if m:
+            out["vrfs"].append({"name": m.group("name"), "id": int(m.group("id")), "state": m.group("state"), "rd": None,
+                                "vni": None, "fields": {"Reason": m.group("reason")} if m.group("reason") else {}})
+            continue
         m = _VRF_HEAD.fullmatch(t)
         if m:
+            in_table = False
             cur = {"name": m.group("name"), "id": int(m.group("id")), "state": m.group("state"), "rd": None, "vni": None,
                    "fields": {}}
             out["vrfs"].append(cur)
@@ -131,5 +148,55 @@ def nxos_route_map(text: Any) -> Dict[str, Any]:
         target.setdefault(key, []).extend(values)
         if len(memo) < _MEMO_LIMIT and len(t) <= _MEMO_LEN:
             memo[t] = (key, tuple(values))
+    out["unparsed"] = bad.export()
+    return out
+
+
+# "show nve vni [<vni>|interface nve1] detail" prints one block per VNI instead of the table:
+#   VNI: 10077
+#     NVE-Interface       : nve1
+#     VNI State           : Up
+#     VNI Type            : L3 [TENANT77]
+_NVE_BLOCK = re.compile(r"VNI:\s*(?P<vni>\d+)")
+# the key runs to its colon (one class without ":", no blank quantifier beside it: linear on any line)
+_NVE_KV = re.compile(r"(?P<k>[A-Za-z][\w -]*):(?P<v>.*)")
+_NVE_TYPE = re.compile(r"(?P<kind>L2|L3)\s*\[(?P<bd>[^\]]*)\]")
+# The block keys that land in the shape; the others (Provision State, SVI State, DCI Mcast-Addr ...) are known text.
+_NVE_KEYS = {"NVE-Interface": "interface", "Mcast-Addr": "multicast_group", "VNI State": "state", "Mode": "mode",
+             "VNI Flags": "flags"}
+
+
+def nxos_nve_vni(text: Any) -> Dict[str, Any]:
+    """``show nve vni``: the table, or the ``detail`` form's blocks, as the same shape.
+
+    The table reader took every line of the detail form as not understood and gave no VNI (status partial):
+    a pasted ``show nve vni 50000 detail`` proved nothing about VNI 50000.
+    """
+    lines = clean_lines(text, "nxos_nve_vni")
+    if not any(_NVE_BLOCK.fullmatch(ln.text) for ln in lines if not ln.indented):
+        return nve_vni_table(text)
+    out: Dict[str, Any] = {"vnis": []}
+    bad = Unparsed()
+    cur: Optional[Dict[str, Any]] = None
+    for ln in lines:
+        t = ln.text
+        m = _NVE_BLOCK.fullmatch(t)
+        if m and not ln.indented:
+            cur = {"interface": None, "vni": int(m.group("vni")), "multicast_group": None, "state": None, "mode": None,
+                   "type": None, "vrf": None, "vlan": None, "flags": None}
+            out["vnis"].append(cur)
+            continue
+        kv = _NVE_KV.fullmatch(t) if cur is not None and ln.indented else None
+        if kv is None:
+            bad.add(ln)
+            continue
+        key, val = kv.group("k").strip(), kv.group("v").strip()
+        if key in _NVE_KEYS:
+            cur[_NVE_KEYS[key]] = val or None
+        elif key == "VNI Type":
+            tm = _NVE_TYPE.fullmatch(val)
+            cur["type"] = tm.group("kind") if tm else (val or None)
+            if tm:
+                cur["vrf" if tm.group("kind") == "L3" else "vlan"] = tm.group("bd")
     out["unparsed"] = bad.export()
     return out

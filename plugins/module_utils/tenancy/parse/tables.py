@@ -148,9 +148,15 @@ def nxos_nve_vni(text: Any) -> Dict[str, Any]:
     lines = clean_lines(text, "nxos_nve_vni")
     out: Dict[str, Any] = {"vnis": []}
     bad = Unparsed()
+    after_header = False
     for ln in lines:
         t = ln.text
-        if _NVE_HDR.fullmatch(t) or t.startswith("Codes:") or t.startswith("SU -") or _RULE.fullmatch(t) or t.startswith("SA -") \
+        # the header's last column alone on the next line: the header was wrapped ("... Type [BD/VRF]" / "Flags")
+        if after_header and t == "Flags":
+            after_header = False
+            continue
+        after_header = bool(_NVE_HDR.fullmatch(t))
+        if after_header or t.startswith("Codes:") or t.startswith("SU -") or _RULE.fullmatch(t) or t.startswith("SA -") \
                 or re.match(r"[\w-]{1,8} - \S", t):
             continue
         m = _NVE_ROW.fullmatch(t)
