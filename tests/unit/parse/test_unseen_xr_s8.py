@@ -7,6 +7,8 @@ Each test is a minimal twin of what broke (the full captures are in tests/data/p
 checks is the general one, not the capture's values.
 """
 
+import time
+
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
 
 
@@ -26,3 +28,57 @@ def test_xr_evpn_detail_path_esi_line_is_understood():
     assert res["status"] == "ok" and res["unparsed"] == []
     (route,) = res["routes"]
     assert (route["mac"], route["next_hop"], route["route_targets"]) == ("6c9c.ed6d.1d8b", "1.1.1.1", ["1001:11"])
+
+
+def test_xr_connected_route_leaked_from_another_vrf_keeps_interface_and_vrf():
+    # "show route vrf all": a BGP route imported from another VRF's connected prefix names that VRF after the
+    # interface (ctc-nt/NAGATO); the interface was lost and the leak went unseen.
+    text = ("VRF: test2\n\n"
+            "B    50.10.100.0/24 is directly connected, 00:00:21, Loopback1001 (nexthop in vrf test1)\n"
+            "C    192.0.0.0/8 is directly connected, 1w3d, EINT0/RSP0/CPU0\n")
+    res = parse_cli("iosxr", "show route vrf all ipv4", text)
+    assert res["status"] == "ok"
+    leaked, local = res["routes"]
+    assert [(p["interface"], p["nexthop_vrf"]) for p in leaked["paths"]] == [("Loopback1001", "test1")]
+    assert [(p["interface"], p["nexthop_vrf"]) for p in local["paths"]] == [("EINT0/RSP0/CPU0", None)]
+
+
+def test_xr_show_vrf_table_gives_names_rds_and_rts():
+    # The table form of "show vrf [all|<name>]" (xrdocs multicast, ctc-nt/NAGATO) was refused as having no parser.
+    text = ("Mon Feb 19 05:35:47.935 UTC\n"
+            "VRF                  RD                  RT                         AFI   SAFI     \n"
+            "MGMT                 not set            \n"
+            "test1                1000:1001          \n"
+            "                                         import  1000:1002           IPV4  Unicast  \n"
+            "                                         export  1000:1001           IPV4  Unicast \n"
+            "                                         import  1000:1002           IPV6  Unicast  \n")
+    for cmd in ("show vrf", "show vrf all", "show vrf test1"):
+        res = parse_cli("iosxr", cmd, text)
+        assert res["status"] == "ok" and res["unparsed"] == []
+        assert [(v["name"], v["rd"]) for v in res["vrfs"]] == [("MGMT", None), ("test1", "1000:1001")]
+        test1 = res["vrfs"][1]
+        assert (test1["import_rts"], test1["export_rts"]) == (["1000:1002"], ["1000:1001"])
+        assert sorted(test1["address_families"]) == ["IPV4 Unicast", "IPV6 Unicast"]
+
+
+def test_xr_show_vrf_table_row_it_cannot_place_is_listed():
+    text = ("VRF                  RD                  RT                         AFI   SAFI\n"
+            "blue                 1:1\n"
+            "                                         both  1:1  IPV4  Unicast  extra\n")
+    res = parse_cli("iosxr", "show vrf all", text)
+    assert res["status"] == "partial" and [u["line"] for u in res["unparsed"]] == [3]
+
+
+def test_xr_show_vrf_with_the_detail_layout_is_read_as_detail():
+    text = "VRF blue; RD 1:1; VPN ID not set\nVRF mode: Regular\n"
+    res = parse_cli("iosxr", "show vrf blue", text)
+    assert [(v["name"], v["rd"]) for v in res["vrfs"]] == [("blue", "1:1")]
+
+
+def test_xr_show_vrf_table_with_many_route_targets_stays_linear():
+    # One VRF importing 100000 RTs: each RT is kept once through a set (a list scan per RT would be quadratic).
+    rows = "".join("%41simport  %d:%d  IPV4  Unicast\n" % ("", n // 60000, n % 60000) for n in range(100000))
+    text = "VRF                  RD                  RT                         AFI   SAFI\nRED                  1:1\n" + rows
+    start = time.monotonic()
+    (vrf,) = parse_cli("iosxr", "show vrf all", text)["vrfs"]
+    assert len(vrf["import_rts"]) == 100000 and time.monotonic() - start < 20

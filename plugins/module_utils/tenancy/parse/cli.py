@@ -202,8 +202,10 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             return "route_table", functools.partial(routes.iosxr_route_table, default_vrf=vrf_argument(words) or "default")
         if "bgp" in w:
             return _bgp_kind(words, text)
-        if "vrf" in w and "detail" in w:  # "show vrf all" prints a table of another layout: no parser
+        if "vrf" in w and "detail" in w:
             return "vrf_detail", iosxr_vrf.iosxr_vrf_detail
+        if [x.lower() for x in words[1:2]] == ["vrf"]:  # "show vrf [all|<name>]": the table of VRFs, RDs and RTs
+            return "vrf_detail", iosxr_vrf.iosxr_vrf_table
     elif platform == "cilium":
         joined = " ".join(words)
         if "ciliumbgpnodeconfig" in joined.lower():  # the agent's peering state read through the API (kubectl)
