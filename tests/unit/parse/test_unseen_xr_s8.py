@@ -82,3 +82,22 @@ def test_xr_show_vrf_table_with_many_route_targets_stays_linear():
     start = time.monotonic()
     (vrf,) = parse_cli("iosxr", "show vrf all", text)["vrfs"]
     assert len(vrf["import_rts"]) == 100000 and time.monotonic() - start < 20
+
+
+def test_xr_srv6_locator_detail_lines_are_the_rows_detail_not_locators():
+    # "show segment-routing srv6 locator detail" prints, below the row, the locator's interface with
+    # "IPv6 address range: <prefix>": read as a row, it made a locator named "IPv6".
+    text = ("Name                  ID       Algo  Prefix                    Status   Flags   \n"
+            "--------------------  -------  ----  ------------------------  -------  --------\n"
+            "myuSID                3        0     fcbb:bb00:1::/48          Up       U       \n"
+            "  (U): Micro-segment (behavior: uN (PSP/USD))\n"
+            "  Interface:\n"
+            "    Name: srv6-myuSID\n"
+            "    IFH : 0x02000120\n"
+            "    IPv4 address range: 0.0.0.0/0\n"
+            "    IPv6 address range: fcbb:bb00:1::/48\n"
+            "  Chkpt Obj ID: 0x2fc8\n"
+            "  Created: Apr 25 06:21:57.077 (00:03:37 ago)\n")
+    res = parse_cli("iosxr", "show segment-routing srv6 locator detail", text)
+    assert [(loc["name"], loc["prefix"]) for loc in res["locators"]] == [("myuSID", "fcbb:bb00:1::/48")]
+    assert res["status"] == "ok" and res["unparsed"] == []
