@@ -101,3 +101,34 @@ def test_xr_srv6_locator_detail_lines_are_the_rows_detail_not_locators():
     res = parse_cli("iosxr", "show segment-routing srv6 locator detail", text)
     assert [(loc["name"], loc["prefix"]) for loc in res["locators"]] == [("myuSID", "fcbb:bb00:1::/48")]
     assert res["status"] == "ok" and res["unparsed"] == []
+
+
+def test_xr_bgp_neighbors_brief_is_read_as_sessions():
+    # "show bgp neighbors brief" (ctc-nt/NAGATO, faisalmc/ai_agents) was refused as "the BGP neighbor detail".
+    text = ("Neighbor         Spk    AS  Description                         Up/Down  NBRState\n"
+            "10.20.6.2         0  2000                                      00:13:19 Established \n"
+            "2620:fc7:20:6::2\n"
+            "                  0  2000                                      00:13:20 Established \n"
+            "10.10.10.10       0 65001 this is test thisistest 1            00:00:00 Idle \n"
+            "10.10.10.11       0   1.10 core                                    1d04h Idle (Admin)\n")
+    for cmd in ("show bgp neighbors brief", "show ip bgp vrf YELLOW neighbor brief"):
+        res = parse_cli("iosxr", cmd, text)
+        assert res["status"] == "ok" and res["unparsed"] == []
+        (vrf,) = res["vrfs"]
+        assert vrf["vrf"] == (None if "YELLOW" not in cmd else "YELLOW")
+        assert [(n["neighbor"], n["remote_as"], n["state"], n["description"]) for n in vrf["neighbors"]] == [
+            ("10.20.6.2", 2000, "Established", None), ("2620:fc7:20:6::2", 2000, "Established", None),
+            ("10.10.10.10", 65001, "Idle", "this is test thisistest 1"), ("10.10.10.11", 65546, "Idle (Admin)", "core")]
+
+
+def test_xr_bgp_vrf_all_neighbors_brief_names_each_vrf_and_lists_what_it_cannot_read():
+    text = ("VRF: RED\n--------\n"
+            "Neighbor         Spk    AS  Description                         Up/Down  NBRState\n"
+            "10.1.1.2          0 65001                                      00:13:19 Established\n"
+            "VRF: BLUE\n---------\n"
+            "Neighbor         Spk    AS  Description                         Up/Down  NBRState\n"
+            "10.2.2.2          0 65002                                      00:01:02 Active\n"
+            "10.2.2.3          x 65002                                      00:01:02 Active\n")
+    res = parse_cli("iosxr", "show bgp vrf all neighbors brief", text)
+    assert [(v["vrf"], [n["neighbor"] for n in v["neighbors"]]) for v in res["vrfs"]] == [("RED", ["10.1.1.2"]), ("BLUE", ["10.2.2.2"])]
+    assert res["status"] == "partial" and [u["line"] for u in res["unparsed"]] == [9]

@@ -165,6 +165,9 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
     if isinstance(text, (dict, list)):
         as_json = True
     # (any JSON document is read by the generic NX-API reader, so only text is refused)
+    if platform == "iosxr" and "bgp" in w and "brief" in w and w & {"neighbors", "neighbor"} and not w & _NEIGHBOR_TABLES:
+        # XR's session table (address, AS, description, age, state), not the neighbour detail
+        return "bgp_summary", functools.partial(iosxr.iosxr_bgp_neighbors_brief, default_vrf=vrf_argument(words))
     other = _other_cisco_layout(w) if platform in ("nxos", "iosxr") and not as_json and "running-config" not in w else ""
     if other:
         raise ParseError("parse_cli", "no parser for %s command %r: it prints %s" % (platform, " ".join(words), other))
