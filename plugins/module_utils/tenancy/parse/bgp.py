@@ -769,6 +769,8 @@ _DETAIL_INFO = re.compile(
     r"Path-Attribute|Advertised path-id|Extended community|ATTR|LB|MUP|PMSI|Mac|RR|rib-failure|weight|Total|"
     r"\(Received from|\(inaccessible|Not advertised to any peer|Aggregated by|Community \(|Extended community \(|"
     r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:|SR policy color|"
+    # IOS-XR, an EVPN path: the Ethernet segment it was learnt on ("EVPN ESI: 0011.1111.1111.1111.1111"), no route fact
+    r"EVPN ESI:|"
     # NX-OS, a VRF prefix also exported to VPNv4: "vpn: version 5088, (0x100002) on xmit-list", "local label: 132",
     # then the paths advertised per side ("VRF advertise information:", "VPN AF advertise information:").
     r"vpn: version|local label:|VPN AF advertise information).*")

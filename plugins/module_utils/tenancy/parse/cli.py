@@ -191,6 +191,9 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
     if isinstance(text, (dict, list)):
         as_json = True
     # (any JSON document is read by the generic NX-API reader, so only text is refused)
+    if platform == "iosxr" and "bgp" in w and "brief" in w and w & {"neighbors", "neighbor"} and not w & _NEIGHBOR_TABLES:
+        # XR's session table (address, AS, description, age, state), not the neighbour detail
+        return "bgp_summary", functools.partial(iosxr.iosxr_bgp_neighbors_brief, default_vrf=vrf_argument(words))
     other = _other_cisco_layout(w) if platform in ("nxos", "iosxr") and not as_json and "running-config" not in w else ""
     if other:
         raise ParseError("parse_cli", "no parser for %s command %r: it prints %s" % (platform, " ".join(words), other))
@@ -228,8 +231,10 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             return "route_table", functools.partial(routes.iosxr_route_table, default_vrf=vrf_argument(words) or "default")
         if "bgp" in w:
             return _bgp_kind(words, text)
-        if "vrf" in w and "detail" in w:  # "show vrf all" prints a table of another layout: no parser
+        if "vrf" in w and "detail" in w:
             return "vrf_detail", iosxr_vrf.iosxr_vrf_detail
+        if [x.lower() for x in words[1:2]] == ["vrf"]:  # "show vrf [all|<name>]": the table of VRFs, RDs and RTs
+            return "vrf_detail", iosxr_vrf.iosxr_vrf_table
     elif platform == "cilium":
         joined = " ".join(words)
         if "ciliumbgpnodeconfig" in joined.lower():  # the agent's peering state read through the API (kubectl)

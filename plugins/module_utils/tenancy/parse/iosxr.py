@@ -41,7 +41,8 @@ from typing import Any, Dict, List, Optional
 
 from .cisco_bgp import IP, IP_RE, ROUTER_ID_LINE, header_columns, split_path_attrs, status_flags, summary_neighbor_row
 from .errors import ParseError
-from .text import Line, asn, clean_lines, content_lines, fail, spans
+from .partial import Unparsed
+from .text import Line, asn, clean_lines, content_lines, fail, iter_clean, spans
 
 CMD_BGP_IPV6_SUMMARY = "iosxr.bgp_ipv6_unicast_summary"
 CMD_BGP_VPNV4_SUMMARY = "iosxr.bgp_vpnv4_unicast_summary"
@@ -454,4 +455,74 @@ def parse_iosxr_run_interface(text: str) -> Dict[str, Any]:
         cur["other"].append(t)
     if lines and not out["interfaces"]:
         raise ParseError(cmd, "no interface block in the output")
+    return out
+
+
+# ------------------------------------------------------------------ show bgp [vrf <v|all>] neighbors brief
+
+# The session table XR prints for "neighbors brief": no counters, a free-text description between the AS and the
+# session's age. Read from both ends: address, speaker and AS from the left, age and state from the right.
+_BRIEF_HEAD = re.compile(r"Neighbou?r\s+Spk\s+AS\s+Description\s+Up/Down\s+NBRState")
+_BRIEF_VRF = re.compile(r"VRF: (?P<vrf>\S+)")
+_BRIEF_RULE = re.compile(r"-+")
+_BRIEF_AGE = re.compile(r"\d+:\d\d:\d\d|\d+[ywdh]\d*[ywdhm]?|never")
+_BRIEF_AS = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _brief_row(toks: List[str]) -> Optional[Dict[str, Any]]:
+    """A session row's words (the address first), or None when they are not one."""
+    if len(toks) < 5 or not IP_RE.match(toks[0]) or not toks[1].isdecimal() or not _BRIEF_AS.fullmatch(toks[2]):
+        return None
+    # The age is the last word that looks like one before the state ("Idle (Admin)" is two words).
+    k = next((i for i in range(len(toks) - 2, 2, -1) if _BRIEF_AGE.fullmatch(toks[i])), None)
+    if k is None:
+        return None
+    return {"neighbor": toks[0], "speaker": int(toks[1]), "remote_as": asn(toks[2], "bgp_neighbors_brief"),
+            "description": " ".join(toks[3:k]) or None, "up_down": toks[k], "state": " ".join(toks[k + 1:]),
+            "prefixes_received": None, "version": None, "msg_rcvd": None, "msg_sent": None}
+
+
+def iosxr_bgp_neighbors_brief(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
+    """``show bgp [vrf <v|all>] neighbors brief``: sessions per VRF in the shape of a summary (no prefix counts).
+
+    *default_vrf*: the VRF the command named; "VRF: <name>" lines (``vrf all``) name the next ones.
+    """
+    out: Dict[str, Any] = {"router_id": None, "local_as": None, "vrfs": []}
+    bad = Unparsed()
+    vrf = default_vrf
+    cur: Optional[Dict[str, Any]] = None
+    titled = False
+    pending: Optional[Line] = None  # an address that filled its column: the rest of its row is on the next line
+    for ln in iter_clean(text, "bgp_neighbors_brief"):
+        t = ln.text
+        m = _BRIEF_VRF.fullmatch(t)
+        if m:
+            vrf, cur, titled = m.group("vrf"), None, False
+            continue
+        if _BRIEF_RULE.fullmatch(t):
+            continue
+        if _BRIEF_HEAD.fullmatch(t):
+            titled = True
+            continue
+        toks = t.split()
+        if titled and pending is None and len(toks) == 1 and IP_RE.match(toks[0]):
+            pending = ln
+            continue
+        if pending is not None:
+            toks = [pending.text] + toks
+        row = _brief_row(toks) if titled else None
+        if row is None:
+            if pending is not None:
+                bad.add(pending)
+            pending = None
+            bad.add(ln)
+            continue
+        pending = None
+        if cur is None:
+            cur = {"vrf": vrf, "address_family": None, "router_id": None, "local_as": None, "neighbors": []}
+            out["vrfs"].append(cur)
+        cur["neighbors"].append(row)
+    if pending is not None:
+        bad.add(pending)
+    out["unparsed"] = bad.export()
     return out

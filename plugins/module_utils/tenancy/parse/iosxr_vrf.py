@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: contributors to kubevrf.tenancy
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""IOS-XR ``show vrf [all|<name>] detail``.
+"""IOS-XR ``show vrf [all|<name>] detail`` and the table ``show vrf [all|<name>]``.
 
 ``iosxr_vrf_detail(text)`` -> {"vrfs": [{"name", "id", "state", "rd", "vni", "description", "interfaces": [str],
     "import_rts": [str], "export_rts": [str], "address_families": {"IPV4 Unicast": {"import_rts", "export_rts",
@@ -10,6 +10,10 @@
 The shape of NX-OS ``show vrf detail`` (``id``, ``state`` and ``vni`` are None: XR prints none of them) plus what
 XR prints per address family. Sections are read by their titles, not by indentation: some captures lose the
 indentation ("Interfaces:" followed by ``Bundle-Ether15.244`` at column 0). RTs are kept without "RT:".
+
+``iosxr_vrf_table(text)`` -> the same shape from the table (one row per VRF: name and RD, "not set" read as None; below
+it one row per route target: import|export, the RT, AFI and SAFI); ``description``, ``interfaces`` and the policies
+stay empty, the table prints none of them.
 """
 
 from __future__ import annotations
@@ -104,3 +108,58 @@ def iosxr_vrf_detail(text: Any) -> Dict[str, Any]:
         bad.add(ln)
     out["unparsed"] = bad.export()
     return out
+
+
+# The table's title row and its rows. Tokens, not columns: a VRF name longer than its column pushes the RD right.
+_TABLE_HEAD = re.compile(r"VRF\s+RD\s+RT\s+AFI\s+SAFI")
+_TABLE_RT = r"(?P<dir>import|export)\s+(?P<rt>\S+)\s+(?P<afi>IPV[46])\s+(?P<safi>\S+)"
+_TABLE_VRF = re.compile(r"(?P<name>[^\s;]+)\s+(?P<rd>not set|\S+)(?:\s+" + _TABLE_RT + ")?")
+_TABLE_RT_ROW = re.compile(_TABLE_RT)
+
+
+def iosxr_vrf_table(text: Any) -> Dict[str, Any]:
+    """``show vrf [all|<name>]``: the table; a capture of the detail form (same command words plus "detail") is read as such."""
+    out: Dict[str, Any] = {"vrfs": []}
+    bad = Unparsed()
+    cur: Optional[Dict[str, Any]] = None
+    seen: Dict[str, Set[str]] = {}
+    titled = False
+    for ln in iter_clean(text, "iosxr_vrf_table"):
+        t = ln.text
+        if not titled:
+            if _HEAD.fullmatch(t):  # the detail form, captured under the short command
+                return iosxr_vrf_detail(text)
+            if _TABLE_HEAD.fullmatch(t):
+                titled = True
+            else:
+                bad.add(ln)
+            continue
+        # An RT row is read by its words, not its indentation (some captures lose it).
+        m = _TABLE_RT_ROW.fullmatch(t)
+        if m and cur is not None:
+            _table_rt(cur, seen, m)
+            continue
+        m = _TABLE_VRF.fullmatch(t)
+        if m and not ln.indented:
+            cur = _new_vrf(m.group("name"), m.group("rd"), "")
+            del cur["fields"]["VPN ID"]  # the table prints none
+            out["vrfs"].append(cur)
+            seen = {"import_rts": set(), "export_rts": set()}  # the VRF's RTs so far (a list scan per RT was quadratic)
+            if m.group("dir"):
+                _table_rt(cur, seen, m)
+            continue
+        bad.add(ln)
+    out["unparsed"] = bad.export()
+    return out
+
+
+def _table_rt(cur: Dict[str, Any], seen: Dict[str, Set[str]], m: "re.Match[str]") -> None:
+    """One route-target row: the RT in the VRF's list (once) and in its address family's."""
+    key = m.group("dir") + "_rts"
+    rt = m.group("rt")
+    af = cur["address_families"].setdefault("%s %s" % (m.group("afi"), m.group("safi")),
+                                            {"import_rts": [], "export_rts": [], "import_policy": None, "export_policy": None})
+    af[key].append(rt)
+    if rt not in seen[key]:
+        seen[key].add(rt)
+        cur[key].append(rt)

@@ -364,11 +364,20 @@ def _detail_line(rec: Dict[str, Any], t: str) -> bool:
     return bool(_DETAIL_SKIP.match(t))
 
 
+# A connected route leaked from another VRF names it after its interface: "..., Loopback1002 (nexthop in vrf test2)".
+_XR_LEAKED_IFACE = re.compile(r"(?P<iface>\S+) \(nexthop in vrf (?P<vrf>[^)\s]+)\)")
+
+
 def _xr_connected_columns(share: _Strings, rest: Optional[str]) -> Tuple[Any, ...]:
-    """(interface, age) from the items after "is directly connected,"."""
+    """(interface, age, the VRF of the interface when another's) from the items after "is directly connected,"."""
     tail = [share(x.strip()) for x in (rest or "").split(",") if x.strip()]
+    vrf = None
+    if tail:
+        m = _XR_LEAKED_IFACE.fullmatch(tail[-1])
+        if m:  # the interface is the leaking VRF's: keep both, the VRF is what an isolation check must see
+            tail[-1], vrf = share(m.group("iface")), share(m.group("vrf"))
     iface = next((x for x in tail if _XR_IFACE_NUMBERED.fullmatch(x)), None)
-    return iface, tail[0] if tail else None
+    return iface, tail[0] if tail else None, vrf
 
 
 # What the text of an IOS-XR route after its prefix says: (SRv6 endpoint (behavior, flavor) or None, connected or not,
@@ -387,8 +396,8 @@ def _xr_body(share: _Strings, body: str) -> _XrBody:
         connected = True
         # The items after it (an age and an interface, up to a "[d/m] via" path) repeat as much as a path's: read
         # once per text.
-        iface, age = share.tail(seg.split("[", 1)[0], functools.partial(_xr_connected_columns, share), share.connected_tails)
-        paths.append({"next_hop": None, "nexthop_vrf": None, "interface": iface, "distance": 0, "metric": 0,
+        iface, age, vrf = share.tail(seg.split("[", 1)[0], functools.partial(_xr_connected_columns, share), share.connected_tails)
+        paths.append({"next_hop": None, "nexthop_vrf": vrf, "interface": iface, "distance": 0, "metric": 0,
                       "age": age, "best": True, "protocol": None, "tags": [], "backup": False})
     if "[" in body:  # every path _XR_PATH reads starts with its [distance/metric]
         paths.extend(_xr_paths(body, share))

@@ -111,8 +111,14 @@ def _ctx_vrf(context: str) -> Optional[str]:
 _LOC_COLS = (("Name", "name"), ("ID", "id"), ("Algo", "algo"), ("Prefix", "prefix"), ("Status", "status"))
 
 
+# The lines "show segment-routing srv6 locator [<name>] detail" prints below each locator row: its uSID flag, the
+# interface that carries it (with "IPv6 address range: <the locator's prefix>") and bookkeeping. They are the row's
+# detail, never a locator of their own, though one holds a prefix.
+_LOC_DETAIL = re.compile(r"(?:\([A-Z]\):|Interface:|Name:|IFH\s*:|IPv[46] address range:|Chkpt Obj ID:|Created:|Algorithm:).*")
+
+
 def srv6_locators(text: Any) -> Dict[str, Any]:
-    """``show segment-routing srv6 locator``."""
+    """``show segment-routing srv6 locator [<name>] [detail]``."""
     lines = clean_lines(text, "srv6_locators")
     out: Dict[str, Any] = {"locators": []}
     bad = Unparsed()
@@ -124,9 +130,11 @@ def srv6_locators(text: Any) -> Dict[str, Any]:
             continue
         if _RULE.fullmatch(t):
             continue
+        if seen_header and out["locators"] and _LOC_DETAIL.fullmatch(t):
+            continue
         toks = t.split()
         pfx = next((i for i, x in enumerate(toks) if re.fullmatch(r"[0-9a-fA-F:]+/\d{1,3}", x)), None)
-        if seen_header and pfx is not None and pfx >= 1:
+        if seen_header and pfx is not None and pfx >= 1 and not toks[0].endswith(":"):
             out["locators"].append({"name": toks[0], "id": int(toks[1]) if len(toks) > 1 and toks[1].isdecimal() else None,
                                     "algo": int(toks[2]) if pfx >= 3 and toks[2].isdecimal() else None, "prefix": toks[pfx],
                                     "status": toks[pfx + 1] if len(toks) > pfx + 1 else None,
