@@ -21,7 +21,11 @@ def test_corpus_is_large_and_cited():
     platforms = {meta["platform"] for _n, meta, _t in CORPUS}
     assert platforms == {"nxos", "iosxr", "cilium"}
     for name, meta, text in CORPUS:
-        assert meta["source"].startswith("https://github.com/"), name
+        # A repository file is cited at its commit; a vendor or blog page by its address.
+        assert meta["source"].startswith("https://") and " " not in meta["source"], name
+        if meta["source"].startswith("https://github.com/"):
+            assert "/blob/" in meta["source"] or "/issues/" in meta["source"] or "/pull/" in meta["source"] \
+                or "/discussions/" in meta["source"], name
         assert meta["command"] and meta["facts"], name
         assert text.strip(), name
 
