@@ -89,7 +89,7 @@ def _header(raw: str, heads: List[Tuple[str, str]], must: Tuple[str, ...],
 def _family_first(toks: List[str], keys: List[str]) -> bool:
     """A row of another family of the peer above, with the columns' spacing lost: right-aligned, its first
     cell falls in the Family column and reads as one (``ipv4/mpls_vpn 1 1``)."""
-    return keys[len(keys) - len(toks)] == "family" and re.fullmatch(r"[a-z0-9]+/[a-z0-9_-]+", toks[0]) is not None
+    return keys[len(keys) - len(toks)] == "family" and re.fullmatch(r"[a-z0-9]+[/_-][a-z0-9_-]+", toks[0]) is not None
 
 
 def _cells(ln: Line, cols: List[Tuple[str, int]], last_free: bool, keys: Optional[List[str]] = None) -> Dict[str, str]:
@@ -151,18 +151,21 @@ def _int(v: Optional[str]) -> Optional[int]:
     return int(v) if v and v.isdecimal() else None
 
 
-_DASHED_FAMILY = re.compile(r"(ipv4|ipv6|l2vpn|ls|link-state)-([a-z0-9_-]+)")
+_DASHED_FAMILY = re.compile(r"(ipv4|ipv6|l2vpn|ls|link-state)[-_]([a-z0-9_-]+)")
 
 
 def _family(fam: str) -> Dict[str, Any]:
     m = _DASHED_FAMILY.fullmatch(fam) if "/" not in fam else None
-    if m:  # Cilium 1.18+ prints "ipv4-unicast": one spelling, "ipv4/unicast", for every release
+    if m:  # Cilium 1.18+ prints "ipv4-unicast", the first agent table (1.14) "ipv4_unicast": one spelling, "ipv4/unicast"
         fam = "%s/%s" % (m.group(1), m.group(2))
     afi, _sep, safi = fam.partition("/")
     return {"family": fam, "afi": afi, "safi": safi or None}
 
 
 _RULER = re.compile(r"[-=\s]+")
+# The command echoed after a shell prompt the line cleaner does not know ("[root@master ~]# kubectl exec ...",
+# "@host:~/dir (main) [$!?] \u276f k exec ..."): a prompt mark, blanks and a command word of the Cilium CLIs.
+_ECHO = re.compile(r"[#$>%\u276f\u279c\u00bb]\s+(?:sudo\s+)?(?:kubectl|k|cilium|cilium-dbg|oc)\s")
 _NOTES = ("(Defaulting to", "Defaulted container", "Warning", "WARNING", "Note:", "Use ", "level=")
 
 
@@ -180,7 +183,8 @@ def _table_rows(lines: Iterable[Line], heads: List[Tuple[str, str]], must: Tuple
         if ln.text.startswith(_NOTES) or ln.text[0] in "-=" and _RULER.fullmatch(ln.text):
             continue
         if cols is None:
-            bad.add(ln)
+            if _ECHO.search(ln.text) is None:  # the echoed command is no data; anything else before a header is
+                bad.add(ln)
             continue
         yield ln, cols
 

@@ -1,0 +1,92 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cilium layouts first met in session 8's held-out round (outputs pasted in cilium/cilium and cilium-cli issues and PRs).
+
+Each test is a minimal twin of what broke (the full captures are in tests/data/parsers/cilium): the rule it checks is
+the general one (a family spelling, a shell prompt, the -o yaml field names), not the capture's values.
+"""
+
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
+
+AGENT_HDR = "Local AS   Peer AS   Peer Address   Session       Uptime   Family         Received   Advertised\n"
+
+
+def test_agent_peers_underscore_family_reads_as_afi_safi():
+    # The first agent table (Cilium 1.14 development) joined AFI and SAFI with "_".
+    text = (AGENT_HDR
+            + "65010      65010     10.0.0.1       established   35m30s   ipv4_unicast   11         1\n"
+            + "                                                           ipv6_unicast   0          0\n")
+    res = parse_cli("cilium", "cilium bgp peers", text)
+    (peer,) = res["peers"]
+    assert [(f["family"], f["afi"], f["safi"], f["received"], f["advertised"]) for f in peer["families"]] == [
+        ("ipv4/unicast", "ipv4", "unicast", 11, 1), ("ipv6/unicast", "ipv6", "unicast", 0, 0)]
+    assert res["unparsed"] == []
+
+
+def test_bracketed_shell_prompt_is_not_json_and_is_no_data():
+    # "[user@host dir]#" (the RHEL bash prompt) starts with "[" as a JSON array does.
+    text = ("[root@master hr]# kubectl exec -it cilium-x -nkube-system -- cilium bgp peers\n"
+            + AGENT_HDR
+            + "64512      64512     76.3.95.28     established   73h34m19s   ipv4/unicast   1          1\n")
+    res = parse_cli("cilium", "kubectl exec -it cilium-x -nkube-system -- cilium bgp peers", text)
+    assert res["status"] == "ok" and res["unparsed"] == []
+    assert [(p["peer_address"], p["session_state"]) for p in res["peers"]] == [("76.3.95.28", "established")]
+
+
+def test_json_array_is_still_sniffed_without_the_command_saying_json():
+    text = '[\n  {"peer-address": "10.0.0.1", "peer-asn": 65010, "local-asn": 65010, "session-state": "active"}\n]\n'
+    res = parse_cli("cilium", "cilium bgp peers", text)
+    assert [(p["peer_address"], p["peer_as"], p["session_state"]) for p in res["peers"]] == [("10.0.0.1", 65010, "active")]
+
+
+def test_prompt_with_decorations_before_the_mark_is_the_echoed_command():
+    # fish/starship prompts put the directory and git state before the mark; the echo is not a row before the header.
+    text = ("@box:~/s/infra (master) [$!?] \u276f k exec -it -n kube-system ds/cilium -- cilium-dbg bgp routes available ipv6 unicast\n"
+            "VRouter   Prefix                     NextHop   Age        Attrs\n"
+            "64513     2a10:4741:37:88:1::2/128   ::        8h21m26s   [{Origin: i}]\n")
+    res = parse_cli("cilium", "k exec -it -n kube-system ds/cilium -- cilium-dbg bgp routes available ipv6 unicast", text)
+    assert res["status"] == "ok" and res["unparsed"] == []
+    assert [(r["prefix"], r["next_hop"]) for r in res["routes"]] == [("2a10:4741:37:88:1::2/128", "::")]
+
+
+def test_a_row_before_any_header_is_still_reported():
+    res = parse_cli("cilium", "cilium bgp routes", "65001  10.0.0.0/24  0.0.0.0  1s  [{Origin: i}]\n")
+    assert res["routes"] == [] and [u["line"] for u in res["unparsed"]] == [1]
+
+
+def test_routes_yaml_field_names_run_together():
+    # -o yaml prints the Go field names in lower case (routerasn, agenanoseconds, pathattributes), not the JSON names.
+    text = ("- neighbor: 10.0.1.1\n"
+            "  paths:\n"
+            "    - agenanoseconds: 111065296279\n"
+            "      best: false\n"
+            "      pathattributes:\n"
+            "        - base64: QAEBAA==\n"
+            "        - base64: QAMECgABAg==\n"
+            "  prefix: 10.1.0.0/24\n"
+            "  routerasn: 65001\n")
+    res = parse_cli("cilium", "cilium bgp routes advertised -o yaml", text)
+    (route,) = res["routes"]
+    assert (route["vrouter"], route["peer"], route["prefix"], route["next_hop"], route["age"]) == (
+        65001, "10.0.1.1", "10.1.0.0/24", "10.0.1.2", "1m51s")
+    assert route["attributes"]["origin"] == "i"
+
+
+def test_peers_yaml_field_names_run_together():
+    text = ("node0:\n"
+            "- families:\n"
+            "  - afi: ipv4\n"
+            "    safi: unicast\n"
+            "    received: 3\n"
+            "    advertised: 2\n"
+            "  localasn: 65001\n"
+            "  peeraddress: 10.0.1.1\n"
+            "  peerasn: 65000\n"
+            "  sessionstate: established\n"
+            "  uptimenanoseconds: 5000000000\n")
+    res = parse_cli("cilium", "cilium bgp peers -o yaml", text)
+    (peer,) = res["peers"]
+    assert (peer["node"], peer["peer_address"], peer["peer_as"], peer["local_as"], peer["session_state"], peer["uptime"]) == (
+        "node0", "10.0.1.1", 65000, 65001, "established", "5s")
+    assert [(f["family"], f["received"], f["advertised"]) for f in peer["families"]] == [("ipv4/unicast", 3, 2)]
