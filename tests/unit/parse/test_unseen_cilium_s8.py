@@ -90,3 +90,46 @@ def test_peers_yaml_field_names_run_together():
     assert (peer["node"], peer["peer_address"], peer["peer_as"], peer["local_as"], peer["session_state"], peer["uptime"]) == (
         "node0", "10.0.1.1", 65000, 65001, "established", "5s")
     assert [(f["family"], f["received"], f["advertised"]) for f in peer["families"]] == [("ipv4/unicast", 3, 2)]
+
+
+POLICY_HDR_117 = ("VRouter   Policy Name          Type     Match Peers      Match Families   Match Prefixes (Min..Max Len)   "
+                  "RIB Action   Path Actions\n")
+
+
+def test_route_policies_read_in_the_route_map_shape():
+    text = (POLICY_HDR_117
+            + "65001     allow-local          import                                                                      accept\n"
+            + "65001     tor-ipv4-PodCIDR     export   10.0.0.1/32                       172.20.1.0/24 (24..24)          accept       "
+            + "{SetLocalPreference: 150} {AddCommunities: [65000:99 65000:100]}\n")
+    res = parse_cli("cilium", "cilium-dbg bgp route-policies", text)
+    assert res["kind"] == "route_maps" and res["status"] == "ok"
+    local, pod = res["route_maps"]
+    assert (local["name"], local["sequence"], local["type"], local["action"], local["match"], local["set"]) == (
+        "allow-local", 1, "import", "accept", {}, {})
+    assert pod["vrouter"] == 65001 and pod["match"] == {"neighbor": ["10.0.0.1/32"], "prefix": ["172.20.1.0/24 (24..24)"]}
+    assert pod["set"] == {"local-preference": ["150"], "community": ["65000:99", "65000:100"]}
+
+
+def test_route_policy_statements_after_the_first_continue_the_policy():
+    # The agent prints a policy's further statements after three empty cells (VRouter, name, type).
+    text = ("VRouter   Policy Name   Type     Match Peers   Match Prefixes (Min..Max Len)   RIB Action   Path Actions\n"
+            "65001     p1            export   10.0.0.1/32   10.1.0.0/24 (24..24)            accept\n"
+            "                                 10.0.0.2/32   10.2.0.0/24 (24..24)            reject\n")
+    res = parse_cli("cilium", "cilium-dbg bgp route-policies", text)
+    assert [(m["name"], m["sequence"], m["type"], m["action"], m["match"]["neighbor"]) for m in res["route_maps"]] == [
+        ("p1", 1, "export", "accept", ["10.0.0.1/32"]), ("p1", 2, "export", "reject", ["10.0.0.2/32"])]
+
+
+def test_route_policies_of_isovalent_name_the_instance():
+    text = ("Instance      Policy Name   Type     Match Peers   Match Families   Match Prefixes (Min..Max Len)   Match Communities   "
+            "RIB Action   Path Actions\n"
+            "instance-1    p1            export   10.0.0.1/32   ipv4/unicast     10.1.0.0/24 (24..24)                                accept\n")
+    (pol,) = parse_cli("cilium", "cilium-dbg bgp route-policies", text)["route_maps"]
+    assert (pol["vrouter"], pol["name"], pol["action"], pol["match"]["family"]) == ("instance-1", "p1", "accept", ["ipv4/unicast"])
+
+
+def test_route_policies_as_data_are_refused_clearly():
+    import pytest
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError
+    with pytest.raises(ParseError, match="table form"):
+        parse_cli("cilium", "cilium-dbg bgp route-policies -o json", "[]")

@@ -437,3 +437,65 @@ def cilium_bpf_srv6_policy(text: Any) -> Dict[str, Any]:
                                          "sid": c["sid"]}]})
     out["unparsed"] = bad.export()
     return out
+
+
+# ``cilium-dbg bgp route-policies``: the GoBGP policies the agent installs (per peer, per advertisement). The columns
+# changed with the releases (1.15: no Match Families; 1.17: Match Families; Isovalent: Instance, Match Communities),
+# so they are read by the header, each cell by its column's position (cells hold blanks: "10.1.0.0/24 (24..24)").
+_POLICY_HEADS: List[Tuple[str, str]] = [
+    ("Match Prefixes (Min..Max Len)", "prefixes"), ("Match Communities", "communities"), ("Match Families", "families"),
+    ("Match Peers", "peers"), ("Policy Name", "name"), ("RIB Action", "action"), ("Path Actions", "actions"),
+    ("VRouter", "vrouter"), ("Instance", "vrouter"), ("Type", "type"),
+]
+# A path action as the agent prints it ("AddCommunities: [65000:99]") -> the route-map "set" clause it is.
+_SET_CLAUSES = {"AddCommunities": "community", "AddLargeCommunities": "large-community", "SetLocalPreference": "local-preference"}
+_BRACED = re.compile(r"\{([^{}]*)\}")
+
+
+def _items(cell: str) -> List[str]:
+    """A cell of several values is printed "{a} {b}" (the agent's formatStringArray), one value as it is."""
+    if cell.startswith("{"):
+        return [x.strip() for x in _BRACED.findall(cell) if x.strip()]
+    return [cell] if cell else []
+
+
+def _by_position(raw: str, cols: List[Tuple[str, int]]) -> Dict[str, str]:
+    """Cells cut at the header's column starts (tabwriter pads every cell to its column, so a cell starts there)."""
+    starts = [c[1] for c in cols] + [len(raw)]
+    return {key: raw[starts[i]:max(starts[i], starts[i + 1])].strip() for i, (key, _start) in enumerate(cols)}
+
+
+def cilium_route_policies(text: Any) -> Dict[str, Any]:
+    """``cilium-dbg bgp route-policies``, in the route-map shape.
+
+    -> {"route_maps": [{"name", "sequence", "action", "type", "vrouter", "match": {clause: [values]},
+    "set": {clause: [values]}}]}: one entry per statement; a policy's further statements are printed on rows whose
+    VRouter, name and type are blank and are numbered 1, 2, ... in ``sequence``. ``action`` is the RIB action as
+    printed (accept, reject, none), a match or set value as printed ("10.1.0.0/24 (24..24)", "65000:99").
+    """
+    out: Dict[str, Any] = {"route_maps": []}
+    bad = Unparsed()
+    cur: Optional[Dict[str, Any]] = None
+    for ln, cols in _table_rows(iter_clean(text, "cilium_route_policies"), _POLICY_HEADS, ("name", "action"), bad):
+        c = _by_position(ln.raw, cols)
+        if c.get("name"):
+            vr = c.get("vrouter") or ""
+            cur = {"name": c["name"], "sequence": 1, "vrouter": int(vr) if vr.isdecimal() else (vr or None),
+                   "type": c.get("type") or None}
+        elif cur is not None and not c.get("vrouter"):
+            cur = dict(cur, sequence=cur["sequence"] + 1)
+        else:
+            bad.add(ln, "policy statement without a policy name")
+            continue
+        match = {clause: _items(c.get(key) or "") for clause, key in
+                 (("neighbor", "peers"), ("family", "families"), ("prefix", "prefixes"), ("community", "communities"))}
+        sets: Dict[str, List[str]] = {}
+        for act in _items(c.get("actions") or ""):
+            name, sep, val = act.partition(":")
+            if not sep:
+                bad.add(ln, "path action not understood")
+                continue
+            sets.setdefault(_SET_CLAUSES.get(name.strip(), name.strip()), []).extend(val.strip().strip("[]").split())
+        out["route_maps"].append(dict(cur, action=c.get("action") or None, match={k: v for k, v in match.items() if v}, set=sets))
+    out["unparsed"] = bad.export()
+    return out

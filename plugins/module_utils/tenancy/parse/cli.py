@@ -231,6 +231,10 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             if "policy" in w:
                 return "route_table", cilium_tables.cilium_bpf_srv6_policy
         # routes before peers: "cilium bgp routes advertised ipv4 unicast peer 10.0.0.1" names a peer
+        if "route-policies" in w or "bgp/route-policies" in joined:  # before "routes": the policies, in the route-map shape
+            if as_json or _asks_yaml(words):
+                raise ParseError("parse_cli", "no parser for %r: use its table form (without -o)" % " ".join(words))
+            return "route_maps", cilium_tables.cilium_route_policies
         # -o yaml prints the -o json data (field names run together): the same reader
         if "routes" in w or "bgp/routes" in joined:
             if as_json or _asks_yaml(words):
