@@ -133,3 +133,95 @@ def test_route_policies_as_data_are_refused_clearly():
     from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError
     with pytest.raises(ParseError, match="table form"):
         parse_cli("cilium", "cilium-dbg bgp route-policies -o json", "[]")
+
+
+# ------------------------------------------------------------------ Isovalent SRv6 objects read with kubectl
+
+SIDMANAGER = """apiVersion: isovalent.com/v1alpha1
+kind: IsovalentSRv6SIDManager
+metadata:
+  name: berlin
+spec:
+  locatorAllocations:
+  - locators:
+    - behaviorType: uSID
+      prefix: fc00:0:a0ba::/48
+    poolRef: pool0
+status:
+  sidAllocations:
+  - poolRef: pool0
+    sids:
+    - behavior: uDT4
+      behaviorType: uSID
+      metadata: carrots
+      owner: srv6-manager
+      sid:
+        addr: 'fc00:0:a0ba:ec7::'
+"""
+
+
+def test_sidmanager_status_sids_and_locators_in_the_srv6_shapes():
+    res = parse_cli("cilium", "kubectl get sidmanager berlin -o yaml", SIDMANAGER)
+    assert res["status"] == "ok"
+    assert res["locators"] == [{"name": "pool0", "prefix": "fc00:0:a0ba::/48", "node": "berlin"}]
+    assert [(s["sid"], s["behavior"], s["vrf"], s["locator"], s["node"]) for s in res["sids"]] == [
+        ("fc00:0:a0ba:ec7::", "uDT4", "carrots", "pool0", "berlin")]
+    assert res["nodes"] == [{"node": "berlin", "locators": [{"pool": "pool0", "prefix": "fc00:0:a0ba::/48"}]}]
+
+
+def test_sidmanager_status_of_another_type_is_a_typed_error():
+    import pytest
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError
+    for status in ("x", {"sidAllocations": "x"}, {"sidAllocations": [{"sids": [{"sid": "x"}]}]}):
+        with pytest.raises(ParseError):
+            parse_cli("kube", "kubectl get sidmanager -o yaml", {"items": [{"metadata": {"name": "n"}, "status": status}]})
+
+
+def test_diff_plus_over_the_blank_before_an_indented_yaml_key_keeps_the_indentation():
+    # The guide's "+" sits in the block's own margin column: deleting it would move the key one column left.
+    marked = "\n".join("    " + ln for ln in SIDMANAGER.splitlines())
+    marked = marked.replace("          prefix: fc00", "    +     prefix: fc00").replace("        - behavior: uDT4", "    +   - behavior: uDT4")
+    res = parse_cli("cilium", "kubectl get sidmanager berlin -o yaml", marked + "\n")
+    assert [loc["prefix"] for loc in res["locators"]] == ["fc00:0:a0ba::/48"]
+    assert [s["behavior"] for s in res["sids"]] == ["uDT4"]
+
+
+def test_diff_plus_glued_to_a_row_is_still_deleted():
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse.annotations import strip_annotations
+    assert strip_annotations("  a: 1\n  +b: 2\n") == "  a: 1\n  b: 2\n"
+
+
+def test_sidmanager_custom_columns_go_maps():
+    text = ("NAME           ALLOCATIONS\n"
+            "london-vm-00   [map[locators:[map[behaviorType:uSID prefix:fc00:0:88f7::/48 structure:map[]]] poolRef:pool0]]\n"
+            "london-vm-01   [map[locators:[map[behaviorType:uSID prefix:fc00:0:88f6::/48\n")
+    res = parse_cli("cilium", 'kubectl get sidmanager -o custom-columns="NAME:.metadata.name,ALLOCATIONS:.spec.locatorAllocations"', text)
+    assert res["nodes"] == [{"node": "london-vm-00", "locators": [{"pool": "pool0", "prefix": "fc00:0:88f7::/48"}]},
+                            {"node": "london-vm-01", "locators": [{"pool": None, "prefix": "fc00:0:88f6::/48"}]}]
+
+
+def test_egress_policy_specs_printed_by_jsonpath_and_jq_one_document_each():
+    text = ('{\n  "destinationCIDRs": ["10.101.1.0/24"],\n  "destinationSID": "fc00:0:1111:e009::",\n  "vrfID": 99\n}\n'
+            '{\n  "destinationCIDRs": ["10.107.1.0/24"],\n  "destinationSID": "fc00:0:7777:e006::",\n  "vrfID": 99\n}\n')
+    res = parse_cli("cilium", 'kubectl get IsovalentSRv6EgressPolicy -o jsonpath="{.items[*].spec}" | jq', text)
+    assert [(r["vrf"], r["prefix"], r["paths"][0]["sid"]) for r in res["routes"]] == [
+        ("99", "10.101.1.0/24", "fc00:0:1111:e009::"), ("99", "10.107.1.0/24", "fc00:0:7777:e006::")]
+
+
+def test_a_broken_json_stream_is_a_parse_error():
+    import pytest
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError
+    with pytest.raises(ParseError):
+        parse_cli("cilium", "kubectl get IsovalentSRv6EgressPolicy -o json", '{"vrfID": 99}\n{"vrfID": \n')
+
+
+def test_a_list_item_whose_keys_the_author_moved_left_is_refused_not_guessed():
+    # SRv6 dCloud lab guide (lab_4-guide.md, "The truncated output below"): the item's keys sit one column left of
+    # its first key, which is no YAML kubectl prints; reading it would mean guessing the nesting.
+    import pytest
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError
+    text = ("   apiVersion: v1\n   items:\n   - apiVersion: isovalent.com/v1alpha1\n    kind: IsovalentSRv6SIDManager\n"
+            "    metadata:\n      name: berlin\n    spec:\n      locatorAllocations:\n      - locators:\n"
+            "        - behaviorType: uSID\n          prefix: fc00:0:a01f::/48\n        poolRef: pool0\n")
+    with pytest.raises(ParseError):
+        parse_cli("cilium", "kubectl get sidmanager -o yaml", text)
