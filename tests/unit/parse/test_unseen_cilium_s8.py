@@ -225,3 +225,21 @@ def test_a_list_item_whose_keys_the_author_moved_left_is_refused_not_guessed():
             "        - behaviorType: uSID\n          prefix: fc00:0:a01f::/48\n        poolRef: pool0\n")
     with pytest.raises(ParseError):
         parse_cli("cilium", "kubectl get sidmanager -o yaml", text)
+
+
+def test_node_config_status_fragments_read_as_peers_of_an_unnamed_node():
+    grepped = ("peerAddress: ::1\npeeringState: established\nrouteCount:\n  - advertised: 1  # local pod CIDR\n"
+               "    afi: ipv6\n    received: 0\n    safi: unicast\n")
+    (peer,) = parse_cli("cilium", 'kubectl get ciliumbgpnodeconfig -o yaml | grep -A 20 "peerAddress: ::1"', grepped)["peers"]
+    assert (peer["node"], peer["peer_address"], peer["session_state"]) == (None, "::1", "established")
+    assert [(f["family"], f["received"], f["advertised"]) for f in peer["families"]] == [("ipv6/unicast", 0, 1)]
+    status = '{"bgpInstances": [{"name": "i", "localASN": 65001, "peers": [{"peerAddress": "10.0.0.1", "peerASN": 65000}]}]}'
+    (peer,) = parse_cli("cilium", "kubectl get ciliumbgpnodeconfig n1 -o jsonpath='{.status}'", status)["peers"]
+    assert (peer["instance"], peer["local_as"], peer["peer_as"]) == ("i", 65001, 65000)
+
+
+def test_an_object_without_metadata_that_is_no_status_part_is_still_refused():
+    import pytest
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError
+    with pytest.raises(ParseError):
+        parse_cli("cilium", "kubectl get ciliumbgpnodeconfig -o yaml", "foo: 1\n")

@@ -226,6 +226,19 @@ def parse_kube_lb_pools(text: str) -> Dict[str, Any]:
     return {"pools": pools, "cidrs": all_cidrs}
 
 
+def _status_fragments(data: Any) -> Any:
+    """A part of the objects' status as people print it, as objects without a name: the status itself
+    (``-o jsonpath='{.status}'``: bgpInstances) or its peers (``-o yaml | grep -A 20 'peerAddress: ...'``)."""
+    objs = data if isinstance(data, list) else [data]
+    if not objs or not all(isinstance(o, dict) and "metadata" not in o and "items" not in o for o in objs):
+        return data
+    if all("bgpInstances" in o for o in objs):
+        return [{"metadata": {}, "status": o} for o in objs]
+    if all("peerAddress" in o and ("peeringState" in o or "routeCount" in o) for o in objs):
+        return [{"metadata": {}, "status": {"bgpInstances": [{"peers": objs}]}}]
+    return data
+
+
 def parse_kube_bgp_node_configs(text: Any) -> Dict[str, Any]:
     """CiliumBGPNodeConfig objects (``kubectl get ciliumbgpnodeconfigs -o yaml|json``): the peering state the agent reports.
 
@@ -235,7 +248,7 @@ def parse_kube_bgp_node_configs(text: Any) -> Dict[str, Any]:
     """
     cmd = "kube.bgp_node_configs"
     peers = []
-    for it in _items(load_json_or_yaml(text, cmd), cmd):
+    for it in _items(_status_fragments(load_json_or_yaml(text, cmd)), cmd):
         node = it["metadata"].get("name")
         for inst in ((it.get("status") or {}).get("bgpInstances") or []):
             if not isinstance(inst, dict):
