@@ -28,6 +28,8 @@ _TAG = re.compile(r"</?(?:" + "|".join(_TAGS) + r")(?:\s[^<>]{0,300})?/?>", re.I
 _ENTITIES = (("&gt;", ">"), ("&lt;", "<"), ("&quot;", '"'), ("&#39;", "'"), ("&nbsp;", " "), ("&amp;", "&"))
 _ENTITY_STARTS = tuple(e for e, _c in _ENTITIES)
 _ARROW = re.compile(r"[-=]+>(?= )")
+# After a "+": blanks, then a YAML key (or list item) of a block ("     prefix: fc00::/48", "   - behavior: uDT4").
+_INDENTED_KEY = re.compile(r" +(?:- )?[A-Za-z_][\w.\-/]*:(?: |$)")
 # A person marks a few lines; past this many the text is not a hand-annotated capture and is left as it is.
 MAX_MARKED_LINES = 10000
 # Each candidate ("+", an arrow's ">", a remark's "<") costs a microsecond or two of Python; a text with more of one
@@ -49,8 +51,10 @@ def _clean(line: str, margin: int = -1) -> str:
     if stripped[:1] == "+" and stripped[1:2] not in ("-", "+", "="):
         col = len(line) - len(stripped)
         # A "+" inside the blank margin of the block took the place of a blank (a diff's one-column prefix):
-        # blanked, so YAML keeps its indentation. Anywhere else the author inserted it: deleted.
-        line = line[:col] + (" " if col < margin else "") + stripped[1:]
+        # blanked, so YAML keeps its indentation. So does a "+" written over the blank before an indented YAML
+        # key ("+     prefix: ...", "+   - behavior: ..."), wherever the margin is. Anywhere else the author
+        # inserted it: deleted.
+        line = line[:col] + (" " if col < margin or _INDENTED_KEY.match(stripped, 1) else "") + stripped[1:]
     elif stripped[:1] in ("-", "=") and ">" in stripped[:40]:
         m = _ARROW.match(stripped)
         if m:  # "--->" written over a blank cell: blanked, so the columns after it stay where they were

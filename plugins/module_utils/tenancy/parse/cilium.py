@@ -29,7 +29,7 @@ import struct
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from .errors import ParseError
-from .structured import load_json
+from .structured import load_json_or_yaml
 from .text import Line, content_lines, fail
 
 CMD_PEERS = "cilium.bgp_peers"
@@ -155,13 +155,26 @@ def _per_node(data: Any, cmd: str) -> List:
     raise ParseError(cmd, "JSON: expected {node: [...]} or a list")
 
 
+def _keys(obj: Any) -> Dict[str, Any]:
+    """One level of an ``-o json|yaml`` object with its keys in one spelling.
+
+    ``-o json`` prints the API's names ("peer-address", "age-nanoseconds"), ``-o yaml`` the Go field names in lower
+    case ("peeraddress", "agenanoseconds"): keys are lower-cased without dashes, so one reader serves both.
+    """
+    if not isinstance(obj, dict):
+        return {}
+    return {str(k).replace("-", "").lower(): v for k, v in obj.items()}
+
+
 def _json_objects(text: str, cmd: str, what: str, key: str) -> Iterator[Tuple[Optional[str], Dict[str, Any]]]:
-    """(node, object) for each object of ``-o json`` output; every object must carry *key*."""
-    for node, items in _per_node(load_json(text, cmd), cmd):
+    """(node, object) for each object of ``-o json`` (or ``-o yaml``) output, keys as :func:`_keys` spells them;
+    every object must carry *key*."""
+    for node, items in _per_node(load_json_or_yaml(text, cmd), cmd):
         for item in items:
-            if not isinstance(item, dict) or key not in item:
+            fields = _keys(item)
+            if key.replace("-", "") not in fields:  # *key* as -o json prints it; the message names it so
                 raise ParseError(cmd, "JSON: %s object without %s (node %s)" % (what, key, node))
-            yield node, item
+            yield node, fields
 
 
 def parse_cilium_bgp_peers_json(text: str) -> Dict[str, Any]:
@@ -169,14 +182,15 @@ def parse_cilium_bgp_peers_json(text: str) -> Dict[str, Any]:
     cmd = CMD_PEERS_JSON
     peers = []
     for node, p in _json_objects(text, cmd, "peer", "peer-address"):
-        up = go_duration_text(int(p.get("uptime-nanoseconds") or 0))
+        up = go_duration_text(int(p.get("uptimenanoseconds") or 0))
+        fams = [_keys(f) for f in (p.get("families") or [])]
         peers.append({
-            "node": node, "local_as": int(p.get("local-asn") or 0), "peer_as": int(p.get("peer-asn") or 0),
-            "peer_address": p["peer-address"], "session_state": p.get("session-state"), "uptime": up,
+            "node": node, "local_as": int(p.get("localasn") or 0), "peer_as": int(p.get("peerasn") or 0),
+            "peer_address": p["peeraddress"], "session_state": p.get("sessionstate"), "uptime": up,
             "uptime_seconds": go_duration_seconds(up),
             "families": [dict(_family("%s/%s" % (f.get("afi"), f.get("safi"))),
                               received=int(f.get("received") or 0), advertised=int(f.get("advertised") or 0))
-                         for f in (p.get("families") or [])],
+                         for f in fams],
         })
     return {"peers": peers}
 
@@ -348,15 +362,15 @@ def parse_cilium_bgp_routes_json(text: str) -> Dict[str, Any]:
     cmd = CMD_ROUTES_JSON
     routes = []
     for node, r in _json_objects(text, cmd, "route", "prefix"):
-        for p in r.get("paths") or []:
+        for p in (_keys(x) for x in r.get("paths") or []):
             attrs = _empty_attrs()
-            for pa in p.get("path-attributes") or []:
+            for pa in (_keys(x) for x in p.get("pathattributes") or []):
                 try:
                     decode_path_attribute(base64.b64decode(pa.get("base64", ""), validate=True), attrs)
                 except (ValueError, binascii.Error, struct.error, IndexError) as exc:
                     raise ParseError(cmd, "JSON: undecodable path attribute of %s: %s" % (r["prefix"], exc))
-            age = go_duration_text(int(p.get("age-nanoseconds") or 0))
-            routes.append({"node": node, "vrouter": int(r.get("router-asn") or 0), "peer": r.get("neighbor"),
+            age = go_duration_text(int(p.get("agenanoseconds") or 0))
+            routes.append({"node": node, "vrouter": int(r.get("routerasn") or 0), "peer": r.get("neighbor"),
                            "prefix": r["prefix"], "next_hop": attrs["next_hop"] or "0.0.0.0", "age": age,
                            "age_seconds": go_duration_seconds(age), "best": bool(p.get("best")), "attributes": attrs})
     return {"routes": routes}

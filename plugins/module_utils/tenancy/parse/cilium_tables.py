@@ -89,7 +89,7 @@ def _header(raw: str, heads: List[Tuple[str, str]], must: Tuple[str, ...],
 def _family_first(toks: List[str], keys: List[str]) -> bool:
     """A row of another family of the peer above, with the columns' spacing lost: right-aligned, its first
     cell falls in the Family column and reads as one (``ipv4/mpls_vpn 1 1``)."""
-    return keys[len(keys) - len(toks)] == "family" and re.fullmatch(r"[a-z0-9]+/[a-z0-9_-]+", toks[0]) is not None
+    return keys[len(keys) - len(toks)] == "family" and re.fullmatch(r"[a-z0-9]+[/_-][a-z0-9_-]+", toks[0]) is not None
 
 
 def _cells(ln: Line, cols: List[Tuple[str, int]], last_free: bool, keys: Optional[List[str]] = None) -> Dict[str, str]:
@@ -151,18 +151,21 @@ def _int(v: Optional[str]) -> Optional[int]:
     return int(v) if v and v.isdecimal() else None
 
 
-_DASHED_FAMILY = re.compile(r"(ipv4|ipv6|l2vpn|ls|link-state)-([a-z0-9_-]+)")
+_DASHED_FAMILY = re.compile(r"(ipv4|ipv6|l2vpn|ls|link-state)[-_]([a-z0-9_-]+)")
 
 
 def _family(fam: str) -> Dict[str, Any]:
     m = _DASHED_FAMILY.fullmatch(fam) if "/" not in fam else None
-    if m:  # Cilium 1.18+ prints "ipv4-unicast": one spelling, "ipv4/unicast", for every release
+    if m:  # Cilium 1.18+ prints "ipv4-unicast", the first agent table (1.14) "ipv4_unicast": one spelling, "ipv4/unicast"
         fam = "%s/%s" % (m.group(1), m.group(2))
     afi, _sep, safi = fam.partition("/")
     return {"family": fam, "afi": afi, "safi": safi or None}
 
 
 _RULER = re.compile(r"[-=\s]+")
+# The command echoed after a shell prompt the line cleaner does not know ("[root@master ~]# kubectl exec ...",
+# "@host:~/dir (main) [$!?] \u276f k exec ..."): a prompt mark, blanks and a command word of the Cilium CLIs.
+_ECHO = re.compile(r"[#$>%\u276f\u279c\u00bb]\s+(?:sudo\s+)?(?:kubectl|k|cilium|cilium-dbg|oc)\s")
 _NOTES = ("(Defaulting to", "Defaulted container", "Warning", "WARNING", "Note:", "Use ", "level=")
 
 
@@ -180,7 +183,8 @@ def _table_rows(lines: Iterable[Line], heads: List[Tuple[str, str]], must: Tuple
         if ln.text.startswith(_NOTES) or ln.text[0] in "-=" and _RULER.fullmatch(ln.text):
             continue
         if cols is None:
-            bad.add(ln)
+            if _ECHO.search(ln.text) is None:  # the echoed command is no data; anything else before a header is
+                bad.add(ln)
             continue
         yield ln, cols
 
@@ -431,5 +435,67 @@ def cilium_bpf_srv6_policy(text: Any) -> Dict[str, Any]:
                               "paths": [{"next_hop": None, "nexthop_vrf": None, "interface": None, "distance": None,
                                          "metric": None, "age": None, "best": True, "protocol": "srv6-policy", "tags": [],
                                          "sid": c["sid"]}]})
+    out["unparsed"] = bad.export()
+    return out
+
+
+# ``cilium-dbg bgp route-policies``: the GoBGP policies the agent installs (per peer, per advertisement). The columns
+# changed with the releases (1.15: no Match Families; 1.17: Match Families; Isovalent: Instance, Match Communities),
+# so they are read by the header, each cell by its column's position (cells hold blanks: "10.1.0.0/24 (24..24)").
+_POLICY_HEADS: List[Tuple[str, str]] = [
+    ("Match Prefixes (Min..Max Len)", "prefixes"), ("Match Communities", "communities"), ("Match Families", "families"),
+    ("Match Peers", "peers"), ("Policy Name", "name"), ("RIB Action", "action"), ("Path Actions", "actions"),
+    ("VRouter", "vrouter"), ("Instance", "vrouter"), ("Type", "type"),
+]
+# A path action as the agent prints it ("AddCommunities: [65000:99]") -> the route-map "set" clause it is.
+_SET_CLAUSES = {"AddCommunities": "community", "AddLargeCommunities": "large-community", "SetLocalPreference": "local-preference"}
+_BRACED = re.compile(r"\{([^{}]*)\}")
+
+
+def _items(cell: str) -> List[str]:
+    """A cell of several values is printed "{a} {b}" (the agent's formatStringArray), one value as it is."""
+    if cell.startswith("{"):
+        return [x.strip() for x in _BRACED.findall(cell) if x.strip()]
+    return [cell] if cell else []
+
+
+def _by_position(raw: str, cols: List[Tuple[str, int]]) -> Dict[str, str]:
+    """Cells cut at the header's column starts (tabwriter pads every cell to its column, so a cell starts there)."""
+    starts = [c[1] for c in cols] + [len(raw)]
+    return {key: raw[starts[i]:max(starts[i], starts[i + 1])].strip() for i, (key, _start) in enumerate(cols)}
+
+
+def cilium_route_policies(text: Any) -> Dict[str, Any]:
+    """``cilium-dbg bgp route-policies``, in the route-map shape.
+
+    -> {"route_maps": [{"name", "sequence", "action", "type", "vrouter", "match": {clause: [values]},
+    "set": {clause: [values]}}]}: one entry per statement; a policy's further statements are printed on rows whose
+    VRouter, name and type are blank and are numbered 1, 2, ... in ``sequence``. ``action`` is the RIB action as
+    printed (accept, reject, none), a match or set value as printed ("10.1.0.0/24 (24..24)", "65000:99").
+    """
+    out: Dict[str, Any] = {"route_maps": []}
+    bad = Unparsed()
+    cur: Optional[Dict[str, Any]] = None
+    for ln, cols in _table_rows(iter_clean(text, "cilium_route_policies"), _POLICY_HEADS, ("name", "action"), bad):
+        c = _by_position(ln.raw, cols)
+        if c.get("name"):
+            vr = c.get("vrouter") or ""
+            cur = {"name": c["name"], "sequence": 1, "vrouter": int(vr) if vr.isdecimal() else (vr or None),
+                   "type": c.get("type") or None}
+        elif cur is not None and not c.get("vrouter"):
+            cur = dict(cur, sequence=cur["sequence"] + 1)
+        else:
+            bad.add(ln, "policy statement without a policy name")
+            continue
+        match = {clause: _items(c.get(key) or "") for clause, key in
+                 (("neighbor", "peers"), ("family", "families"), ("prefix", "prefixes"), ("community", "communities"))}
+        sets: Dict[str, List[str]] = {}
+        for act in _items(c.get("actions") or ""):
+            name, sep, val = act.partition(":")
+            if not sep:
+                bad.add(ln, "path action not understood")
+                continue
+            sets.setdefault(_SET_CLAUSES.get(name.strip(), name.strip()), []).extend(val.strip().strip("[]").split())
+        out["route_maps"].append(dict(cur, action=c.get("action") or None, match={k: v for k, v in match.items() if v}, set=sets))
     out["unparsed"] = bad.export()
     return out

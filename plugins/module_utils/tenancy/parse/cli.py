@@ -185,9 +185,26 @@ def _other_cisco_layout(w: Set[str]) -> str:
     return ""
 
 
+# What may follow the "[" that opens a JSON array: a value or the closing bracket. A shell prompt such as
+# "[root@master ~]# cilium bgp peers" also starts with "[" and is not JSON.
+_JSON_ARRAY_START = re.compile(r"\[\s*(?:[\[{\]\"\-0-9]|(?:true|false|null)\s*[,\]])")
+
+
+def _opens_json(text: str) -> bool:
+    """The capture starts like a JSON document (an object, or an array of values)."""
+    head = text[:4096].lstrip()
+    return head[:1] == "{" or _JSON_ARRAY_START.match(head) is not None
+
+
+def _asks_yaml(words: List[str]) -> bool:
+    """``-o yaml`` / ``--output yaml`` / ``-oyaml``: the CLI prints the data, not its table."""
+    low = [x.lower() for x in words]
+    return "-oyaml" in low or "--output=yaml" in low or "yaml" in low and ("-o" in low or "--output" in low)
+
+
 def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
     w = set(words)
-    as_json = "json" in w or "-o" in words and "json" in words or (isinstance(text, str) and text.lstrip()[:1] in ("{", "["))
+    as_json = "json" in w or "-o" in words and "json" in words or (isinstance(text, str) and _opens_json(text))
     if isinstance(text, (dict, list)):
         as_json = True
     # (any JSON document is read by the generic NX-API reader, so only text is refused)
@@ -245,12 +262,17 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             if "policy" in w:
                 return "route_table", cilium_tables.cilium_bpf_srv6_policy
         # routes before peers: "cilium bgp routes advertised ipv4 unicast peer 10.0.0.1" names a peer
+        if "route-policies" in w or "bgp/route-policies" in joined:  # before "routes": the policies, in the route-map shape
+            if as_json or _asks_yaml(words):
+                raise ParseError("parse_cli", "no parser for %r: use its table form (without -o)" % " ".join(words))
+            return "route_maps", cilium_tables.cilium_route_policies
+        # -o yaml prints the -o json data (field names run together): the same reader
         if "routes" in w or "bgp/routes" in joined:
-            if as_json:
+            if as_json or _asks_yaml(words):
                 return "cilium_routes", _strict(cilium.parse_cilium_bgp_routes_json)
             return "cilium_routes", cilium_tables.cilium_routes
         if "peers" in w or "bgp/peers" in joined:
-            if as_json:
+            if as_json or _asks_yaml(words):
                 return "cilium_peers", _strict(cilium.parse_cilium_bgp_peers_json)
             return "cilium_peers", cilium_tables.cilium_peers
         if words[:1] and words[0].lower() in ("get", "describe"):

@@ -3,8 +3,11 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Kubernetes object parsers (``kubectl get ... -o json|yaml``).
 
-``parse_kube_sidmanager``   kubectl get sidmanager -o yaml (or json; or ``| grep prefix:``)
-    -> {"nodes": [{"node", "locators": [{"pool", "prefix"}]}], "prefixes": [str]}
+``parse_kube_sidmanager``   kubectl get sidmanager -o yaml (or json; or ``| grep prefix:``; or ``-o custom-columns=...``)
+    -> {"nodes": [{"node", "locators": [{"pool", "prefix"}]}], "prefixes": [str],
+        "locators": [{"name" (the pool), "prefix", "node"}],
+        "sids": [{"sid", "behavior", "context", "owner", "state", "locator" (the pool), "vrf", "node"}]}
+    (``locators`` and ``sids`` in the srv6_locators / srv6_sids shapes; the SIDs from ``status.sidAllocations``)
 ``parse_kube_services``      kubectl get svc -A -o json
     -> {"services": [{"name", "namespace", "type", "labels", "cluster_ip",
         "cluster_ips", "external_ips", "lb_ingress_ips", "ports"}]}
@@ -18,6 +21,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -63,13 +67,73 @@ def _grep_values(text: Any, cmd: str, line: re.Pattern) -> Optional[List[str]]:
 _GREP_PREFIX = re.compile(r"^-?\s*prefix:\s*(?P<value>\S+)$")
 
 
+# ``kubectl get sidmanager -o custom-columns=NAME:...,ALLOCATIONS:.spec.locatorAllocations`` prints each node's
+# allocations as Go maps ("[map[locators:[map[behaviorType:uSID prefix:fc00:0:88f7::/48 ...]] poolRef:pool0]]").
+_MAP_PREFIX = re.compile(r"\bprefix:([0-9A-Fa-f:.]+/\d{1,3})")
+_MAP_POOL = re.compile(r"\bpoolRef:([\w.-]+)")
+_COLUMN_NAME = re.compile(r"[A-Z][A-Z0-9_-]*")
+
+
+def _custom_columns(text: Any, cmd: str) -> Optional[Dict[str, Any]]:
+    """The SIDManager's locators from ``-o custom-columns`` output (first column the node), or None for other output."""
+    if not isinstance(text, str):
+        return None
+    lines = content_lines(text, cmd)
+    head = lines[0].text.split()
+    if head[:1] != ["NAME"] or not all(_COLUMN_NAME.fullmatch(h) for h in head) or "map[" not in text:
+        return None
+    nodes: List[Dict[str, Any]] = []
+    for ln in lines[1:]:
+        pool = _MAP_POOL.search(ln.text)
+        locs = [{"pool": pool.group(1) if pool else None, "prefix": p} for p in _MAP_PREFIX.findall(ln.text)]
+        nodes.append({"node": ln.text.split()[0], "locators": locs})
+    return _sidmanager_result(nodes, [])
+
+
+def _sidmanager_result(nodes: List[Dict[str, Any]], sids: List[Dict[str, Any]]) -> Dict[str, Any]:
+    locators = [{"name": loc["pool"], "prefix": loc["prefix"], "node": n["node"]} for n in nodes for loc in n["locators"]]
+    return {"nodes": nodes, "prefixes": [loc["prefix"] for loc in locators], "locators": locators, "sids": sids}
+
+
+def _object_list(value: Any, cmd: str, what: str) -> List[Dict[str, Any]]:
+    """*value* as a list of objects (absent: empty); anything else is not the API's shape."""
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ParseError(cmd, "%s must be a list of objects" % what)
+    return value
+
+
+def _status_sids(it: Dict[str, Any], node: Any, cmd: str) -> List[Dict[str, Any]]:
+    """The SIDs the agent allocated on the node (``status.sidAllocations[].sids[]``): SID, behaviour, VRF, pool."""
+    status = it.get("status") or {}
+    if not isinstance(status, dict):
+        raise ParseError(cmd, "status of %s must be an object" % node)
+    sids = []
+    for alloc in _object_list(status.get("sidAllocations"), cmd, "status.sidAllocations of %s" % node):
+        for s in _object_list(alloc.get("sids"), cmd, "status.sidAllocations[].sids of %s" % node):
+            sid = s.get("sid")
+            addr = sid.get("addr") if isinstance(sid, dict) else None
+            if not addr:
+                raise ParseError(cmd, "SID allocation without sid.addr in %s" % node)
+            vrf = s.get("metadata")  # the VRF whose table the SID decapsulates into
+            sids.append({"sid": str(addr), "behavior": None if s.get("behavior") is None else str(s["behavior"]),
+                         "context": None if vrf is None else str(vrf), "owner": s.get("owner"), "state": None,
+                         "locator": alloc.get("poolRef"), "vrf": None if vrf is None else str(vrf), "node": node})
+    return sids
+
+
 def parse_kube_sidmanager(text: str) -> Dict[str, Any]:
-    """SIDManager objects (one per node) -> node locators."""
+    """SIDManager objects (one per node) -> node locators, and the SIDs allocated on each node."""
     cmd = CMD_SIDMANAGER
     grepped = _grep_values(text, cmd, _GREP_PREFIX)
     if grepped is not None:
-        return {"nodes": [], "prefixes": [p.strip("\"'") for p in grepped]}
-    nodes, prefixes = [], []
+        prefixes = [p.strip("\"'") for p in grepped]
+        return {"nodes": [], "prefixes": prefixes, "locators": [{"name": None, "prefix": p, "node": None} for p in prefixes], "sids": []}
+    columns = _custom_columns(text, cmd)
+    if columns is not None:
+        return columns
+    nodes, sids = [], []
     for it in _items(load_json_or_yaml(text, cmd), cmd):
         spec = it.get("spec") or {}
         locs = []
@@ -78,9 +142,9 @@ def parse_kube_sidmanager(text: str) -> Dict[str, Any]:
                 if "prefix" not in loc:
                     raise ParseError(cmd, "locator without prefix in %s" % it["metadata"].get("name"))
                 locs.append({"pool": alloc.get("poolRef"), "prefix": loc["prefix"]})
-                prefixes.append(loc["prefix"])
         nodes.append({"node": it["metadata"].get("name"), "locators": locs})
-    return {"nodes": nodes, "prefixes": prefixes}
+        sids += _status_sids(it, it["metadata"].get("name"), cmd)
+    return _sidmanager_result(nodes, sids)
 
 
 def parse_kube_services(text: str) -> Dict[str, Any]:
@@ -162,6 +226,19 @@ def parse_kube_lb_pools(text: str) -> Dict[str, Any]:
     return {"pools": pools, "cidrs": all_cidrs}
 
 
+def _status_fragments(data: Any) -> Any:
+    """A part of the objects' status as people print it, as objects without a name: the status itself
+    (``-o jsonpath='{.status}'``: bgpInstances) or its peers (``-o yaml | grep -A 20 'peerAddress: ...'``)."""
+    objs = data if isinstance(data, list) else [data]
+    if not objs or not all(isinstance(o, dict) and "metadata" not in o and "items" not in o for o in objs):
+        return data
+    if all("bgpInstances" in o for o in objs):
+        return [{"metadata": {}, "status": o} for o in objs]
+    if all("peerAddress" in o and ("peeringState" in o or "routeCount" in o) for o in objs):
+        return [{"metadata": {}, "status": {"bgpInstances": [{"peers": objs}]}}]
+    return data
+
+
 def parse_kube_bgp_node_configs(text: Any) -> Dict[str, Any]:
     """CiliumBGPNodeConfig objects (``kubectl get ciliumbgpnodeconfigs -o yaml|json``): the peering state the agent reports.
 
@@ -171,7 +248,7 @@ def parse_kube_bgp_node_configs(text: Any) -> Dict[str, Any]:
     """
     cmd = "kube.bgp_node_configs"
     peers = []
-    for it in _items(load_json_or_yaml(text, cmd), cmd):
+    for it in _items(_status_fragments(load_json_or_yaml(text, cmd)), cmd):
         node = it["metadata"].get("name")
         for inst in ((it.get("status") or {}).get("bgpInstances") or []):
             if not isinstance(inst, dict):
@@ -255,6 +332,41 @@ def parse_kube_describe_bgp_node_configs(text: Any) -> Dict[str, Any]:
     return dict(parse_kube_bgp_node_configs({"items": items}), unparsed=[])
 
 
+def _documents(text: Any, cmd: str) -> Any:
+    """JSON or YAML data; several JSON documents one after the other (``-o jsonpath='{.items[*].spec}' | jq``
+    prints one per object) as a list of them."""
+    try:
+        return load_json_or_yaml(text, cmd)
+    except ParseError:
+        if not isinstance(text, str):
+            raise
+        body = "\n".join(ln.raw for ln in content_lines(text, cmd, max_line=None))
+        if body.lstrip()[:1] != "{":
+            raise
+        docs, pos, dec = [], 0, json.JSONDecoder()
+        while True:  # one document at a time: a loop, not recursion, over the documents
+            while pos < len(body) and body[pos].isspace():
+                pos += 1
+            if pos == len(body):
+                return docs
+            try:
+                doc, pos = dec.raw_decode(body, pos)
+            except (ValueError, RecursionError):
+                raise ParseError(cmd, "neither one JSON/YAML document nor a stream of JSON documents")
+            docs.append(doc)
+
+
+_POLICY_SPEC_KEYS = ("destinationCIDRs", "destinationSID", "vrfID")
+
+
+def _policy_specs(data: Any) -> Any:
+    """Policies printed as their specs alone (jsonpath ``{.items[*].spec}``): wrapped as objects without a name."""
+    specs = data if isinstance(data, list) else [data]
+    if specs and all(isinstance(d, dict) and "metadata" not in d and any(k in d for k in _POLICY_SPEC_KEYS) for d in specs):
+        return [{"metadata": {}, "spec": d} for d in specs]
+    return data
+
+
 def parse_kube_srv6_egress_policies(text: Any) -> Dict[str, Any]:
     """IsovalentSRv6EgressPolicy objects (``kubectl get isovalentsrv6egresspolicy -o yaml|json``), in the route-table shape.
 
@@ -263,7 +375,7 @@ def parse_kube_srv6_egress_policies(text: Any) -> Dict[str, Any]:
     """
     cmd = "kube.srv6_egress_policies"
     routes = []
-    for it in _items(load_json_or_yaml(text, cmd), cmd):
+    for it in _items(_policy_specs(_documents(text, cmd)), cmd):
         spec = it.get("spec") or {}
         if not isinstance(spec, dict):
             raise ParseError(cmd, "spec of %s must be an object" % it["metadata"].get("name"))
