@@ -100,3 +100,23 @@ def test_a_line_at_column_1_after_a_complete_via_is_still_reported():
     res = parse_cli("nxos", "show ip route vrf tenant-1:VRF-1", text)
     assert res["status"] == "partial"
     assert [u["text"] for u in res["unparsed"]] == ["vxlan-3112960"]
+
+
+# nxos_vrf_aci_leaf_indented_titusm: an ACI leaf prints the "show vrf" table, header and rows, one blank in.
+def test_a_vrf_table_indented_as_a_whole_is_read():
+    text = ("leaf_201# show vrf\n"
+            " VRF-Name                           VRF-ID State    Reason\n"
+            " black-hole                              3 Up       --\n"
+            " overlay-1                               4 Up       --\n")
+    res = parse_cli("nxos", "show vrf", text)
+    assert res["status"] == "ok", res["unparsed"]
+    assert [(v["name"], v["id"], v["state"]) for v in res["vrfs"]] == [("black-hole", 3, "Up"), ("overlay-1", 4, "Up")]
+
+
+def test_an_indented_row_under_a_flush_header_is_still_reported():
+    text = ("VRF-Name                           VRF-ID State    Reason\n"
+            "default                                 1 Up       --\n"
+            "   stray                                9 Up       --\n")
+    res = parse_cli("nxos", "show vrf", text)
+    assert [v["name"] for v in res["vrfs"]] == ["default"]
+    assert [u["line"] for u in res["unparsed"]] == [3]
