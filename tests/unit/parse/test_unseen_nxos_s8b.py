@@ -120,3 +120,15 @@ def test_an_indented_row_under_a_flush_header_is_still_reported():
     res = parse_cli("nxos", "show vrf", text)
     assert [v["name"] for v in res["vrfs"]] == ["default"]
     assert [u["line"] for u in res["unparsed"]] == [3]
+
+
+def test_the_summary_parser_id_takes_the_header_cut_before_state_pfxrcd_too():
+    res = nxos.parse_nxos_bgp_summary(WRAPPED_HEADER)
+    [vrf] = res["vrfs"]
+    assert [(n["neighbor"], n["remote_as"], n["prefixes_received"]) for n in vrf["neighbors"]] == [("172.16.2.3", 65002, 0)]
+
+
+def test_the_summary_parser_id_refuses_a_header_ending_at_up_down_alone():
+    cut = WRAPPED_HEADER.replace("State/PfxRcd\n", "")
+    with pytest.raises(ParseError, match="without its State/PfxRcd column"):
+        nxos.parse_nxos_bgp_summary(cut)

@@ -71,7 +71,8 @@ CMD_EXTCOMMLIST = "nxos.extcommunity_list"
 
 _SUM_VRF = re.compile(r"^BGP summary information for VRF (?P<vrf>\S+), address family (?P<af>.+?)\s*$")
 _SUM_TBL = re.compile(r"^BGP table version is (?P<ver>\d+)")
-_SUM_HDR = re.compile(r"^Neighbor\s+V\s+AS\s+MsgRcvd\s+MsgSent\s+TblVer\s+InQ\s+OutQ\s+Up/Down\s+State/(PfxRcd)?$")
+# The last column may be cut at 80 columns: "... Up/Down  State/" + "PfxRcd", or "... Up/Down" + "State/PfxRcd" (ACI).
+_SUM_HDR = re.compile(r"^Neighbor\s+V\s+AS\s+MsgRcvd\s+MsgSent\s+TblVer\s+InQ\s+OutQ\s+Up/Down(?:\s+State/(PfxRcd)?)?$")
 _SUM_INFO = re.compile(r"^(BGP |\d+ |Dampening|Neighbor Status|For address family)|entries|paths|memory")
 
 
@@ -117,6 +118,10 @@ def parse_nxos_bgp_summary(text: str) -> Dict[str, Any]:
             in_table = True
             # NX-OS wraps "State/PfxRcd" at 80 columns: "PfxRcd" alone on the next line.
             if t.endswith("State/") and i + 1 < len(lines) and lines[i + 1].text == "PfxRcd":
+                i += 1
+            elif t.endswith("Up/Down"):
+                if i + 1 >= len(lines) or lines[i + 1].text != "State/PfxRcd":
+                    raise fail(cmd, "neighbor table header without its State/PfxRcd column", ln)
                 i += 1
             i += 1
             continue
