@@ -653,7 +653,8 @@ def _fast_lists(text: str, extended: bool) -> Optional[Dict[str, Any]]:
         if entries is None:
             return None
         done = known((kind, vals))
-        entries.append({"sequence": int(seq) if seq is not None else None, "action": actions[action], "values": list(values.compute(kind, vals) if done is None else done)})
+        entries.append({"sequence": int(seq) if seq is not None else None, "action": actions[action],
+                        "values": list(values.compute(kind, vals) if done is None else done)})
     if pos != len(text) and not text[pos:].isspace() and not _only_noise(text[pos:]):
         return None
     return out
