@@ -654,7 +654,9 @@ _SUM_HDR = re.compile(r"Neighbou?r\s+(?P<second>V|Spk)\s+AS\s+MsgRcvd\s+MsgSent\
 _SUM_HDR_LOOSE = re.compile(r"Neighbou?r\s+.*\bAS\b.*(Up/Down|Uptime).*")
 # NX-OS 10.x counts per route type below the neighbours: "PfxRcd Type-2 ..." (10.2) or "Type-1 ... Type-12" (10.3+).
 _SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+(?:PfxRcd\s+)?Type-\d+.*")
-_PFXRCD_WRAP = re.compile(r"PfxRcd|PfxRcd\s+PfxAcc")
+# The header's last column wrapped onto the next line: "PfxRcd" after "... Up/Down  State/", or the whole
+# "State/PfxRcd" after "... Up/Down" (an 80-column paste of a wide header, ACI spines).
+_PFXRCD_WRAP = re.compile(r"(?:State/|St/)?PfxRcd(?:\s+PfxAcc)?")
 
 
 def bgp_summary(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:

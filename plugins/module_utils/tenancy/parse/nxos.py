@@ -71,7 +71,8 @@ CMD_EXTCOMMLIST = "nxos.extcommunity_list"
 
 _SUM_VRF = re.compile(r"^BGP summary information for VRF (?P<vrf>\S+), address family (?P<af>.+?)\s*$")
 _SUM_TBL = re.compile(r"^BGP table version is (?P<ver>\d+)")
-_SUM_HDR = re.compile(r"^Neighbor\s+V\s+AS\s+MsgRcvd\s+MsgSent\s+TblVer\s+InQ\s+OutQ\s+Up/Down\s+State/(PfxRcd)?$")
+# The last column may be cut at 80 columns: "... Up/Down  State/" + "PfxRcd", or "... Up/Down" + "State/PfxRcd" (ACI).
+_SUM_HDR = re.compile(r"^Neighbor\s+V\s+AS\s+MsgRcvd\s+MsgSent\s+TblVer\s+InQ\s+OutQ\s+Up/Down(?:\s+State/(PfxRcd)?)?$")
 _SUM_INFO = re.compile(r"^(BGP |\d+ |Dampening|Neighbor Status|For address family)|entries|paths|memory")
 
 
@@ -117,6 +118,10 @@ def parse_nxos_bgp_summary(text: str) -> Dict[str, Any]:
             in_table = True
             # NX-OS wraps "State/PfxRcd" at 80 columns: "PfxRcd" alone on the next line.
             if t.endswith("State/") and i + 1 < len(lines) and lines[i + 1].text == "PfxRcd":
+                i += 1
+            elif t.endswith("Up/Down"):
+                if i + 1 >= len(lines) or lines[i + 1].text != "State/PfxRcd":
+                    raise fail(cmd, "neighbor table header without its State/PfxRcd column", ln)
                 i += 1
             i += 1
             continue
@@ -565,7 +570,9 @@ def parse_nxos_running_config(text: str) -> Dict[str, Any]:
 # ---------------------------------------------------------------- community lists
 
 _LIST_HDR = re.compile(r"^(?P<type>Standard|Expanded) (?P<ext>Extended )?Community List (?P<name>\S+)$")
-_LIST_ENTRY = re.compile(r"^(?P<seq>\d+) (?P<action>permit|deny) (?P<vals>.+)$")
+# The sequence is optional: ACI leaves (and NX-OS before sequence numbers were kept) print "    permit RT:65001:3047424"
+# under the list's header; such an entry's sequence is None (none printed, none invented), evaluated in printed order.
+_LIST_ENTRY = re.compile(r"^(?:(?P<seq>\d+) )?(?P<action>permit|deny) (?P<vals>.+)$")
 
 
 _ACTIONS = {"permit": "permit", "deny": "deny"}  # one shared string per action, not one per entry
@@ -573,7 +580,7 @@ _ACTIONS = {"permit": "permit", "deny": "deny"}  # one shared string per action,
 
 _FAST_LISTS = re.compile(
     r"^(?:(Standard|Expanded) (Extended )?Community List (\S+)"
-    r"|[ \t]*(\d+) (permit|deny)[ \t]+(\S[^\r\n]*))", re.M)
+    r"|[ \t]*(?:(\d+) )?(permit|deny)[ \t]+(\S[^\r\n]*))", re.M)
 _VALUE_CACHE_MAX = 4096  # distinct value strings remembered per parse; past that, values are split as they come
 
 
@@ -636,7 +643,7 @@ def _fast_lists(text: str, extended: bool) -> Optional[Dict[str, Any]]:
             return None
         pos = end
         typ, ext, name, seq, action, vals = m.groups()
-        if seq is None:
+        if action is None:  # a list's header (an entry always has its action; its sequence may be missing)
             if bool(ext) != extended:
                 return None
             kind = typ.lower()
@@ -646,7 +653,8 @@ def _fast_lists(text: str, extended: bool) -> Optional[Dict[str, Any]]:
         if entries is None:
             return None
         done = known((kind, vals))
-        entries.append({"sequence": int(seq), "action": actions[action], "values": list(values.compute(kind, vals) if done is None else done)})
+        entries.append({"sequence": int(seq) if seq is not None else None, "action": actions[action],
+                        "values": list(values.compute(kind, vals) if done is None else done)})
     if pos != len(text) and not text[pos:].isspace() and not _only_noise(text[pos:]):
         return None
     return out
@@ -667,9 +675,10 @@ def _lists_by_line(text: str, cmd: str, extended: bool) -> Dict[str, Any]:
     values = _Values(extended)
     for ln in iter_clean(text, cmd):
         t = ln.text
-        m = _LIST_ENTRY.match(t) if t[:1].isdecimal() else None
+        m = _LIST_ENTRY.match(t) if t[:1].isdecimal() or t.startswith(("permit ", "deny ")) else None
         if m and cur is not None:
-            cur["entries"].append({"sequence": int(m.group("seq")), "action": _ACTIONS[m.group("action")],
+            seq = m.group("seq")
+            cur["entries"].append({"sequence": int(seq) if seq is not None else None, "action": _ACTIONS[m.group("action")],
                                    "values": values(cur["type"], m.group("vals"))})
             continue
         m = _LIST_HDR.match(t)

@@ -34,12 +34,13 @@ def nxos_vrf_detail(text: Any) -> Dict[str, Any]:
     cur: Optional[Dict[str, Any]] = None
     desc_below = False
     in_table = False  # below the header of the plain "show vrf" table
+    table_indented = False  # an ACI leaf prints that whole table one blank in (" VRF-Name ...", " overlay-1 ..."): rows too
     for ln in lines:
         t = ln.text
         if _VRF_TABLE_HEAD.fullmatch(t):
-            in_table, cur = True, None
+            in_table, cur, table_indented = True, None, ln.indented
             continue
-        m = _VRF_TABLE_ROW.fullmatch(t) if in_table and not ln.indented else None
+        m = _VRF_TABLE_ROW.fullmatch(t) if in_table and (table_indented or not ln.indented) else None
         if m:
             out["vrfs"].append({"name": m.group("name"), "id": int(m.group("id")), "state": m.group("state"), "rd": None,
                                 "vni": None, "fields": {"Reason": m.group("reason")} if m.group("reason") else {}})

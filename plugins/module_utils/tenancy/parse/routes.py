@@ -233,13 +233,15 @@ def nxos_route_table(text: Any, default_vrf: str = "default") -> Dict[str, Any]:
         # piece says whether the whole text ends with a comma.
         if via_rest is not None:
             last = pieces[-1] if pieces is not None else via_rest
-            if raw[0] == " " or raw[0] == "\t" or t[0] == "," or last[-1:] == "," or via_width == _TERM_WIDTH:
+            # A via cut after a key's colon ("..., tag 65002, rwVnid:" then "vxlan-3112960" at column 1, ACI) is
+            # continued the same way: the value the key announced is on the next line.
+            if raw[0] == " " or raw[0] == "\t" or t[0] == "," or last[-1:] in (",", ":") or via_width == _TERM_WIDTH:
                 # A path line wrapped at 80 columns: the rest is indented, starts with a comma, follows one, or starts
                 # at column 1 below a line that filled the terminal ("..., tag 65000, seg" then "id: 10222 tunnelid:
                 # ..."). A rest cut at column 80, maybe inside a word, is joined as is; after a comma, a new item.
                 if pieces is None:
                     pieces = [via_rest]
-                pieces.append(" " + t if last[-1:] == "," and t[0] != "," else t)
+                pieces.append(" " + t if last[-1:] in (",", ":") and t[0] != "," else t)
                 via_width = len(raw)
                 continue
         bad.add(Line(no, raw, t))

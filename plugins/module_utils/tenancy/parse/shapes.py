@@ -161,7 +161,7 @@ class Srv6Locator(TypedDict):
 
 
 class CommunityEntry(TypedDict):
-    sequence: int
+    sequence: Optional[int]  # None: the device printed none (ACI's "permit RT:65001:3047424")
     action: str
     values: List[str]
 
