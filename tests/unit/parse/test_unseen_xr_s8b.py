@@ -111,3 +111,21 @@ def test_xr_sid_with_type_prefix_stays_linear():
     t0 = time.perf_counter()
     parse_cli("iosxr", "show bgp vpnv4 unicast rd 100.64.10.5:10 100.64.10.29/32", text)
     assert time.perf_counter() - t0 < 2.0
+
+
+def test_xr_full_length_locator_detail_counts_its_sids():
+    # A full-length (non-uSID) locator's detail, XR 7.x with the Algo and Flags columns: "Number of SIDs: 0" is bookkeeping.
+    text = ("RP/0/RP0/CPU0:Y-PE1#show segment-routing srv6 locator myLoc1 detail \n"
+            "Sat Sep 21 03:39:45.913 UTC\n"
+            "Name                  ID       Algo  Prefix                    Status   Flags   \n"
+            "--------------------  -------  ----  ------------------------  -------  --------\n"
+            "myLoc1                1        0     2001:db8:0:4::/64         Up               \n"
+            "  Interface: \n"
+            "    Name: srv6-myLoc1\n"
+            "    IFH : 0x0000001c\n"
+            "    IPv6 address: 2001:db8:0:4::/64\n"
+            "  Number of SIDs: 0\n"
+            "  Created: Sep 21 03:29:46.339 (00:09:59 ago)\n")
+    res = parse_cli("iosxr", "show segment-routing srv6 locator myLoc1 detail", text)
+    assert res["status"] == "ok", res["unparsed"]
+    assert [(x["name"], x["prefix"], x["algo"]) for x in res["locators"]] == [("myLoc1", "2001:db8:0:4::/64", 0)]

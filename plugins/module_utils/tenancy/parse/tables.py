@@ -121,8 +121,10 @@ _LOC_NAME_MARK = "*"
 # The lines "show segment-routing srv6 locator [<name>] detail" prints below each locator row: its uSID flag, the
 # interface that carries it (with "IPv6 address range: <the locator's prefix>") and bookkeeping. They are the row's
 # detail, never a locator of their own, though one holds a prefix.
-# XR 7.1 prints "IPv6 address: <prefix>" where later releases print "IPv6 address range:".
-_LOC_DETAIL = re.compile(r"(?:\([A-Z]\):|Interface:|Name:|IFH\s*:|IPv[46] address(?: range)?:|Chkpt Obj ID:|Created:|Algorithm:).*")
+# XR 7.1 prints "IPv6 address: <prefix>" where later releases print "IPv6 address range:"; a full-length (non-uSID)
+# locator's detail also counts its SIDs ("Number of SIDs: 0").
+_LOC_DETAIL = re.compile(r"(?:\([A-Z]\):|Interface:|Name:|IFH\s*:|IPv[46] address(?: range)?:|Chkpt Obj ID:|Created:|Algorithm:|"
+                         r"Number of SIDs:).*")
 
 
 def srv6_locators(text: Any) -> Dict[str, Any]:
