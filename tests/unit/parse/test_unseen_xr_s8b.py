@@ -129,3 +129,17 @@ def test_xr_full_length_locator_detail_counts_its_sids():
     res = parse_cli("iosxr", "show segment-routing srv6 locator myLoc1 detail", text)
     assert res["status"] == "ok", res["unparsed"]
     assert [(x["name"], x["prefix"], x["algo"]) for x in res["locators"]] == [("myLoc1", "2001:db8:0:4::/64", 0)]
+
+
+def test_xr_evpn_rd_received_sids_is_a_table_even_without_its_header():
+    # XRd 24.4 (NSO srv6-demo): the RD argument looks like a prefix and the capture has no "Network" header; the rows
+    # were "not understood" by the entry (detail) reader.
+    text = ("RP/0/RP0/CPU0:pe-01#show bgp l2vpn evpn rd 10.10.20.112:2 received-sids\n"
+            "Route Distinguisher: 10.10.20.112:2\n"
+            "Route Distinguisher Version: 13\n"
+            "*>i[2][0][48][0242.0a01.0203][0]/104           fd00::12                                    5f00:0:12:e004::\n"
+            "*>i[3][0][32][10.10.20.112]/80                 fd00::12                                    5f00:0:12:e005::\n")
+    res = parse_cli("iosxr", "show bgp l2vpn evpn rd 10.10.20.112:2 received-sids", text)
+    assert res["kind"] == "bgp_table"
+    macs = [(r["mac"], r["next_hop"], r["rd"], r["sid"]) for r in res["routes"] if r["mac"]]
+    assert macs == [("0242.0a01.0203", "fd00::12", "10.10.20.112:2", "5f00:0:12:e004::")]

@@ -369,8 +369,11 @@ _TERM_WIDTH = 80
 _LEGEND_FIRST = frozenset("OPRS")  # _LEGEND_START: Status, Origin, Path type, RPKI, Route Distinguisher Version
 
 
-def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
-    """A BGP table (one record per path), any VRF / RD / address family, NX-OS or IOS-XR layout."""
+def bgp_table(text: Any, default_vrf: Optional[str] = None, sid_mode: Optional[str] = None) -> Dict[str, Any]:
+    """A BGP table (one record per path), any VRF / RD / address family, NX-OS or IOS-XR layout.
+
+    *sid_mode* ("received" / "local"): the XR SID view the command asked for, for a capture without its header line.
+    """
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": []}
     routes = out["routes"]
     bad = Unparsed()
@@ -379,7 +382,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     shared = _Shared()
     rows_get = shared.rows.get  # the memo of rows without a prefix, read inline (once per path row of a large table)
     afters_get = shared.afters.get
-    sid_mode = None
+    out["_sid_mode"] = sid_mode
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
     last: Optional[Dict[str, Any]] = None

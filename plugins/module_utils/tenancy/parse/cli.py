@@ -130,6 +130,11 @@ def _bgp_kind(words: List[str], text: Any) -> Tuple[str, Parser]:
         return "bgp_summary", functools.partial(bgp.bgp_summary, default_vrf=vrf)
     if "BGP routing table entry for" in sample:
         return "bgp_detail", functools.partial(bgp.bgp_detail, default_vrf=vrf)
+    if w & {"received-sids", "local-sids"}:
+        # XR's SID views are always the table, also when an "rd <rd>" argument looks like a prefix and the capture has
+        # no "Network" header ("show bgp l2vpn evpn rd 10.10.20.112:2 received-sids")
+        mode = "received" if "received-sids" in w else "local"
+        return "bgp_table", functools.partial(bgp.bgp_table, default_vrf=vrf, sid_mode=mode)
     if "detail" in w or (any(_is_prefix_arg(t) for t in words[1:]) and "Network" not in sample):
         return "bgp_detail", functools.partial(bgp.bgp_detail, default_vrf=vrf)
     return "bgp_table", functools.partial(bgp.bgp_table, default_vrf=vrf)
