@@ -369,8 +369,11 @@ _TERM_WIDTH = 80
 _LEGEND_FIRST = frozenset("OPRS")  # _LEGEND_START: Status, Origin, Path type, RPKI, Route Distinguisher Version
 
 
-def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
-    """A BGP table (one record per path), any VRF / RD / address family, NX-OS or IOS-XR layout."""
+def bgp_table(text: Any, default_vrf: Optional[str] = None, sid_mode: Optional[str] = None) -> Dict[str, Any]:
+    """A BGP table (one record per path), any VRF / RD / address family, NX-OS or IOS-XR layout.
+
+    *sid_mode* ("received" / "local"): the XR SID view the command asked for, for a capture without its header line.
+    """
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "route_distinguishers": [], "routes": []}
     routes = out["routes"]
     bad = Unparsed()
@@ -379,7 +382,7 @@ def bgp_table(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     shared = _Shared()
     rows_get = shared.rows.get  # the memo of rows without a prefix, read inline (once per path row of a large table)
     afters_get = shared.afters.get
-    sid_mode = None
+    out["_sid_mode"] = sid_mode
     in_legend = False
     pending: Optional[Dict[str, Any]] = None  # a route printed without its next hop (long prefix)
     last: Optional[Dict[str, Any]] = None
@@ -755,7 +758,8 @@ _ASPATH_NX = re.compile(r"AS-Path:\s*(?P<path>.*?)\s*(?:,\s*path sourced.*)?")
 _COMM = re.compile(r"Community:\s*(?P<v>.*)")
 _EXT = re.compile(r"(?:Extcommunity|Extended community):\s*(?P<v>.*)")
 _LARGE = re.compile(r"Large [Cc]ommunity:\s*(?P<v>.*)")
-_SID = re.compile(r".*?\b(?:Sid|SID)\s*:\s*(?P<sid>[0-9a-fA-F]{1,4}:[0-9a-fA-F:]{1,40})(?![0-9a-fA-F:]).*")
+# XR 7.1/7.2 print a path's SID with its SRv6 service TLV type first: "SRv6-VPN-SID: T1-fd00:6:6:0:42:: [total 1]".
+_SID = re.compile(r".*?\b(?:Sid|SID)\s*:\s*(?:T\d{1,3}-)?(?P<sid>[0-9a-fA-F]{1,4}:[0-9a-fA-F:]{1,40})(?![0-9a-fA-F:]).*")
 _EXT_TOKEN = re.compile(r"Router MAC:\S+|\S+")
 # The OSPF extended communities NX-OS prints one per line below "Extcommunity:" on a VRF route redistributed from OSPF.
 _OSPF_EXT = re.compile(r"OSPF (?:DOMAIN ID|RT|ROUTER ID):\S+")
@@ -773,13 +777,18 @@ _DETAIL_INFO = re.compile(
     r"Route Distinguisher Version|Local Sid|Sid:|Alloc mode|SubSubTLV|Length \[|Origin flag|flags:|SR policy color|"
     # IOS-XR, an EVPN path: the Ethernet segment it was learnt on ("EVPN ESI: 0011.1111.1111.1111.1111"), no route fact
     r"EVPN ESI:|"
+    # IOS-XR 7.1, a per-CE (End.DX4) prefix: "Gateway Array ID: 1, Resilient per-CE nexthop set ID: 1", no route fact
+    r"Gateway Array ID:|"
     # NX-OS, a VRF prefix also exported to VPNv4: "vpn: version 5088, (0x100002) on xmit-list", "local label: 132",
     # then the paths advertised per side ("VRF advertise information:", "VPN AF advertise information:").
     r"vpn: version|local label:|VPN AF advertise information).*")
 
 
 # Unindented lines of the entry form; any other unindented line below a line that filled the terminal is its rest.
-_DETAIL_LINE_STARTS = ("BGP ", "Paths", "Flags:", "Route Distinguisher", "Multipath", "Path-id", "Advertised")
+# "Versions:" below an entry line that is exactly 80 columns wide ("BGP routing table entry for 100.64.10.29/32, Route
+# Distinguisher: 100.64.10.5:10") is the next line, not the rest of a cut one: joined, the RD read "100.64.10.5:10Versions:".
+_DETAIL_LINE_STARTS = ("BGP ", "Paths", "Flags:", "Route Distinguisher", "Multipath", "Path-id", "Advertised", "Versions:",
+                       "Last Modified", "SRv6-VPN")
 
 
 def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:

@@ -113,6 +113,14 @@ def vrf_argument(words: List[str]) -> Optional[str]:
     return None
 
 
+def _srv6_locator_argument(words: List[str]) -> Optional[str]:
+    """The locator ``show segment-routing srv6 locator <name> sid`` names; None when the command names none."""
+    for i, tok in enumerate(words[:-1]):
+        if tok.lower() == "locator" and words[i + 1].lower() not in ("sid", "detail", "all", "|"):
+            return words[i + 1]
+    return None
+
+
 def _bgp_kind(words: List[str], text: Any) -> Tuple[str, Parser]:
     """Summary, entry (detail) or table form: the command says which, the output confirms it."""
     w = set(words)
@@ -122,6 +130,11 @@ def _bgp_kind(words: List[str], text: Any) -> Tuple[str, Parser]:
         return "bgp_summary", functools.partial(bgp.bgp_summary, default_vrf=vrf)
     if "BGP routing table entry for" in sample:
         return "bgp_detail", functools.partial(bgp.bgp_detail, default_vrf=vrf)
+    if w & {"received-sids", "local-sids"}:
+        # XR's SID views are always the table, also when an "rd <rd>" argument looks like a prefix and the capture has
+        # no "Network" header ("show bgp l2vpn evpn rd 10.10.20.112:2 received-sids")
+        mode = "received" if "received-sids" in w else "local"
+        return "bgp_table", functools.partial(bgp.bgp_table, default_vrf=vrf, sid_mode=mode)
     if "detail" in w or (any(_is_prefix_arg(t) for t in words[1:]) and "Network" not in sample):
         return "bgp_detail", functools.partial(bgp.bgp_detail, default_vrf=vrf)
     return "bgp_table", functools.partial(bgp.bgp_table, default_vrf=vrf)
@@ -239,7 +252,7 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
     elif platform == "iosxr":
         if "segment-routing" in w or "srv6" in w:
             if "sid" in w:
-                return "srv6_sids", tables.srv6_sids
+                return "srv6_sids", functools.partial(tables.srv6_sids, locator=_srv6_locator_argument(words))
             return "srv6_locators", tables.srv6_locators
         if "running-config" in w:  # "show running-config router bgp" is configuration, not a BGP table
             return "running_config", _strict(iosxr.parse_iosxr_run_interface)

@@ -57,13 +57,16 @@ _LOCATOR_BANNER = re.compile(r"\*+\s*Locator:\s*'?(?P<name>[^'*]+?)'?\s*\*+")
 _SIDTOK = re.compile(r"[0-9a-fA-F]{1,4}:[0-9a-fA-F:]{1,40}")
 
 
-def srv6_sids(text: Any) -> Dict[str, Any]:
-    """``show segment-routing srv6 [locator <l>] sid``."""
+def srv6_sids(text: Any, locator: Optional[str] = None) -> Dict[str, Any]:
+    """``show segment-routing srv6 [locator <l>] sid``.
+
+    *locator* is the one the command named: "show ... locator No5 sid" prints no "*** Locator: 'No5' ***" banner, every
+    row is a SID of that locator. A banner still wins.
+    """
     lines = clean_lines(text, "srv6_sids")
     out: Dict[str, Any] = {"sids": []}
     bad = Unparsed()
     cols: Optional[Columns] = None
-    locator = None
     wrapped: Dict[int, List[str]] = {}  # SID index -> the lines its context went on to
     for ln in lines:
         t = ln.text
@@ -109,12 +112,19 @@ def _ctx_vrf(context: str) -> Optional[str]:
 
 
 _LOC_COLS = (("Name", "name"), ("ID", "id"), ("Algo", "algo"), ("Prefix", "prefix"), ("Status", "status"))
+# XR 7.1/7.2 print no Algo column ("Name  ID  Prefix  Status").
+_LOC_COLS_NO_ALGO = (("Name", "name"), ("ID", "id"), ("Prefix", "prefix"), ("Status", "status"))
+# XR 7.1 marks a locator's name with "*" in the table ("No5*  1  fd00:5:5::/64  Up"); the name configured is "No5".
+_LOC_NAME_MARK = "*"
 
 
 # The lines "show segment-routing srv6 locator [<name>] detail" prints below each locator row: its uSID flag, the
 # interface that carries it (with "IPv6 address range: <the locator's prefix>") and bookkeeping. They are the row's
 # detail, never a locator of their own, though one holds a prefix.
-_LOC_DETAIL = re.compile(r"(?:\([A-Z]\):|Interface:|Name:|IFH\s*:|IPv[46] address range:|Chkpt Obj ID:|Created:|Algorithm:).*")
+# XR 7.1 prints "IPv6 address: <prefix>" where later releases print "IPv6 address range:"; a full-length (non-uSID)
+# locator's detail also counts its SIDs ("Number of SIDs: 0").
+_LOC_DETAIL = re.compile(r"(?:\([A-Z]\):|Interface:|Name:|IFH\s*:|IPv[46] address(?: range)?:|Chkpt Obj ID:|Created:|Algorithm:|"
+                         r"Number of SIDs:).*")
 
 
 def srv6_locators(text: Any) -> Dict[str, Any]:
@@ -125,7 +135,7 @@ def srv6_locators(text: Any) -> Dict[str, Any]:
     seen_header = False
     for ln in lines:
         t = ln.text
-        if header(ln, _LOC_COLS):
+        if header(ln, _LOC_COLS) or header(ln, _LOC_COLS_NO_ALGO):
             seen_header = True
             continue
         if _RULE.fullmatch(t):
@@ -135,7 +145,7 @@ def srv6_locators(text: Any) -> Dict[str, Any]:
         toks = t.split()
         pfx = next((i for i, x in enumerate(toks) if re.fullmatch(r"[0-9a-fA-F:]+/\d{1,3}", x)), None)
         if seen_header and pfx is not None and pfx >= 1 and not toks[0].endswith(":"):
-            out["locators"].append({"name": toks[0], "id": int(toks[1]) if len(toks) > 1 and toks[1].isdecimal() else None,
+            out["locators"].append({"name": toks[0].rstrip(_LOC_NAME_MARK) or toks[0], "id": int(toks[1]) if len(toks) > 1 and toks[1].isdecimal() else None,
                                     "algo": int(toks[2]) if pfx >= 3 and toks[2].isdecimal() else None, "prefix": toks[pfx],
                                     "status": toks[pfx + 1] if len(toks) > pfx + 1 else None,
                                     "flags": toks[pfx + 2] if len(toks) > pfx + 2 else None})
