@@ -26,6 +26,9 @@ def kept(text, **kw):
     "leaf1(config)# router bgp 65001", "leaf1(config-router-vrf)# address-family ipv4 unicast", "spine1(config)#",
     "leaf1# copy running-config startup-config", "N9K> enable", "leaf1#terminal length 0", "conf t", "configure terminal",
     "show mac address-table", "sh ver", "show running-config | section bgp", "term width 511",
+    # pyATS / Unicon's log line in front of what it captured (genieparser issue 390)
+    "2021-01-29 12:33:37,902: %UNICON-INFO: +++ router1 with alias 'mgmt': executing command 'show bgp summary' +++",
+    "2024-05-01 09:00:00: %UNICON-WARNING: +++ pe1: ... +++",
 ])
 def test_noise_lines_are_dropped(line):
     assert kept("10.0.0.0/24\n" + line + "\n10.0.1.0/24") == [(1, "10.0.0.0/24", "10.0.0.0/24"), (3, "10.0.1.0/24", "10.0.1.0/24")]
@@ -39,6 +42,8 @@ def test_noise_lines_are_dropped(line):
     # one word away from an echoed command: prose, a status mark before a prefix, a config word inside a row
     "show are absent in this table", "r>i10.0.0.0/8       10.0.0.1   0   100   0 i", "r> 10.0.0.0/8  10.0.0.1  0  0 i",
     "configured peers: 2", "terminal server 10.0.0.9 up",
+    # a date-stamped line that is not Unicon's
+    "2021-01-29 12:33:37,902: %BGP-5-ADJCHANGE: neighbor 10.0.0.1 Up", "2021-01-29 12:33:37 10.0.0.0/24",
 ])
 def test_data_lines_are_kept(line):
     assert [t for _no, _raw, t in kept(line)] == [line.strip()]

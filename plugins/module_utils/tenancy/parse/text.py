@@ -60,6 +60,8 @@ _PROMPTS = (
     re.compile(r"(terminal|term) (length|len|width|monitor|mon|no|dont-ask|session-timeout|exec|type|history|log)(\s.*)?"),
     re.compile(r"(configure|conf|config)( (terminal|term|t))?"),
     re.compile(r"(kubectl|cilium|cilium-dbg) \S.*"),
+    # pyATS / Unicon log lines in front of what it captured: "2021-01-29 12:33:37,902: %UNICON-INFO: +++ ... +++".
+    re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:[,.]\d+)?: %UNICON-[A-Z]+: .*"),
 )
 # Lines longer than this are not CLI output; they are reported, not matched (keeps every regex linear).
 MAX_LINE = 4096
@@ -137,9 +139,11 @@ _NEVER_NOISE_START = frozenset(" !\"&'()*+,/:;<=?@[\\]^`{|}")
 # What every noise line starts with (is_noise is true only on lines this matches, so a line it fails is data): a day
 # name (XR timestamp) or a command word; a first word that holds a prompt mark or "@" after other characters (the
 # hostname, RP/0/.../CPU0:XR and user@host prompts put theirs before any blank); or one to three marks and a command
-# word or nothing else ("# cilium bgp peers", "$"), so "% No matching routes found" or "*>" is not held. One C-level
+# word or nothing else ("# cilium bgp peers", "$"), so "% No matching routes found" or "*>" is not held; or the date of
+# a pyATS/Unicon log line. One C-level
 # test instead of four per line. Each class excludes what follows it, so the match is linear.
-_MAYBE_NOISE = re.compile("(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|{w})|[^\\s@{m}]+[@{m}]|[{m}]{{1,3}}\\s*(?:sudo|k|cilium|sh|\\Z)".format(
+_MAYBE_NOISE = re.compile("(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|{w})|[^\\s@{m}]+[@{m}]|[{m}]{{1,3}}\\s*(?:sudo|k|cilium|sh|\\Z)"
+                          "|\\d{{4}}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d[,.\\d]*: %UNICON".format(
     w="|".join(re.escape(word) for word in _COMMAND_WORDS), m=re.escape("".join(_PROMPT_MARKS))))
 # Lines are split a chunk at a time (str.split in C); a chunk ends at a newline, so lines are the same as one split.
 _CHUNK = 1 << 20
