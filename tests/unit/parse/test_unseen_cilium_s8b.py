@@ -1,0 +1,89 @@
+# -*- coding: utf-8 -*-
+# Copyright: contributors to kubevrf.tenancy
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Cilium layouts first met in session 8's second held-out round (lab repositories and blogs on GitHub).
+
+Each test is a minimal twin of what broke (the full captures are in tests/data/parsers/cilium): the rule it checks is
+the general one (a per-node banner, a kubectx note, the Go-map print of SID allocations), not the capture's values.
+"""
+
+import time
+
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
+
+AGENT_HDR = "Local AS   Peer AS   Peer Address      Session       Uptime   Family         Received   Advertised\n"
+ROUTES_HDR = "VRouter   Prefix           NextHop       Age      Attrs\n"
+
+
+def test_agent_peers_per_node_banners_name_the_node():
+    # A loop over the agents prints each node's name above its table: the banner is the node, not an unread line.
+    text = ("=== node-a ===\n" + AGENT_HDR
+            + "65010      65001     10.90.254.1:179   established   47m11s   ipv4/unicast   11         12\n\n"
+            + "=== node-b ===\n" + AGENT_HDR
+            + "65010      65001     10.90.254.1:179   established   47m55s   ipv4/unicast   11         12\n")
+    res = parse_cli("cilium", "kubectl exec -n kube-system ds/cilium -- cilium-dbg bgp peers", text)
+    assert res["status"] == "ok" and res["unparsed"] == []
+    assert [(p["node"], p["peer_address"], p["peer_port"]) for p in res["peers"]] == [
+        ("node-a", "10.90.254.1", 179), ("node-b", "10.90.254.1", 179)]
+
+
+def test_agent_routes_per_node_banners_name_the_node():
+    text = ("----- node-a -----\n" + ROUTES_HDR
+            + "65010     10.99.8.201/32   10.90.3.101   51m26s   [{Origin: i} {AsPath: 65010} {Nexthop: 10.90.3.101}]\n"
+            + "----- node-b -----\n" + ROUTES_HDR
+            + "65010     10.99.8.202/32   10.90.3.102   51m25s   [{Origin: i} {AsPath: 65010} {Nexthop: 10.90.3.102}]\n")
+    res = parse_cli("cilium", "cilium-dbg bgp routes advertised ipv4 unicast peer 10.90.254.1", text)
+    assert res["status"] == "ok" and res["unparsed"] == []
+    assert [(r["node"], r["prefix"], r["next_hop"]) for r in res["routes"]] == [
+        ("node-a", "10.99.8.201/32", "10.90.3.101"), ("node-b", "10.99.8.202/32", "10.90.3.102")]
+
+
+def test_banner_regex_stays_linear_on_a_long_dash_line():
+    # "-a----...----x" must fail the banner match at once (no backtracking over the dashes).
+    text = AGENT_HDR + "-a" + "-" * 4000 + "x\n"
+    start = time.monotonic()
+    parse_cli("cilium", "cilium-dbg bgp peers", text)
+    assert time.monotonic() - start < 1.0
+
+
+def test_kubectx_note_before_cilium_peers_is_no_data():
+    text = ('\u2714 Switched to context "kind-c2".\n' + AGENT_HDR
+            + "65010      65001     10.90.254.1:179   established   47m11s   ipv4/unicast   11         12\n")
+    res = parse_cli("cilium", "cilium-dbg bgp peers", text)
+    assert res["status"] == "ok" and res["unparsed"] == []
+
+
+SPEC_ROW = ("c2-control-plane   [map[locators:[map[behaviorType:uSID prefix:fd00:2:0:5abc::/64 structure:map[argumentLenBits:0 "
+            "functionLenBits:32 locatorBlockLenBits:32 locatorNodeLenBits:16]]] poolRef:pool2]]\n")
+STATUS_ROW = ("c2-control-plane   [map[poolRef:pool2 sids:[map[behavior:uDT4 behaviorType:uSID metadata:vrf02 owner:srv6-manager "
+              "sid:map[addr:fd00:2:0:5abc:44ef:: structure:map[argumentLenBits:0 functionLenBits:32]]] "
+              "map[behavior:uDT6 behaviorType:uSID metadata:vrf03 owner:srv6-manager sid:map[addr:fd00:2:0:5abc:55ef:: "
+              "structure:map[argumentLenBits:0]]]]]]\n")
+
+
+def test_sidmanager_custom_columns_after_kubectx_note():
+    # kubectx run in the same capture: its note comes before the NAME header.
+    text = ('user@lab:~$ kubectx kind-c2\n\u2714 Switched to context "kind-c2".\n'
+            'user@lab:~$ kubectl get sidmanager -o custom-columns="NAME:.metadata.name,ALLOCATIONS:.spec.locatorAllocations"\n'
+            "NAME               ALLOCATIONS\n" + SPEC_ROW)
+    res = parse_cli("kube", 'kubectl get sidmanager -o custom-columns="NAME:.metadata.name,ALLOCATIONS:.spec.locatorAllocations"', text)
+    assert [(loc["name"], loc["prefix"], loc["node"]) for loc in res["locators"]] == [("pool2", "fd00:2:0:5abc::/64", "c2-control-plane")]
+
+
+def test_sidmanager_custom_columns_status_sid_allocations_are_sids():
+    # ALLOCATIONS:.status.sidAllocations prints the allocated SIDs as Go maps; each SID keeps its own behaviour and VRF.
+    text = "NAME               ALLOCATIONS\n" + STATUS_ROW
+    res = parse_cli("kube", 'kubectl get sidmanager -o custom-columns="NAME:.metadata.name,ALLOCATIONS:.status.sidAllocations"', text)
+    assert [(s["sid"], s["behavior"], s["vrf"], s["locator"], s["node"]) for s in res["sids"]] == [
+        ("fd00:2:0:5abc:44ef::", "uDT4", "vrf02", "pool2", "c2-control-plane"),
+        ("fd00:2:0:5abc:55ef::", "uDT6", "vrf03", "pool2", "c2-control-plane")]
+    assert res["locators"] == []
+
+
+def test_kubectx_note_before_yaml_objects():
+    text = ('\u2714 Switched to context "kind-c2".\n'
+            "apiVersion: v1\nkind: List\nitems:\n- apiVersion: isovalent.com/v1alpha1\n  kind: IsovalentSRv6SIDManager\n"
+            "  metadata:\n    name: c2-control-plane\n  spec:\n    locatorAllocations:\n    - poolRef: pool2\n      locators:\n"
+            "      - prefix: fd00:2:0:5abc::/64\n")
+    res = parse_cli("kube", "kubectl get sidmanager -o yaml", text)
+    assert [loc["prefix"] for loc in res["locators"]] == ["fd00:2:0:5abc::/64"]
