@@ -87,3 +87,13 @@ def test_kubectx_note_before_yaml_objects():
             "      - prefix: fd00:2:0:5abc::/64\n")
     res = parse_cli("kube", "kubectl get sidmanager -o yaml", text)
     assert [loc["prefix"] for loc in res["locators"]] == ["fd00:2:0:5abc::/64"]
+
+
+def test_section_title_of_a_log_is_no_data_and_no_node():
+    # "=== CILIUM BGP PEERS ===" titles a section of a validation log: several words, so no node name and no unread line.
+    text = ("=== CILIUM BGP PEERS ===\n"
+            "Node          Local AS   Peer AS   Peer Address   Session State   Uptime   Family         Received   Advertised\n"
+            "k8s-worker1   64513      64512     10.10.10.254   established     2m42s    ipv4/unicast   0          1    \n")
+    res = parse_cli("cilium", "cilium bgp peers", text)
+    assert res["status"] == "ok" and res["unparsed"] == []
+    assert [(p["node"], p["peer_address"]) for p in res["peers"]] == [("k8s-worker1", "10.10.10.254")]

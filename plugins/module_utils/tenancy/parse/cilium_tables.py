@@ -170,9 +170,20 @@ _NOTES = ("(Defaulting to", "Defaulted container", "Warning", "WARNING", "Note:"
           # kubectx / kubectl config use-context run in the same capture before the command
           "Switched to context", "\u2714 Switched to context", "\u2713 Switched to context")
 # A script that runs the agent CLI on each node prints the node's name above its table ("=== stanton-01 ===",
-# "----- node1 -----"): the rows below it are that node's. Blanks must surround the name, so each part excludes the
-# next one and the match is linear.
-_BANNER = re.compile(r"(?:=+|-+)\s+(\S+)\s+(?:=+|-+)")
+# "----- node1 -----"): the rows below it are that node's. A banner of several words is a section title of a log
+# ("=== CILIUM BGP PEERS ==="): no data, and no node.
+_BANNER_MARKS = ("===", "---")
+
+
+def _banner(text: str) -> Optional[List[str]]:
+    """The words inside a "=== ... ===" / "--- ... ---" banner line, or None for any other line (string tests: linear)."""
+    if not (text.startswith(_BANNER_MARKS) and text.endswith(_BANNER_MARKS)):
+        return None
+    inner = text.strip("=-")
+    if not inner[:1].isspace() or not inner[-1:].isspace():
+        return None
+    words = inner.split()
+    return words or None
 
 
 def _table_rows(lines: Iterable[Line], heads: List[Tuple[str, str]], must: Tuple[str, ...], bad: Unparsed,
@@ -191,11 +202,12 @@ def _table_rows(lines: Iterable[Line], heads: List[Tuple[str, str]], must: Tuple
         if ln.text.startswith(_NOTES) or ln.text[0] in "-=" and _RULER.fullmatch(ln.text):
             continue
         if ln.text[0] in "-=":
-            m = _BANNER.fullmatch(ln.text)
-            if m:
-                if banner is not None:
-                    banner[0] = m.group(1)
-                cols = None  # a new node's table: its own header follows
+            words = _banner(ln.text)
+            if words:
+                if len(words) == 1:
+                    if banner is not None:
+                        banner[0] = words[0]
+                    cols = None  # a new node's table: its own header follows
                 continue
         if cols is None:
             if _ECHO.search(ln.text) is None:  # the echoed command is no data; anything else before a header is
