@@ -97,3 +97,11 @@ def test_section_title_of_a_log_is_no_data_and_no_node():
     res = parse_cli("cilium", "cilium bgp peers", text)
     assert res["status"] == "ok" and res["unparsed"] == []
     assert [(p["node"], p["peer_address"]) for p in res["peers"]] == [("k8s-worker1", "10.10.10.254")]
+
+
+def test_cli_run_from_its_build_directory_is_an_echoed_command():
+    # cilium-cli pull request 1500 ran the freshly built binary: " ./cilium bgp peers --node n3 -o json" above the JSON.
+    text = (' ./cilium bgp peers --node n3 -o json\n{\n "n3": [\n  {\n   "families": [{"advertised": 1, "afi": "ipv4", "received": 11,'
+            ' "safi": "unicast"}],\n   "local-asn": 65011, "peer-address": "10.0.0.2", "peer-asn": 65011, "session-state": "established"\n  }\n ]\n}\n')
+    res = parse_cli("cilium", "cilium bgp peers --node n3 -o json", text)
+    assert [(p["node"], p["peer_address"], p["session_state"]) for p in res["peers"]] == [("n3", "10.0.0.2", "established")]
