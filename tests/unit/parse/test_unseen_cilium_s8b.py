@@ -105,3 +105,14 @@ def test_cli_run_from_its_build_directory_is_an_echoed_command():
             ' "safi": "unicast"}],\n   "local-asn": 65011, "peer-address": "10.0.0.2", "peer-asn": 65011, "session-state": "established"\n  }\n ]\n}\n')
     res = parse_cli("cilium", "cilium bgp peers --node n3 -o json", text)
     assert [(p["node"], p["peer_address"], p["session_state"]) for p in res["peers"]] == [("n3", "10.0.0.2", "established")]
+
+
+def test_open_banner_with_two_dashes_names_the_node():
+    # "for n in worker worker2; do echo "-- $n"; kubectl exec ...; done": the banner has no closing marks.
+    hdr = "VRouter   Peer       Prefix          NextHop     Attrs\n"
+    text = ("-- worker\n" + hdr + "65111     10.1.1.1   10.244.1.0/24   10.1.1.10   [{Origin: i} {AsPath: 65111} {Nexthop: 10.1.1.10}]\n"
+            "-- worker2\n" + hdr + "65222     10.1.2.1   10.244.2.0/24   10.1.2.10   [{Origin: i} {AsPath: 65222} {Nexthop: 10.1.2.10}]\n")
+    res = parse_cli("cilium", "cilium-dbg bgp routes advertised ipv4 unicast", text)
+    assert res["status"] == "ok" and res["unparsed"] == []
+    assert [(r["node"], r["prefix"], r["next_hop"]) for r in res["routes"]] == [
+        ("worker", "10.244.1.0/24", "10.1.1.10"), ("worker2", "10.244.2.0/24", "10.1.2.10")]

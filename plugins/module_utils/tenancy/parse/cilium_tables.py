@@ -170,19 +170,24 @@ _NOTES = ("(Defaulting to", "Defaulted container", "Warning", "WARNING", "Note:"
           # kubectx / kubectl config use-context run in the same capture before the command
           "Switched to context", "\u2714 Switched to context", "\u2713 Switched to context")
 # A script that runs the agent CLI on each node prints the node's name above its table ("=== stanton-01 ===",
-# "----- node1 -----"): the rows below it are that node's. A banner of several words is a section title of a log
-# ("=== CILIUM BGP PEERS ==="): no data, and no node.
-_BANNER_MARKS = ("===", "---")
+# "----- node1 -----", "-- worker2"): the rows below it are that node's. A banner of several words is a section title
+# of a log ("=== CILIUM BGP PEERS ==="): no data, and no node.
+_BANNER_MARKS = ("==", "--")
 
 
 def _banner(text: str) -> Optional[List[str]]:
-    """The words inside a "=== ... ===" / "--- ... ---" banner line, or None for any other line (string tests: linear)."""
-    if not (text.startswith(_BANNER_MARKS) and text.endswith(_BANNER_MARKS)):
+    """The words inside a "=== ... ===" / "-- name" banner line, or None for any other line (string tests: linear)."""
+    if not text.startswith(_BANNER_MARKS):
         return None
-    inner = text.strip("=-")
-    if not inner[:1].isspace() or not inner[-1:].isspace():
+    inner = text.lstrip("=-")
+    if not inner[:1].isspace():
         return None
-    words = inner.split()
+    body = inner.rstrip("=-")
+    if len(body) < len(inner) and not body[-1:].isspace():  # closing marks must stand apart from the name
+        return None
+    words = body.split()
+    if len(words) > 1 and len(body) == len(inner):  # an unclosed "-- some words" is prose, not a title
+        return None
     return words or None
 
 
