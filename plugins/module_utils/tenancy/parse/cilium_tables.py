@@ -166,13 +166,37 @@ _RULER = re.compile(r"[-=\s]+")
 # The command echoed after a shell prompt the line cleaner does not know ("[root@master ~]# kubectl exec ...",
 # "@host:~/dir (main) [$!?] \u276f k exec ..."): a prompt mark, blanks and a command word of the Cilium CLIs.
 _ECHO = re.compile(r"[#$>%\u276f\u279c\u00bb]\s+(?:sudo\s+)?(?:kubectl|k|cilium|cilium-dbg|oc)\s")
-_NOTES = ("(Defaulting to", "Defaulted container", "Warning", "WARNING", "Note:", "Use ", "level=")
+_NOTES = ("(Defaulting to", "Defaulted container", "Warning", "WARNING", "Note:", "Use ", "level=",
+          # kubectx / kubectl config use-context run in the same capture before the command
+          "Switched to context", "\u2714 Switched to context", "\u2713 Switched to context")
+# A script that runs the agent CLI on each node prints the node's name above its table ("=== stanton-01 ===",
+# "----- node1 -----", "-- worker2"): the rows below it are that node's. A banner of several words is a section title
+# of a log ("=== CILIUM BGP PEERS ==="): no data, and no node.
+_BANNER_MARKS = ("==", "--")
 
 
-def _table_rows(lines: Iterable[Line], heads: List[Tuple[str, str]], must: Tuple[str, ...], bad: Unparsed) -> Iterator[Tuple[Line, List[Tuple[str, int]]]]:
+def _banner(text: str) -> Optional[List[str]]:
+    """The words inside a "=== ... ===" / "-- name" banner line, or None for any other line (string tests: linear)."""
+    if not text.startswith(_BANNER_MARKS):
+        return None
+    inner = text.lstrip("=-")
+    if not inner[:1].isspace():
+        return None
+    body = inner.rstrip("=-")
+    if len(body) < len(inner) and not body[-1:].isspace():  # closing marks must stand apart from the name
+        return None
+    words = body.split()
+    if len(words) > 1 and len(body) == len(inner):  # an unclosed "-- some words" is prose, not a title
+        return None
+    return words or None
+
+
+def _table_rows(lines: Iterable[Line], heads: List[Tuple[str, str]], must: Tuple[str, ...], bad: Unparsed,
+                banner: Optional[List[Optional[str]]] = None) -> Iterator[Tuple[Line, List[Tuple[str, int]]]]:
     """The data rows of a Cilium table, each with the columns of the header above it. A header line
     (re)sets the columns (the CLI prints one table per node or family); notes and rulers are skipped;
-    a row before any header cannot be read and is recorded as not understood."""
+    a row before any header cannot be read and is recorded as not understood. A node banner line
+    ("=== node1 ===") sets ``banner[0]`` (the node of the rows below it, for tables without a Node column)."""
     cols = None
     ordered, first_words = _longest_first(heads), _first_words(heads)
     for ln in lines:
@@ -182,6 +206,14 @@ def _table_rows(lines: Iterable[Line], heads: List[Tuple[str, str]], must: Tuple
             continue
         if ln.text.startswith(_NOTES) or ln.text[0] in "-=" and _RULER.fullmatch(ln.text):
             continue
+        if ln.text[0] in "-=":
+            words = _banner(ln.text)
+            if words:
+                if len(words) == 1:
+                    if banner is not None:
+                        banner[0] = words[0]
+                    cols = None  # a new node's table: its own header follows
+                continue
         if cols is None:
             if _ECHO.search(ln.text) is None:  # the echoed command is no data; anything else before a header is
                 bad.add(ln)
@@ -271,7 +303,8 @@ def cilium_peers(text: Any) -> Dict[str, Any]:
         out["unparsed"] = bad.export()
         return out
     lines = itertools.chain(head, lines)
-    for ln, cols in _table_rows(lines, _PEER_HEADS, ("peer",), bad):
+    banner: List[Optional[str]] = [None]
+    for ln, cols in _table_rows(lines, _PEER_HEADS, ("peer",), bad, banner):
         c = _cells(ln, cols, False)
         if not c.get("peer"):
             f = _row_family(c)
@@ -294,7 +327,7 @@ def cilium_peers(text: Any) -> Dict[str, Any]:
         name = None
         if _PEER_NAME.fullmatch(peer) and not _is_ip(peer):  # Cilium 1.18+ prints the peer's name (peer0), not its address
             name, peer = peer, None
-        rec = {"node": node if "node" in dict(cols) else None, "local_as": _int(c.get("local_as")), "peer_as": _int(c.get("peer_as")),
+        rec = {"node": node if "node" in dict(cols) else banner[0], "local_as": _int(c.get("local_as")), "peer_as": _int(c.get("peer_as")),
                "peer_address": peer, "peer_port": port, "name": name, "session_state": c.get("state") or None, "uptime": c.get("uptime") or None,
                "uptime_seconds": go_duration_seconds(c.get("uptime") or ""), "families": []}
         f = _row_family(c)
@@ -364,7 +397,8 @@ def cilium_routes(text: Any) -> Dict[str, Any]:
     seen_cols = None
     keys: List[str] = []
     has_node = last_free = False
-    for ln, cols in _table_rows(iter_clean(text, "cilium_routes"), _ROUTE_HEADS, ("prefix",), bad):
+    banner: List[Optional[str]] = [None]
+    for ln, cols in _table_rows(iter_clean(text, "cilium_routes"), _ROUTE_HEADS, ("prefix",), bad, banner):
         if cols is not seen_cols:  # a new header: what its columns say, once
             seen_cols, keys = cols, [c[0] for c in cols]
             has_node, last_free = "node" in keys, keys[-1] == "attrs"
@@ -384,7 +418,7 @@ def cilium_routes(text: Any) -> Dict[str, Any]:
             bad.add(ln, "attributes not understood")
         best = c.get("best")
         peer, next_hop, age = c.get("peer"), c.get("next_hop"), c.get("age")
-        routes.append({"node": node if has_node else None, "vrouter": vrouter, "peer": (strs.get(peer) or share(peer)) if peer else None,
+        routes.append({"node": node if has_node else banner[0], "vrouter": vrouter, "peer": (strs.get(peer) or share(peer)) if peer else None,
                        "prefix": c["prefix"], "next_hop": (strs.get(next_hop) or share(next_hop)) if next_hop else None,
                        "age": (strs.get(age) or share(age)) if age else None,
                        "age_seconds": memo.age_seconds(age or ""),

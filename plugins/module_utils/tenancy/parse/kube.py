@@ -26,7 +26,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from .errors import ParseError
-from .structured import load_json_or_yaml
+from .structured import load_json_or_yaml, without_context_notes
 from .text import content_lines, fail
 
 CMD_SIDMANAGER = "kube.sidmanager"
@@ -72,22 +72,48 @@ _GREP_PREFIX = re.compile(r"^-?\s*prefix:\s*(?P<value>\S+)$")
 _MAP_PREFIX = re.compile(r"\bprefix:([0-9A-Fa-f:.]+/\d{1,3})")
 _MAP_POOL = re.compile(r"\bpoolRef:([\w.-]+)")
 _COLUMN_NAME = re.compile(r"[A-Z][A-Z0-9_-]*")
+# ``ALLOCATIONS:.status.sidAllocations`` prints the allocated SIDs the same way: "[map[poolRef:pool2 sids:[map[behavior:uDT4
+# behaviorType:uSID metadata:vrf02 owner:srv6-manager sid:map[addr:fd00:2:0:5abc:44ef:: structure:map[...]]]]]]". Go prints
+# map keys sorted, so a SID's behaviour, VRF (metadata) and owner come before its "sid:map[addr:".
+_MAP_SID = re.compile(r"\bsid:map\[addr:([0-9A-Fa-f:.]+)")
+_MAP_KEYS = re.compile(r"\b(behavior|metadata|owner|poolRef):([^\s\]\[]+)")
+
+
+def _map_sids(text: str, node: str) -> List[Dict[str, Any]]:
+    """The SIDs of one custom-columns row of ``status.sidAllocations`` (Go map print), in order."""
+    sids: List[Dict[str, Any]] = []
+    pool = None
+    start = 0
+    for m in _MAP_SID.finditer(text):
+        keys: Dict[str, str] = {}
+        for k in _MAP_KEYS.finditer(text, start, m.start()):  # this SID's own keys: after the previous SID, before its addr
+            keys[k.group(1)] = k.group(2)
+        pool = keys.get("poolRef", pool)  # the allocation's pool precedes its first SID only
+        start = m.end()
+        vrf = keys.get("metadata")
+        sids.append({"sid": m.group(1), "behavior": keys.get("behavior"), "context": vrf, "owner": keys.get("owner"), "state": None,
+                     "locator": pool, "vrf": vrf, "node": node})
+    return sids
 
 
 def _custom_columns(text: Any, cmd: str) -> Optional[Dict[str, Any]]:
-    """The SIDManager's locators from ``-o custom-columns`` output (first column the node), or None for other output."""
+    """The SIDManager's locators and SIDs from ``-o custom-columns`` output (first column the node), or None for other output."""
     if not isinstance(text, str):
         return None
-    lines = content_lines(text, cmd)
+    lines = without_context_notes(content_lines(text, cmd))
     head = lines[0].text.split()
     if head[:1] != ["NAME"] or not all(_COLUMN_NAME.fullmatch(h) for h in head) or "map[" not in text:
         return None
     nodes: List[Dict[str, Any]] = []
+    sids: List[Dict[str, Any]] = []
     for ln in lines[1:]:
+        node = ln.text.split()[0]
         pool = _MAP_POOL.search(ln.text)
+        # a locator is printed with its prefix ("prefix:fd00:1:0:b479::/64"); a SID has an addr and no prefix length
         locs = [{"pool": pool.group(1) if pool else None, "prefix": p} for p in _MAP_PREFIX.findall(ln.text)]
-        nodes.append({"node": ln.text.split()[0], "locators": locs})
-    return _sidmanager_result(nodes, [])
+        nodes.append({"node": node, "locators": locs})
+        sids += _map_sids(ln.text, node)
+    return _sidmanager_result(nodes, sids)
 
 
 def _sidmanager_result(nodes: List[Dict[str, Any]], sids: List[Dict[str, Any]]) -> Dict[str, Any]:

@@ -11,6 +11,7 @@ dict or list, e.g. from a JSON-aware connection plugin) passes through.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, List
 
 from .errors import ParseError
@@ -48,10 +49,22 @@ def _yaml(body: str, lines: List[Line], cmd: str) -> Any:
         raise fail(cmd, "invalid YAML/JSON (%s)" % getattr(exc, "problem", exc), src)
 
 
+# kubectx (or kubectl config use-context) run in the same capture prints this before the next command's output.
+_CONTEXT_NOTE = re.compile(r"(?:[\u2714\u2713]\s*)?Switched to context \"[^\"]*\"\.?")
+
+
+def without_context_notes(lines: List[Line]) -> List[Line]:
+    """*lines* without the context switches (``Switched to context "kind-c2".``) printed before the output."""
+    first = 0
+    while first < len(lines) - 1 and _CONTEXT_NOTE.fullmatch(lines[first].text):
+        first += 1
+    return lines[first:] if first else lines
+
+
 def _load(text: Any, cmd: str, yaml_too: bool) -> Any:
     if isinstance(text, (dict, list)):
         return text
-    lines = content_lines(text, cmd, max_line=None)  # NX-OS "| json" is one line, however big
+    lines = without_context_notes(content_lines(text, cmd, max_line=None))  # NX-OS "| json" is one line, however big
     body = "\n".join(ln.raw for ln in lines)
     try:
         return json.loads(body)

@@ -59,7 +59,8 @@ _PROMPTS = (
     re.compile(r"(show|sh|sho) " + _SHOW_WORDS + r"([\s|].*)?"),
     re.compile(r"(terminal|term) (length|len|width|monitor|mon|no|dont-ask|session-timeout|exec|type|history|log)(\s.*)?"),
     re.compile(r"(configure|conf|config)( (terminal|term|t))?"),
-    re.compile(r"(kubectl|cilium|cilium-dbg) \S.*"),
+    # ("./cilium ...": a CLI built from source and run from its directory, as in the Cilium CLI's own pull requests)
+    re.compile(r"(\./)?(kubectl|cilium|cilium-dbg) \S.*"),
     # pyATS / Unicon log lines in front of what it captured: "2021-01-29 12:33:37,902: %UNICON-INFO: +++ ... +++".
     re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:[,.]\d+)?: %UNICON-[A-Z]+: .*"),
 )
@@ -97,7 +98,7 @@ def _scrub(raw: str, max_line: Optional[int] = MAX_LINE) -> str:
 
 _DAYS = frozenset(("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
 _PROMPT_MARKS = ("#", ">", "$", "%", "~", "\u2717", "\u276f", "\u279c", "\u00bb")
-_COMMAND_WORDS = ("show ", "sh ", "sho ", "kubectl ", "cilium", "k ", "terminal ", "term ", "conf")
+_COMMAND_WORDS = ("show ", "sh ", "sho ", "kubectl ", "cilium", "./cilium", "k ", "terminal ", "term ", "conf")
 
 
 # One C-level test per line instead of a Python loop over the marks and the patterns (same answers).
