@@ -184,3 +184,21 @@ def test_content_lines_marks_overlong_lines_and_names_the_command():
     with pytest.raises(ParseError) as err:
         tx.content_lines(42, "cmd")
     assert err.value.command == "cmd"
+
+
+def test_clean_lines_of_the_same_small_text_again_is_a_new_equal_list():
+    # The dispatcher and a reader may clean one small capture twice: the second answer comes from the last one,
+    # so it must be equal and not the same list (a reader may change its list).
+    text = "leaf1# show nve vni\n10.0.0.0/24\n\n10.0.1.0/24\n"
+    first = tx.clean_lines(text, "t")
+    first.pop()
+    again = tx.clean_lines(text, "t")
+    assert [(ln.no, ln.text) for ln in again] == [(2, "10.0.0.0/24"), (4, "10.0.1.0/24")]
+    assert [ln.no for ln in tx.clean_lines(text, "t", keep_blank=True)] == [2, 3, 4]  # other options, other lines
+    assert [ln.no for ln in tx.clean_lines(text, "t")] == [2, 4]
+
+
+def test_a_large_text_is_not_kept_after_its_cleaning():
+    big = "10.0.0.0/24\n" * (tx.SMALL_TEXT // 12 + 1)
+    assert len(tx.clean_lines(big, "t")) == tx.SMALL_TEXT // 12 + 1
+    assert tx._last_cleaned[0] is not big

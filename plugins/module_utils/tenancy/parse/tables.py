@@ -19,12 +19,25 @@ from .text import Line, clean_lines
 Columns = List[Tuple[str, int]]  # (key, start column)
 
 
+# A header word as a whole word, compiled once per word (the callers' names are a fixed, small set).
+_HEADER_WORDS: Dict[str, "re.Pattern[str]"] = {}
+
+
 def header(ln: Line, names: Sequence[Tuple[str, str]]) -> Optional[Columns]:
     """Columns of *ln* when it holds every header word of *names* ((printed name, key)), in order."""
+    raw = ln.raw
+    # Every row is tested for being a header: a substring test (C speed) rules most out before any pattern runs.
+    if not all(printed in raw for printed, _key in names):
+        return None
     cols: Columns = []
     pos = 0
     for printed, key in names:
-        m = re.compile(r"(?<!\S)" + re.escape(printed) + r"(?!\S)").search(ln.raw, pos)
+        word = _HEADER_WORDS.get(printed)
+        if word is None:
+            word = re.compile(r"(?<!\S)" + re.escape(printed) + r"(?!\S)")
+            if len(_HEADER_WORDS) < 256:
+                _HEADER_WORDS[printed] = word
+        m = word.search(raw, pos)
         if m is None:
             return None
         cols.append((key, m.start()))
@@ -160,6 +173,9 @@ def srv6_locators(text: Any) -> Dict[str, Any]:
 _NVE_HDR = re.compile(r"Interface\s+VNI\s+Multicast-group\s+State\s+Mode\s+Type.*")
 _NVE_ROW = re.compile(r"(?P<intf>nve\d+)\s+(?P<vni>\d+)\s+(?P<mcast>\S+)\s+(?P<state>\S+)\s+(?P<mode>\S+)\s+(?P<type>\S+(?: \[[^\]]*\])?)(?:\s+(?P<flags>.*))?")
 
+_NVE_LEGEND = re.compile(r"[\w-]{1,8} - \S")  # "CP - Control Plane", "UC - Unconfigured"
+_NVE_L2L3 = re.compile(r"(?P<kind>L2|L3)\s*\[(?P<bd>[^\]]*)\]")
+
 
 def nxos_nve_vni(text: Any) -> Dict[str, Any]:
     """``show nve vni``: VNI, state, type (L2 [vlan] / L3 [vrf])."""
@@ -175,12 +191,12 @@ def nxos_nve_vni(text: Any) -> Dict[str, Any]:
             continue
         after_header = bool(_NVE_HDR.fullmatch(t))
         if after_header or t.startswith("Codes:") or t.startswith("SU -") or _RULE.fullmatch(t) or t.startswith("SA -") \
-                or re.match(r"[\w-]{1,8} - \S", t):
+                or _NVE_LEGEND.match(t):
             continue
         m = _NVE_ROW.fullmatch(t)
         if m:
             typ = m.group("type")
-            tm = re.fullmatch(r"(?P<kind>L2|L3)\s*\[(?P<bd>[^\]]*)\]", typ)
+            tm = _NVE_L2L3.fullmatch(typ)
             out["vnis"].append({"interface": m.group("intf"), "vni": int(m.group("vni")), "multicast_group": m.group("mcast"),
                                 "state": m.group("state"), "mode": m.group("mode"), "type": tm.group("kind") if tm else typ,
                                 "vrf": tm.group("bd") if tm and tm.group("kind") == "L3" else None,

@@ -290,8 +290,23 @@ def record_template(keys: Sequence[str]) -> Dict[str, Any]:
     return holder.__dict__
 
 
+# The last small text cleaned, with its lines: on a capture of a few lines the fixed costs are most of a parse, and the
+# dispatcher's empty-answer test, a reader's layout test and the reader itself each clean the same text. Only texts up
+# to this size, so a 10 MB capture's lines are never kept past its parse. One tuple, replaced whole (no torn read).
+SMALL_TEXT = 1 << 16
+_last_cleaned: Tuple[Any, ...] = (None,)
+
+
 def clean_lines(text: str, command: str, keep_blank: bool = False, max_line: Optional[int] = MAX_LINE) -> List[Line]:
     """Split *text* into cleaned lines, dropping prompts, XR timestamps and pager noise."""
+    global _last_cleaned
+    if isinstance(text, str) and len(text) <= SMALL_TEXT:
+        last = _last_cleaned
+        if last[0] is text and last[1] == keep_blank and last[2] == max_line:
+            return list(last[3])  # a new list each time: a reader may change it; the Line tuples cannot change
+        lines = list(iter_clean(text, command, keep_blank, max_line))
+        _last_cleaned = (text, keep_blank, max_line, tuple(lines))
+        return lines
     return list(iter_clean(text, command, keep_blank, max_line))
 
 
