@@ -194,7 +194,7 @@ def test_clean_lines_of_the_same_small_text_again_is_a_new_equal_list():
     first.pop()
     again = tx.clean_lines(text, "t")
     assert [(ln.no, ln.text) for ln in again] == [(2, "10.0.0.0/24"), (4, "10.0.1.0/24")]
-    assert [ln.no for ln in tx.clean_lines(text, "t", keep_blank=True)] == [2, 3, 4]  # other options, other lines
+    assert [ln.no for ln in tx.clean_lines(text, "t", keep_blank=True)] == [2, 3, 4, 5]  # other options, other lines
     assert [ln.no for ln in tx.clean_lines(text, "t")] == [2, 4]
 
 
