@@ -325,7 +325,9 @@ def cilium_peers(text: Any) -> Dict[str, Any]:
             if tail.isdecimal() and len(tail) <= 5 and _is_ipv6(head) and not head.endswith(":"):
                 peer, port = head, int(tail)
         name = None
-        if _PEER_NAME.fullmatch(peer) and not _is_ip(peer):  # Cilium 1.18+ prints the peer's name (peer0), not its address
+        # Cilium 1.16+ bgp/peers prints the peer's name (peer0), not its address; a lab may name a peer by its AS number
+        # (contrib/containerlab multi-homing: "65000"), which is no address either
+        if (_PEER_NAME.fullmatch(peer) or peer.isdecimal()) and not _is_ip(peer):
             name, peer = peer, None
         rec = {"node": node if "node" in dict(cols) else banner[0], "local_as": _int(c.get("local_as")), "peer_as": _int(c.get("peer_as")),
                "peer_address": peer, "peer_port": port, "name": name, "session_state": c.get("state") or None, "uptime": c.get("uptime") or None,

@@ -3,7 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Kubernetes object parsers (``kubectl get ... -o json|yaml``).
 
-``parse_kube_sidmanager``   kubectl get sidmanager -o yaml (or json; or ``| grep prefix:``; or ``-o custom-columns=...``)
+``parse_kube_sidmanager``   kubectl get sidmanager -o yaml (or json; or ``| grep prefix:``; or ``-o custom-columns=...``;
+    or a labelled ``-o jsonpath="Host: ... | VRF: ... | SID: ... | Behavior: ..."`` line)
     -> {"nodes": [{"node", "locators": [{"pool", "prefix"}]}], "prefixes": [str],
         "locators": [{"name" (the pool), "prefix", "node"}],
         "sids": [{"sid", "behavior", "context", "owner", "state", "locator" (the pool), "vrf", "node"}]}
@@ -116,6 +117,47 @@ def _custom_columns(text: Any, cmd: str) -> Optional[Dict[str, Any]]:
     return _sidmanager_result(nodes, sids)
 
 
+# ``kubectl get sidmanager NODE -o jsonpath="Host: {.metadata.name} | VRF: {...sids[*].metadata} | SID: {...sids[*].sid.addr}
+# | Behavior: {...sids[*].behavior}"`` (Cisco Live SRv6 labs) prints one line of labelled fields; a ``[*]`` field prints its
+# values separated by single spaces. The labels are the lab's own, so only these well-known ones are read.
+_JSONPATH_FIELD = re.compile(r"(?P<key>[A-Za-z][A-Za-z ]*?):(?:\s+(?P<value>\S.*)|\s*)$")
+_JSONPATH_KEYS = {"host": "node", "node": "node", "name": "node", "vrf": "vrf", "sid": "sid", "sids": "sid",
+                  "behavior": "behavior", "behaviour": "behavior"}
+
+
+def _jsonpath_fields(text: str, cmd: str) -> Optional[Dict[str, List[str]]]:
+    """The labelled fields of a one-line ``-o jsonpath="Host: ... | SID: ..."`` print, or None for other output."""
+    lines = content_lines(text, cmd)
+    if len(lines) != 1 or " | " not in lines[0].text:
+        return None
+    fields: Dict[str, List[str]] = {}
+    for part in lines[0].text.split(" | "):
+        m = _JSONPATH_FIELD.match(part.strip())
+        key = _JSONPATH_KEYS.get(m.group("key").lower()) if m else None
+        if key is None or key in fields:
+            return None  # not this layout (or a label we do not know): left to the object parser, which says why
+        fields[key] = (m.group("value") or "").split()
+    return fields if "sid" in fields else None
+
+
+def _jsonpath_sids(fields: Dict[str, List[str]], cmd: str) -> Dict[str, Any]:
+    """SIDs from labelled jsonpath fields: the i-th VRF and behaviour belong to the i-th SID only when the lists are as long
+    (jsonpath skips a missing field, so shorter lists cannot be paired and are left out rather than guessed)."""
+    nodes = fields.get("node") or []
+    if len(nodes) > 1:
+        raise ParseError(cmd, "jsonpath print names several nodes (%s); cannot tell whose SIDs they are" % " ".join(nodes))
+    node = nodes[0] if nodes else None
+    sids = fields["sid"]
+    vrfs = fields.get("vrf") or []
+    behaviors = fields.get("behavior") or []
+    out = []
+    for i, sid in enumerate(sids):
+        vrf = vrfs[i] if len(vrfs) == len(sids) else None
+        beh = behaviors[i] if len(behaviors) == len(sids) else None
+        out.append({"sid": sid, "behavior": beh, "context": vrf, "owner": None, "state": None, "locator": None, "vrf": vrf, "node": node})
+    return _sidmanager_result([{"node": node, "locators": []}] if node else [], out)
+
+
 def _sidmanager_result(nodes: List[Dict[str, Any]], sids: List[Dict[str, Any]]) -> Dict[str, Any]:
     locators = [{"name": loc["pool"], "prefix": loc["prefix"], "node": n["node"]} for n in nodes for loc in n["locators"]]
     return {"nodes": nodes, "prefixes": [loc["prefix"] for loc in locators], "locators": locators, "sids": sids}
@@ -159,6 +201,9 @@ def parse_kube_sidmanager(text: str) -> Dict[str, Any]:
     columns = _custom_columns(text, cmd)
     if columns is not None:
         return columns
+    labelled = _jsonpath_fields(text, cmd) if isinstance(text, str) else None
+    if labelled is not None:
+        return _jsonpath_sids(labelled, cmd)
     nodes, sids = [], []
     for it in _items(load_json_or_yaml(text, cmd), cmd):
         spec = it.get("spec") or {}
