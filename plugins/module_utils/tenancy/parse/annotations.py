@@ -20,6 +20,10 @@ import re
 from typing import List, Set
 
 _REMARK = " <--"
+# A shorter arrow is a remark too when a gap of two blanks or more sets it off from the output before it and a blank
+# follows ("fcbb:bb00:1:e003::   uDT4   'CUST-A'   bgp-100   InUse   <- L3VPN service"); one blank before it is
+# left alone (a flow's direction, "a:80 <- b:1234", is some tools' own output).
+_REMARK_SHORT = "  <- "
 # Web pages (xrdocs.io) show output in <pre><code> blocks and highlight values with <mark>: the tags are the page's,
 # and so are the entities a page writes for "<", ">" and "&" ("*&gt;i10.0.0.0/8"). Only these tag names: "<none>",
 # "<snip>" and "<redacted>" are the tools' own words.
@@ -62,6 +66,8 @@ def _clean(line: str, margin: int = -1) -> str:
     cut = line.find(_REMARK)
     if cut < 0:
         cut = line.find("\t<--")
+    if cut < 0:
+        cut = line.find(_REMARK_SHORT)
     if cut >= 0:
         line = line[:cut].rstrip()
     return line
@@ -80,6 +86,9 @@ def _mark_line(text: str, ch: str, pos: int) -> int:
         if text.startswith("<--", pos):
             ls = _line_start(text, pos, _LINE_WINDOW)
             return ls if ls >= 0 and pos > ls and text[pos - 1] in " \t" else -1
+        if text.startswith("<- ", pos) and pos >= 2 and text[pos - 2:pos] == "  ":
+            ls = _line_start(text, pos, _LINE_WINDOW)
+            return ls if ls >= 0 and pos - 2 >= ls else -1
         return _line_start(text, pos, _LINE_WINDOW) if _TAG.match(text, pos) else -1
     if ch == "&":  # an HTML entity
         return _line_start(text, pos, _LINE_WINDOW) if text.startswith(_ENTITY_STARTS, pos) else -1

@@ -112,7 +112,10 @@ def iosxr_vrf_detail(text: Any) -> Dict[str, Any]:
 
 # The table's title row and its rows. Tokens, not columns: a VRF name longer than its column pushes the RD right.
 _TABLE_HEAD = re.compile(r"VRF\s+RD\s+RT\s+AFI\s+SAFI")
-_TABLE_RT = r"(?P<dir>import|export)\s+(?P<rt>\S+)\s+(?P<afi>IPV[46])\s+(?P<safi>\S+)"
+# An 80-column terminal wraps the last column: the SAFI goes alone on the next line ("... import 65000:1 IPV4" /
+# "Unicast"), so a row may end at its AFI; the SAFI is taken from the next line then.
+_TABLE_RT = r"(?P<dir>import|export)\s+(?P<rt>\S+)\s+(?P<afi>IPV[46])(?:\s+(?P<safi>\S+))?"
+_TABLE_SAFI = re.compile(r"[A-Z][a-z]+")
 _TABLE_VRF = re.compile(r"(?P<name>[^\s;]+)\s+(?P<rd>not set|\S+)(?:\s+" + _TABLE_RT + ")?")
 _TABLE_RT_ROW = re.compile(_TABLE_RT)
 
@@ -124,8 +127,15 @@ def iosxr_vrf_table(text: Any) -> Dict[str, Any]:
     cur: Optional[Dict[str, Any]] = None
     seen: Dict[str, Set[str]] = {}
     titled = False
+    pending: Optional["re.Match[str]"] = None  # an RT row whose SAFI wrapped onto the next line
     for ln in iter_clean(text, "iosxr_vrf_table"):
         t = ln.text
+        if pending is not None and cur is not None:
+            wrapped_safi = _TABLE_SAFI.fullmatch(t) is not None and not ln.indented
+            _table_rt(cur, seen, pending, t if wrapped_safi else None)
+            pending = None
+            if wrapped_safi:
+                continue
         if not titled:
             if _HEAD.fullmatch(t):  # the detail form, captured under the short command
                 return iosxr_vrf_detail(text)
@@ -137,7 +147,10 @@ def iosxr_vrf_table(text: Any) -> Dict[str, Any]:
         # An RT row is read by its words, not its indentation (some captures lose it).
         m = _TABLE_RT_ROW.fullmatch(t)
         if m and cur is not None:
-            _table_rt(cur, seen, m)
+            if m.group("safi") is None:
+                pending = m
+            else:
+                _table_rt(cur, seen, m)
             continue
         m = _TABLE_VRF.fullmatch(t)
         if m and not ln.indented:
@@ -145,19 +158,28 @@ def iosxr_vrf_table(text: Any) -> Dict[str, Any]:
             del cur["fields"]["VPN ID"]  # the table prints none
             out["vrfs"].append(cur)
             seen = {"import_rts": set(), "export_rts": set()}  # the VRF's RTs so far (a list scan per RT was quadratic)
-            if m.group("dir"):
+            if m.group("dir") and m.group("safi") is None:
+                pending = m
+            elif m.group("dir"):
                 _table_rt(cur, seen, m)
             continue
         bad.add(ln)
+    if pending is not None and cur is not None:  # the last row's SAFI was cut off with the capture
+        _table_rt(cur, seen, pending, None)
     out["unparsed"] = bad.export()
     return out
 
 
-def _table_rt(cur: Dict[str, Any], seen: Dict[str, Set[str]], m: "re.Match[str]") -> None:
-    """One route-target row: the RT in the VRF's list (once) and in its address family's."""
+def _table_rt(cur: Dict[str, Any], seen: Dict[str, Set[str]], m: "re.Match[str]", safi: Optional[str] = "") -> None:
+    """One route-target row: the RT in the VRF's list (once) and in its address family's.
+
+    *safi*: the SAFI when it wrapped onto the line after the row ("" = the row's own; None = not printed: the family
+    is named by its AFI alone).
+    """
     key = m.group("dir") + "_rts"
     rt = m.group("rt")
-    af = cur["address_families"].setdefault("%s %s" % (m.group("afi"), m.group("safi")),
+    safi = m.group("safi") if safi == "" else safi
+    af = cur["address_families"].setdefault("%s %s" % (m.group("afi"), safi) if safi else m.group("afi"),
                                             {"import_rts": [], "export_rts": [], "import_policy": None, "export_policy": None})
     af[key].append(rt)
     if rt not in seen[key]:

@@ -66,6 +66,9 @@ _RULE = re.compile(r"[-=\s]+")
 # ------------------------------------------------------------------ SRv6 SIDs (IOS-XR)
 
 _SID_COLS = (("SID", "sid"), ("Behavior", "behavior"), ("Context", "context"), ("Owner", "owner"), ("State", "state"))
+# A guide may paste the table cut after its Context column ("SID  Behavior  Context" and rows of three cells): the
+# header still places the columns; without it a row's context was read as part of its behavior and its VRF was lost.
+_SID_HEADS = (_SID_COLS, _SID_COLS[:4], _SID_COLS[:3])
 _LOCATOR_BANNER = re.compile(r"\*+\s*Locator:\s*'?(?P<name>[^'*]+?)'?\s*\*+")
 _SIDTOK = re.compile(r"[0-9a-fA-F]{1,4}:[0-9a-fA-F:]{1,40}")
 
@@ -87,7 +90,7 @@ def srv6_sids(text: Any, locator: Optional[str] = None) -> Dict[str, Any]:
         if m:
             locator = m.group("name").strip()
             continue
-        h = header(ln, _SID_COLS)
+        h = next((c for c in (header(ln, names) for names in _SID_HEADS) if c), None) if "Behavior" in t else None
         if h:
             cols = h
             continue
