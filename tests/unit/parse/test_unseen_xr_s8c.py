@@ -39,7 +39,8 @@ def test_xr_short_arrow_remark_after_a_gap_is_the_authors():
 
 
 def test_xr_vrf_table_with_safi_wrapped_onto_next_line():
-    # "show vrf all" on an 80-column terminal (ChartinoLabs/Muninn): the SAFI wraps alone onto the next line; every
+    # "show vrf all" on an 80-column terminal: the SAFI wraps alone onto the next line (layout from a ChartinoLabs/Muninn
+    # test input, not a confirmed device capture, so it is not in the corpus); every
     # route-target row and every "Unicast" line was unparsed and the VRFs' RTs were lost.
     text = ("VRF                  RD                  RT                         AFI   SAFI\n"
             "CUSTOMER_A           65000:1001\n"
