@@ -44,3 +44,29 @@ def test_an_nxos_summary_without_header_or_vrf_word_is_of_the_default_vrf():
     # "vrf all" names no single VRF: the rows' VRF stays unknown rather than guessed
     res = parse_cli("nxos", "show bgp vrf all ipv4 unicast summary | b Neighbor", text)
     assert [v["vrf"] for v in res["vrfs"]] == [None]
+
+
+# nxos_bgp_l2vpn_evpn_summary_include_row_and_type_row_ales: "| i <neighbour>" keeps the neighbour's row and its
+# NX-OS 10.x per-route-type row, and filters every header away.
+SUMMARY_INCLUDE = (
+    "C1L-Bgw-R1(config)# sh bgp l2vpn evpn summary | i 10.102.0.1\n"
+    "\n"
+    "10.102.0.1      4 65012       1478       1373      836    0    0 04:41:49 24        \n"
+    "10.102.0.1      E 65012 24         7          3          0          14        \n"
+    "C1L-Bgw-R1(config)# \n")
+
+
+def test_a_summary_filtered_to_its_rows_is_read_without_a_header():
+    res = parse_cli("nxos", "sh bgp l2vpn evpn summary | i 10.102.0.1", SUMMARY_INCLUDE)
+    assert res["status"] == "ok", res["unparsed"]
+    [vrf] = res["vrfs"]
+    assert [(n["neighbor"], n["state"], n["remote_as"], n["prefixes_received"]) for n in vrf["neighbors"]] == [
+        ("10.102.0.1", "Established", 65012, 24)]
+
+
+def test_a_headerless_line_that_is_not_a_full_row_stays_unparsed():
+    # a version column that is not 4/6 is no summary row: listed, not read as a neighbour
+    text = "sh bgp l2vpn evpn summary | i 10.1\n10.1.1.1      9 65012  1 2 3 4 5 00:01:02 7\n"
+    res = parse_cli("nxos", "sh bgp l2vpn evpn summary | i 10.1", text)
+    assert res["status"] == "partial"
+    assert not any(v["neighbors"] for v in res["vrfs"])
