@@ -662,8 +662,10 @@ _SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+(?:PfxRcd\s+)?Type-\d+.*")
 _PFXRCD_WRAP = re.compile(r"(?:State/|St/)?PfxRcd(?:\s+PfxAcc)?")
 
 
-def bgp_summary(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
-    """Neighbours per VRF / address family of any ``show bgp ... summary``."""
+def bgp_summary(text: Any, default_vrf: Optional[str] = None, filtered: bool = False) -> Dict[str, Any]:
+    """Neighbours per VRF / address family of any ``show bgp ... summary``.
+    *filtered*: the command piped the output through a filter (``| i 10.102.0.1``), which can drop every header; only
+    then is a full row read without its column header (otherwise a row outside a table is listed, not guessed)."""
     lines = clean_lines(text, "bgp_summary")
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "vrfs": []}
     bad = Unparsed()
@@ -671,7 +673,7 @@ def bgp_summary(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     cur: Optional[Dict[str, Any]] = None
     in_table = False
     types_table = False
-    seen_hdr = False  # no column header at all: a capture filtered to its rows ("summary | i 10.102.0.1")
+    seen_hdr = not filtered  # no column header at all: a capture filtered to its rows ("summary | i 10.102.0.1")
     i = 0
 
     def block() -> Dict[str, Any]:

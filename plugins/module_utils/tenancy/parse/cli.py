@@ -145,7 +145,7 @@ def _bgp_kind(words: List[str], text: Any, unnamed_vrf: Optional[str] = None) ->
     if "summary" in w:
         if vrf is None and "vrf" not in [x.lower() for x in words]:
             vrf = unnamed_vrf
-        return "bgp_summary", functools.partial(bgp.bgp_summary, default_vrf=vrf)
+        return "bgp_summary", functools.partial(bgp.bgp_summary, default_vrf=vrf, filtered="|" in words)
     if "BGP routing table entry for" in sample:
         return "bgp_detail", functools.partial(bgp.bgp_detail, default_vrf=vrf)
     if w & {"received-sids", "local-sids"}:
