@@ -662,8 +662,10 @@ _SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+(?:PfxRcd\s+)?Type-\d+.*")
 _PFXRCD_WRAP = re.compile(r"(?:State/|St/)?PfxRcd(?:\s+PfxAcc)?")
 
 
-def bgp_summary(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
-    """Neighbours per VRF / address family of any ``show bgp ... summary``."""
+def bgp_summary(text: Any, default_vrf: Optional[str] = None, filtered: bool = False) -> Dict[str, Any]:
+    """Neighbours per VRF / address family of any ``show bgp ... summary``.
+    *filtered*: the command piped the output through a filter (``| i 10.102.0.1``), which can drop every header; only
+    then is a full row read without its column header (otherwise a row outside a table is listed, not guessed)."""
     lines = clean_lines(text, "bgp_summary")
     out: Dict[str, Any] = {"router_id": None, "local_as": None, "vrfs": []}
     bad = Unparsed()
@@ -671,6 +673,7 @@ def bgp_summary(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
     cur: Optional[Dict[str, Any]] = None
     in_table = False
     types_table = False
+    seen_hdr = not filtered  # no column header at all: a capture filtered to its rows ("summary | i 10.102.0.1")
     i = 0
 
     def block() -> Dict[str, Any]:
@@ -697,12 +700,22 @@ def bgp_summary(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             continue
         if _SUM_TYPES_HDR.fullmatch(t):
             in_table = False  # NX-OS 10.x per-route-type counts: the neighbours were listed above
-            types_table = True
+            types_table = seen_hdr = True
             continue
+        if not seen_hdr and not in_table:
+            toks = t.split()
+            # Only a full row is taken without its header: version 4/6 and five counters in their columns.
+            if len(toks) >= 10 and re.fullmatch(IP, toks[0]) and toks[1] in ("4", "6") and all(x.isdecimal() for x in toks[3:8]):
+                row = _summary_row(toks)
+                if row is not None:
+                    block()["neighbors"].append(row)
+                    continue
+            if re.fullmatch(IP + r"\s+[EI]\s+\S+(\s+\d+){4,7}", t):
+                continue  # the NX-OS 10.x per-route-type row of a neighbour (T column E/I), its header filtered away
         if types_table and re.fullmatch(IP + r"\s+\S+\s+\S+(\s+\d+)+", t):
             continue
         if _SUM_HDR.match(t) or _SUM_HDR_LOOSE.fullmatch(t):
-            in_table = True
+            in_table = seen_hdr = True
             types_table = False
             block()
             if i < len(lines) and _PFXRCD_WRAP.fullmatch(lines[i].text):

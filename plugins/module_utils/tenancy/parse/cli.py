@@ -65,6 +65,9 @@ _WORDS = ("show", "bgp", "ip", "ipv4", "ipv6", "route", "routes", "route-map", "
           "summary", "detail", "l2vpn", "evpn", "vpnv4", "vpnv6", "segment-routing", "srv6", "sid", "locator",
           "nve", "vni", "community-list", "extcommunity-list", "running-config", "received-sids", "local-sids",
           "peers", "available", "advertised", "neighbors", "json", "interface", "instance", "table", "labeled-unicast")
+# Output filters after a "|", in order of preference for an abbreviation ("i" is include, "b" begin, "e" exclude).
+_PIPE_WORDS = ("include", "begin", "exclude", "section", "grep", "json", "json-pretty", "no-more", "count", "last", "head",
+               "egrep", "xml")
 _ARG_AFTER = {"vrf", "route-map", "community-list", "extcommunity-list", "neighbors", "instance", "locator", "interface",
               "peer", "neighbor", "vrouter", "-o", "--output", "-n", "--namespace", "exec", "grep", "include", "section", "i"}
 
@@ -79,9 +82,20 @@ def normalise_command(command: str) -> List[str]:
         text = text[m.end():]  # a prompt typed along with the command
     out: List[str] = []
     prev = ""
+    piped = False  # past a "|": output-filter words and their patterns, never command keywords
     for tok in text.split():
         low = tok.lower()
-        if prev == "vrf" and len(low) >= 3 and "detail".startswith(low):
+        if tok == "|":
+            piped = True
+            out.append(tok)
+        elif piped and prev == "|":
+            # "| b Neighbor" is "| begin Neighbor": expanding "b" to "bgp" and "Neighbor" to "neighbors" made a command
+            # nobody typed (no parser for "show ip bgp summary | bgp neighbors")
+            cand = [w for w in _PIPE_WORDS if w.startswith(low)] if low.isalpha() else []
+            out.append(cand[0] if cand else low)
+        elif piped:
+            out.append(low if low == "json" else tok)
+        elif prev == "vrf" and len(low) >= 3 and "detail".startswith(low):
             out.append("detail")
         elif prev in _ARG_AFTER and low not in ("all", "json"):
             out.append(tok)
@@ -121,13 +135,17 @@ def _srv6_locator_argument(words: List[str]) -> Optional[str]:
     return None
 
 
-def _bgp_kind(words: List[str], text: Any) -> Tuple[str, Parser]:
-    """Summary, entry (detail) or table form: the command says which, the output confirms it."""
+def _bgp_kind(words: List[str], text: Any, unnamed_vrf: Optional[str] = None) -> Tuple[str, Parser]:
+    """Summary, entry (detail) or table form: the command says which, the output confirms it.
+    *unnamed_vrf*: the VRF a summary is of when the command names none (NX-OS: default), for a capture cut below its
+    "BGP summary information for VRF" header ("show ip bgp summary | begin Neighbor")."""
     w = set(words)
     sample = text[:20000] if isinstance(text, str) else ""
     vrf = vrf_argument(words)
     if "summary" in w:
-        return "bgp_summary", functools.partial(bgp.bgp_summary, default_vrf=vrf)
+        if vrf is None and "vrf" not in [x.lower() for x in words]:
+            vrf = unnamed_vrf
+        return "bgp_summary", functools.partial(bgp.bgp_summary, default_vrf=vrf, filtered="|" in words)
     if "BGP routing table entry for" in sample:
         return "bgp_detail", functools.partial(bgp.bgp_detail, default_vrf=vrf)
     if w & {"received-sids", "local-sids"}:
@@ -238,7 +256,7 @@ def _choose(platform: str, words: List[str], text: Any) -> Tuple[str, Parser]:
             # "show ip route bgp [vrf X]": the routing table filtered to one protocol, not a BGP table
             return "route_table", functools.partial(routes.nxos_route_table, default_vrf=vrf_argument(words) or "default")
         if "bgp" in w:
-            return _bgp_kind(words, text)
+            return _bgp_kind(words, text, unnamed_vrf="default")
         if "nve" in w:
             return "nve_vni", nxos_views.nxos_nve_vni
         if "route-map" in w:
