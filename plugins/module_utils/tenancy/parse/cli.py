@@ -31,8 +31,8 @@ from ..gcpause import paused_gc
 from . import bgp, cilium, cilium_tables, iosxr, iosxr_vrf, kube, nxos, nxos_json, nxos_json_shapes, nxos_views, routes, tables
 from .annotations import strip_annotations
 from .errors import ParseError
-from .partial import CLI_ERROR, EMPTY_ANSWER, retry_without_bad_lines
-from .text import iter_clean
+from .partial import CLI_ERROR, EMPTY_ANSWER, Unparsed, retry_without_bad_lines
+from .text import is_noise, iter_clean
 
 PLATFORMS = {
     "nxos": "nxos", "nx-os": "nxos", "cisco.nxos": "nxos", "cisco.nxos.nxos": "nxos", "nexus": "nxos", "cisco_nxos": "nxos",
@@ -371,6 +371,47 @@ _READER_SLIPS = (ValueError, TypeError, KeyError, IndexError, AttributeError, Ov
                  ZeroDivisionError)
 
 
+# A device prompt that echoes a show command typed later in the same capture ("leaf-1# sh bgp l2vpn evpn summary" under
+# the table of "sh bgp l2vpn evpn"), at column 0. Anchored words, no nested quantifiers: linear.
+_LATER_SHOW = re.compile(r"(?:RP/\d+/[^/\s]+/CPU\d+:)?[A-Za-z0-9][\w.\-()/:]*[#>]\s*((?:show|sh|sho)\s+\S.*)")
+
+
+def _split_other_command(plat: str, text: str, words: List[str]) -> Tuple[str, int, List[str]]:
+    """(head, first line number of the tail, tail lines): the tail starts at a prompt echoing a show command of another
+    kind (a summary under a table; the same table with other arguments, "show nve vni 5000 detail", is not cut).
+
+    People paste a session, not one answer: the table asked for, then "host# sh bgp l2vpn evpn summary" and its rows.
+    The prompt is dropped as noise, so without this cut the next command's rows were read as more of the first table
+    (a summary row "3.3.3.3  4 4200000022" became a path with next hop 3.3.3.3). The tail is reported, not read.
+    """
+    asked: Any = False  # the asked kind, looked up at the first later prompt only
+    lines = text.split("\n")
+    seen_data = False
+    for i, raw in enumerate(lines):
+        if seen_data and "#" not in raw and ">" not in raw:
+            continue  # most lines of a 10 MB table: no prompt mark, nothing to test
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        m = _LATER_SHOW.fullmatch(stripped) if raw[:1] not in (" ", "\t") else None
+        if m is None:
+            seen_data = seen_data or not is_noise(stripped)
+            continue
+        if seen_data:
+            asked = _kind_of(plat, words) if asked is False else asked
+            if _kind_of(plat, normalise_command(m.group(1))) != asked:
+                return "\n".join(lines[:i]), i + 1, lines[i:]
+    return text, 0, []
+
+
+def _kind_of(plat: str, words: List[str]) -> Optional[str]:
+    """The kind of output *words* ask for, None for a command no reader takes ("sh nve peers")."""
+    try:
+        return _choose(plat, words[:words.index("|")] if "|" in words else words, "")[0]
+    except ParseError:
+        return None
+
+
 def _parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
     plat = platform_of(platform)
     if plat is None:
@@ -394,8 +435,17 @@ def _parse_cli(platform: str, command: str, text: Any) -> Dict[str, Any]:
             empty = {}
         empty.update({"kind": kind, "status": status, "message": message, "unparsed": []})
         return empty
+    tail_from, tail = 0, []
+    if plat in ("nxos", "iosxr") and isinstance(text, str) and text.lstrip()[:1] not in ("{", "["):
+        text, tail_from, tail = _split_other_command(plat, text, words)
     res = dict(fn(text))
     res.setdefault("unparsed", [])
+    if tail:
+        other = Unparsed()
+        for no, raw in enumerate(tail, tail_from):
+            if raw.strip():
+                other.add_raw(no, raw.rstrip("\r"), "output of another command (%s)" % tail[0].strip()[:80])
+        res["unparsed"] = list(res["unparsed"]) + other.export()
     res["kind"] = kind
     # A structured answer with no table at all (NX-API JSON without a VRF row) says "empty" itself.
     res["status"] = "empty" if res.get("status") == "empty" else "partial" if res["unparsed"] else "ok"
