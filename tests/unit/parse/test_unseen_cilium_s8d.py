@@ -40,3 +40,48 @@ def test_a_comment_that_is_no_header_is_still_not_understood():
     res = parse_cli("cilium", "cilium bgp routes available ipv4 unicast", text)
     assert len(res["routes"]) == 3
     assert [u["line"] for u in res["unparsed"]] == [1]
+
+
+POLICIES_WITH_FAMILIES = (
+    "k exec -it -n kube-system ds/cilium -- cilium-dbg bgp route-policies\n"
+    "VRouter   Policy Name               Type     Match Peers         Match Families   Match Prefixes (Min..Max Len)   RIB Action   Path Actions\n"
+    "65001     allow-local               import                                                                        accept\n"
+    "65001     tor-switch-ipv4-PodCIDR   export   192.168.10.200/32                    172.20.1.0/24 (24..24)          accept\n"
+)
+
+
+def test_command_echoed_with_the_k_alias_is_no_data():
+    # Before: "k exec ... cilium-dbg bgp route-policies" (kubectl's shell alias, no prompt) was an unrecognised line.
+    res = parse_cli("cilium", "k exec -it -n kube-system ds/cilium -- cilium-dbg bgp route-policies", POLICIES_WITH_FAMILIES)
+    assert res["status"] == "ok" and res["unparsed"] == []
+    assert [(p["name"], p["action"], p["match"].get("prefix")) for p in res["route_maps"]] == [
+        ("allow-local", "accept", None), ("tor-switch-ipv4-PodCIDR", "accept", ["172.20.1.0/24 (24..24)"])]
+
+
+def test_a_row_starting_with_k_and_another_word_stays_data():
+    # Only kubectl's verbs after "k" make an echoed command: a node named "k" (or "k8s-...") is still a row.
+    text = ("Node   VRouter   Prefix          NextHop   Age     Attrs\n"
+            "k      65001     172.20.0.0/24   0.0.0.0   7m51s   [{Origin: i} {Nexthop: 0.0.0.0}]\n")
+    res = parse_cli("cilium", "cilium bgp routes available ipv4 unicast", text)
+    assert [(r["node"], r["prefix"]) for r in res["routes"]] == [("k", "172.20.0.0/24")]
+
+
+def test_cilium_cli_binary_name_reads_as_cilium():
+    # Pin (issue 45435): the CLI installed as "cilium-cli" prints the same table.
+    text = ("Node          Local AS   Peer AS   Peer Address   Session State   Uptime   Family         Received   Advertised\n"
+            "work-laptop   64513      64512     192.168.1.1    established     2m28s    ipv4/unicast   0          0    \n"
+            "                                                                           ipv6/unicast   0          0\n")
+    res = parse_cli("cilium", "cilium-cli bgp peers", text)
+    assert [(p["node"], p["peer_address"], len(p["families"])) for p in res["peers"]] == [("work-laptop", "192.168.1.1", 2)]
+
+
+def test_blank_node_rows_keep_the_node_and_blackhole_community():
+    # Pin (datacenter/iserver): two ToRs per node, the node printed once; a well-known community after a numeric one.
+    text = ("Node    VRouter   Peer          Prefix          NextHop       Age   Attrs\n"
+            "bm1-1   64661     10.10.10.20   10.128.2.0/23   10.10.10.10   39s   [{Origin: i} {AsPath: 64661} {Nexthop: 10.10.10.10} "
+            "{Communities: 64661:100, blackhole}]\n"
+            "        64661     10.10.10.21   10.128.2.0/23   10.10.10.10   39s   [{Origin: i} {AsPath: 64661} {Nexthop: 10.10.10.10} "
+            "{Communities: 64661:100, blackhole}]\n")
+    res = parse_cli("cilium", "cilium bgp routes advertised ipv4 unicast -n cilium", text)
+    assert [(r["node"], r["peer"]) for r in res["routes"]] == [("bm1-1", "10.10.10.20"), ("bm1-1", "10.10.10.21")]
+    assert res["routes"][1]["attributes"]["communities"] == ["64661:100", "blackhole"]
