@@ -199,11 +199,24 @@ def _table_rows(lines: Iterable[Line], heads: List[Tuple[str, str]], must: Tuple
     ("=== node1 ===") sets ``banner[0]`` (the node of the rows below it, for tables without a Node column)."""
     cols = None
     ordered, first_words = _longest_first(heads), _first_words(heads)
+    commented = False  # the table below a "# Node  VRouter ..." header: the author turned the pasted output into comments
     for ln in lines:
         h = _header(ln.raw, heads, must, ordered, first_words)
         if h:
-            cols = h
+            cols, commented = h, False
             continue
+        if ln.raw[:2] == "# ":
+            # No Cilium table starts a line with "#": a "# " before a whole header (and before each row under it) is
+            # a shell comment the author wrote over the output, one column each. Dropped, the columns line up again.
+            h = _header(ln.raw[2:], heads, must, ordered, first_words)
+            if h:
+                cols, commented = h, True
+                continue
+            if commented:
+                raw = ln.raw[2:]
+                if not raw.strip():
+                    continue
+                ln = Line(ln.no, raw, raw.strip())
         if ln.text.startswith(_NOTES) or ln.text[0] in "-=" and _RULER.fullmatch(ln.text):
             continue
         if ln.text[0] in "-=":

@@ -61,6 +61,9 @@ _PROMPTS = (
     re.compile(r"(configure|conf|config)( (terminal|term|t))?"),
     # ("./cilium ...": a CLI built from source and run from its directory, as in the Cilium CLI's own pull requests)
     re.compile(r"(\./)?(kubectl|cilium|cilium-dbg) \S.*"),
+    # The same with kubectl's usual shell alias ("k exec -it -n kube-system ds/cilium -- cilium-dbg bgp route-policies"):
+    # only with one of kubectl's verbs, so a data row that starts with a lone "k" stays data.
+    re.compile(r"k (exec|get|describe) \S.*"),
     # pyATS / Unicon log lines in front of what it captured: "2021-01-29 12:33:37,902: %UNICON-INFO: +++ ... +++".
     re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:[,.]\d+)?: %UNICON-[A-Z]+: .*"),
 )
