@@ -136,9 +136,12 @@ def parse_kube_sidmanager(text: str) -> Dict[str, Any]:
     nodes, sids = [], []
     for it in _items(load_json_or_yaml(text, cmd), cmd):
         spec = it.get("spec") or {}
+        if not isinstance(spec, dict):
+            raise ParseError(cmd, "spec of %s must be an object" % it["metadata"].get("name"))
         locs = []
-        for alloc in spec.get("locatorAllocations") or []:
-            for loc in alloc.get("locators") or []:
+        # a list of objects each, as the API has them: a string there would be searched for "prefix", not looked up
+        for alloc in _object_list(spec.get("locatorAllocations"), cmd, "spec.locatorAllocations"):
+            for loc in _object_list(alloc.get("locators"), cmd, "spec.locatorAllocations[].locators"):
                 if "prefix" not in loc:
                     raise ParseError(cmd, "locator without prefix in %s" % it["metadata"].get("name"))
                 locs.append({"pool": alloc.get("poolRef"), "prefix": loc["prefix"]})
@@ -250,14 +253,15 @@ def parse_kube_bgp_node_configs(text: Any) -> Dict[str, Any]:
     peers = []
     for it in _items(_status_fragments(load_json_or_yaml(text, cmd)), cmd):
         node = it["metadata"].get("name")
-        for inst in ((it.get("status") or {}).get("bgpInstances") or []):
-            if not isinstance(inst, dict):
-                raise ParseError(cmd, "status.bgpInstances of %s must be a list of objects" % node)
-            for p in inst.get("peers") or []:
-                if not isinstance(p, dict):
-                    raise ParseError(cmd, "status.bgpInstances[].peers of %s must be a list of objects" % node)
+        status = it.get("status") or {}
+        if not isinstance(status, dict):  # a fragment or a paste may hold anything there: .get on it raised
+            raise ParseError(cmd, "status of %s must be an object" % node)
+        # _object_list, not "or []": a number there raised TypeError, a string was iterated by its characters
+        for inst in _object_list(status.get("bgpInstances"), cmd, "status.bgpInstances of %s" % node):
+            for p in _object_list(inst.get("peers"), cmd, "status.bgpInstances[].peers of %s" % node):
                 fams = []
-                for rc in p.get("routeCount") or []:
+                counts = p.get("routeCount")
+                for rc in counts if isinstance(counts, list) else []:
                     if isinstance(rc, dict):
                         fams.append({"family": "%s/%s" % (rc.get("afi"), rc.get("safi")), "afi": rc.get("afi"), "safi": rc.get("safi"),
                                      "received": rc.get("received"), "advertised": rc.get("advertised")})
@@ -314,15 +318,20 @@ def _first(value: Any) -> Dict[str, Any]:
     return value[0] if isinstance(value, list) and value and isinstance(value[0], dict) else {}
 
 
+def _dicts(value: Any) -> List[Dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
 def parse_kube_describe_bgp_node_configs(text: Any) -> Dict[str, Any]:
     """``kubectl describe ciliumbgpnodeconfigs [<node>]``: the status of each object, as :func:`parse_kube_bgp_node_configs`."""
     cmd = "kube.describe_bgp_node_configs"
     items = []
     for obj in describe_tree(text, cmd):
         status = _first(obj.get("status"))
-        for inst in status.get("bgpInstances") or []:
-            for peer in inst.get("peers") or []:
-                for rc in peer.get("routeCount") or []:
+        # describe makes a titled block a list of items, a titled line a string ("Bgp Instances: x"): only items are read
+        for inst in _dicts(status.get("bgpInstances")):
+            for peer in _dicts(inst.get("peers")):
+                for rc in _dicts(peer.get("routeCount")):
                     for k in ("afi", "safi"):
                         if k in rc:
                             rc[k] = str(rc[k])
