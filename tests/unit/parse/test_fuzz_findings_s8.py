@@ -46,6 +46,21 @@ REFUSED = [
      "bgpInstances"),
     ("kube", "kubectl get ciliumbgpnodeconfigs -o json", {"items": [{"metadata": {}, "status": {"bgpInstances": [{"peers": 5}]}}]}, "peers"),
     ("cilium", "kubectl get ciliumbgpnodeconfig n1 -o jsonpath='{.status}'", '{"bgpInstances": 7}', "bgpInstances"),
+    # SRv6 egress policies (read through the jq stream and spec fragments since this session), services, LB pools
+    ("kube", "kubectl get isovalentsrv6egresspolicy -o json", {"items": [{"metadata": {}, "spec": {"destinationCIDRs": 5}}]},
+     "destinationCIDRs"),
+    ("cilium", 'kubectl get IsovalentSRv6EgressPolicy -o jsonpath="{.items[*].spec}" | jq', '{"vrfID": 1, "destinationCIDRs": 2}\n{"vrfID": 2}\n',
+     "destinationCIDRs"),
+    ("kube", "kubectl get svc -A -o json", {"items": [{"metadata": {}, "status": "x"}]}, "status"),
+    ("kube", "kubectl get svc -A -o json", {"items": [{"metadata": {}, "status": {"loadBalancer": {"ingress": 3}}}]}, "ingress"),
+    ("kube", "kubectl get svc -A -o json", {"items": [{"metadata": {}, "spec": {"ports": [1]}}]}, "ports"),
+    ("kube", "kubectl get svc -A -o json", {"items": [{"metadata": {}, "spec": {"clusterIPs": 5}}]}, "clusterIPs"),
+    ("kube", "kubectl get svc -A -o json", {"items": [{"metadata": {}, "spec": 1.5}]}, "spec"),
+    ("kube", "kubectl get svc -A -o yaml", "items:\n- metadata:\n    labels: !!set {a, b}\n", "labels"),
+    ("kube", "kubectl get ciliumloadbalancerippool -o yaml", {"items": [{"metadata": {}, "spec": {"blocks": 1.5}}]}, "blocks"),
+    ("kube", "kubectl get ciliumloadbalancerippool -o yaml", {"items": [{"metadata": {}, "spec": {"blocks": ["10.0.0.0/24"]}}]}, "blocks"),
+    ("kube", "kubectl get ciliumloadbalancerippool -o yaml", {"items": [{"metadata": {"labels": "x"}, "spec": {}}]}, "labels"),
+    ("kube", "kubectl get ciliumloadbalancerippool -o yaml", {"items": [{"metadata": {}, "spec": "x"}]}, "spec"),
 ]
 
 
@@ -77,3 +92,15 @@ def test_json_counts_as_decimal_strings_are_still_read():
     res = parse_cli("cilium", "cilium bgp peers -o json", {"n": [dict(PEER, **{"local-asn": "65000", "uptime-nanoseconds": 3 * 10 ** 9})]})
     (peer,) = res["peers"]
     assert peer["local_as"] == 65000 and peer["uptime"] == "3s"
+
+
+def test_labels_with_a_number_for_key_are_sorted_as_text():
+    res = parse_cli("kube", "kubectl get svc -A -o yaml", "items:\n- metadata:\n    labels:\n      1: a\n      b: c\n")
+    assert res["services"][0]["labels"] == {"1": "a", "b": "c"}
+
+
+def test_an_infinite_json_counter_is_no_number():
+    # json.loads accepts Infinity; int(inf) raised OverflowError, which the NX-OS JSON reader's _int did not catch
+    res = parse_cli("nxos", "show bgp process vrf all | json",
+                    '{"TABLE_vrf": {"ROW_vrf": {"TABLE_neighbor": {"ROW_neighbor": {"neighborid": "1.1.1.1", "msgrecvd": Infinity}}}}}')
+    assert res["status"] in ("ok", "partial", "empty")
