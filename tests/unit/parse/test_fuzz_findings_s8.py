@@ -10,6 +10,11 @@ these are the slips found behind that wrapper, now answered by the reader itself
 (the wrapper's "please report" must not appear). Slow inputs, if any, run in a child process under a timeout.
 """
 
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError, parse_cli
@@ -104,3 +109,54 @@ def test_an_infinite_json_counter_is_no_number():
     res = parse_cli("nxos", "show bgp process vrf all | json",
                     '{"TABLE_vrf": {"ROW_vrf": {"TABLE_neighbor": {"ROW_neighbor": {"neighborid": "1.1.1.1", "msgrecvd": Infinity}}}}}')
     assert res["status"] in ("ok", "partial", "empty")
+
+
+def test_readers_rewritten_without_their_regex_read_as_before():
+    detail = ("BGP routing table entry for 10.0.0.0/8, version 1\nPaths: (1 available, best #1)\n"
+              "  Path type: external, path is valid, is best path\n  AS-Path: 65001 65002 , path sourced external to AS\n"
+              "    10.1.1.1 (metric 0) from 10.1.1.1 (10.1.1.1)\n")
+    (route,) = parse_cli("nxos", "show bgp ipv4 unicast 10.0.0.0/8", detail)["routes"]
+    assert route["as_path"] == "65001 65002"
+    vrf = parse_cli("nxos", "show vrf detail", "VRF-Name: a, VRF-ID: 3, State: Up\n    RD: 1:1, VNI: 50000, Max Routes: 0  Mid-Threshold: 0\n")
+    (v,) = vrf["vrfs"]
+    assert v["rd"] == "1:1" and v["vni"] == 50000 and v["fields"]["Max Routes"] == "0  Mid-Threshold: 0"
+    text = "route-map a, permit, sequence 10\n  Match clauses:\n    ip address prefix-lists (x:y): p1\n    community  (c): 65000:1\n"
+    (rm,) = parse_cli("nxos", "show route-map", text)["route_maps"]
+    assert rm["match"] == {"ip address prefix-lists": ["p1"], "community": ["65000:1"]}
+
+
+# Each case: (platform, command, text built in the child). 4 kB lines (the cleaner's cap): about 1 s each before.
+_SLOW_CASES = r'''
+import json, sys
+from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError, parse_cli
+lines = 60
+cases = {
+    "nxos AS-Path then blanks (quadratic per line)": ("nxos", "show bgp l2vpn evpn route-type 4",
+        "BGP routing table entry for [4]:[0300.00ff.0364.0e00.0309]:[32]:[10.196.7.7]/136, version 438\n"
+        "  Path type: external, path is valid, is best path\n" + ("  AS-Path: NONE, path" + " " * 4000 + "x\n") * lines),
+    "summary header loose (quadratic per line)": ("nxos", "show bgp l2vpn evpn summary", ("Neighbor " + "AS " * 1300 + "x\n") * lines),
+    "vrf detail key: value then blanks (quadratic per line)": ("nxos", "show vrf detail",
+        "VRF-Name: a, VRF-ID: 3, State: Up\n" + ("    VNI: 1" + " " * 4000 + "x\n") * lines),
+    "vrf detail key run (quadratic per line)": ("nxos", "show vrf detail",
+        "VRF-Name: a, VRF-ID: 3, State: Up\n" + ("    import" + " " * 2000 + "1:1" + " " * 2000 + "x\n") * lines),
+    "route-map clause without a colon (quadratic per line)": ("nxos", "show route-map",
+        "route-map a, permit, sequence 10\n  Match clauses:\n" + ("    a" + " " * 4000 + "x\n") * lines),
+    "route-map clause with a ( before its colon (quadratic per line)": ("nxos", "show route-map",
+        "route-map a, permit, sequence 10\n  Match clauses:\n" + ("    a (b" + " " * 4000 + "x: 1\n") * lines),
+}
+out = {}
+for name, (platform, command, text) in cases.items():
+    try:
+        out[name] = parse_cli(platform, command, text)["status"]
+    except ParseError:
+        out[name] = "parse-error"
+print(json.dumps(out))
+'''
+
+
+def test_inputs_that_once_took_a_second_a_line_finish():
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    done = subprocess.run([sys.executable, "-c", _SLOW_CASES], capture_output=True, text=True, timeout=30, env=env, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    statuses = json.loads(done.stdout.strip().splitlines()[-1])
+    assert len(statuses) == 6 and set(statuses.values()) <= {"ok", "partial", "empty", "parse-error"}, statuses
