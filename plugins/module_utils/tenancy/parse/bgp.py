@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from .cisco_bgp import IP, header_columns
 from .partial import Unparsed
-from .text import Line, StringPool, clean_lines, iter_clean, iter_rows, record_template, spans
+from .text import Line, StringPool, bracketed, clean_lines, iter_clean, iter_rows, record_template, spans
 
 # ------------------------------------------------------------------ tokens
 
@@ -93,14 +93,13 @@ def _flags(status: str) -> Dict[str, Any]:
     return done
 
 
-_NLRI_PARTS = re.compile(r"\[([^\]]*)\]")
 _RD_PREFIXED = re.compile(r"(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)(?P<p>\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?)")
 
 
 def _prefix_fields(pfx: str) -> Tuple[Optional[str], Optional[int], Optional[str]]:
     """(prefix, route_type, mac) of a table prefix as printed; EVPN NLRIs give the IP prefix they carry."""
     if pfx.startswith("["):
-        parts = _NLRI_PARTS.findall(pfx)
+        parts = bracketed(pfx)
         rtype = int(parts[0]) if parts and parts[0].isdecimal() else None
         prefix = mac = None
         # IOS-XR prints no Ethernet segment in type 2 and 5 NLRIs ([5][0][24][10.0.0.0]/80): its fields sit one earlier.

@@ -31,7 +31,7 @@ from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from .errors import ParseError
 from .structured import load_json_or_yaml
-from .text import Line, content_lines, fail
+from .text import Line, bracketed, content_lines, fail
 
 CMD_PEERS = "cilium.bgp_peers"
 CMD_PEERS_JSON = "cilium.bgp_peers_json"
@@ -266,7 +266,7 @@ def parse_attrs_text(attrs: str, cmd: str, ln: Line) -> Dict[str, Any]:
         elif key == "Communities":
             out["communities"] = [c.strip() for c in val.split(",") if c.strip()]
         elif key == "Extcomms":
-            out["extcommunities"] = re.findall(r"\[([^\]]*)\]", val)
+            out["extcommunities"] = bracketed(val)  # not re.findall: quadratic on "[" after "[" with no "]"
         elif key == "LargeCommunity":
             out["large_communities"] = [c.strip() for c in val.strip("[] ").split(",") if c.strip()]
         elif key.startswith("MpReach"):

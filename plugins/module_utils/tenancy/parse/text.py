@@ -343,3 +343,17 @@ def spans(raw: str) -> List[Tuple[str, int, int]]:
         end = start + len(tok)
         out.append((tok, start, end))
     return out
+
+
+def bracketed(pfx: str) -> List[str]:
+    """What findall of ``\\[([^\\]]*)\\]`` gives, in linear time: that regex restarted at every "[" and scanned to the
+    end of a token with no "]" left ("[5]:...map[map[map[..."), quadratic in the token (1 s on one 4 kB line)."""
+    parts: List[str] = []
+    i = pfx.find("[")
+    while i >= 0:
+        j = pfx.find("]", i + 1)
+        if j < 0:
+            break  # no "]" after this "[", so none after any later one either
+        parts.append(pfx[i + 1:j])
+        i = pfx.find("[", j + 1)
+    return parts
