@@ -155,6 +155,9 @@ cases = {
     "xr vrf detail interface name without a match (quadratic per line)": ("iosxr", "show vrf all detail",
         "VRF A:MGMT; RD 1:100; VPN ID not set\nDescription not set\nInterfaces:\n  GigabitEthernet0/0/0/0\n"
         + ("  " + "a1" * 1800 + "  GigabitEthernet0/0/0/0:\n") * (3 * lines)),
+    "xr connected route items without an interface (quadratic per line)": ("iosxr", "show route vrf VRF1 ipv4 local",
+        "".join("L    10.12.%d.%d/32 is directly connected, 3w4d, GigabitEthernet0/0/0/0.390" % (i // 200, i % 200) + "0" * 3900 + " x:1\n"
+                for i in range(3 * lines))),
 }
 out = {}
 for name, (platform, command, text) in cases.items():
@@ -179,7 +182,7 @@ def test_inputs_that_once_took_a_second_a_line_finish():
     done = subprocess.run([sys.executable, "-c", _SLOW_CASES], capture_output=True, text=True, timeout=30, env=env, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     statuses = json.loads(done.stdout.strip().splitlines()[-1])
-    assert len(statuses) == 10 and {s for s, _secs in statuses.values()} <= {"ok", "partial", "empty", "parse-error"}, statuses
+    assert len(statuses) == 11 and {s for s, _secs in statuses.values()} <= {"ok", "partial", "empty", "parse-error"}, statuses
     # the old code took 4 s (the EVPN NLRI, least) to minutes on each; the new takes milliseconds
     assert all(secs < 2.5 for _s, secs in statuses.values()), statuses
 
