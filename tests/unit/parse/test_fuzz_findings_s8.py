@@ -158,6 +158,9 @@ cases = {
     "xr connected route items without an interface (quadratic per line)": ("iosxr", "show route vrf VRF1 ipv4 local",
         "".join("L    10.12.%d.%d/32 is directly connected, 3w4d, GigabitEthernet0/0/0/0.390" % (i // 200, i % 200) + "0" * 3900 + " x:1\n"
                 for i in range(3 * lines))),
+    "pager mark after a run of blanks (quadratic per line, in the cleaner)": ("nxos", "show bgp l2vpn evpn route-type 4",
+        "BGP routing table entry for [4]:[0300.0000.00ff.f200.0309]:[32]:[100.64.2.11]/136, version 43\n"
+        + (" " * 4000 + "path-id --More--1\n") * lines),
 }
 out = {}
 for name, (platform, command, text) in cases.items():
@@ -182,7 +185,7 @@ def test_inputs_that_once_took_a_second_a_line_finish():
     done = subprocess.run([sys.executable, "-c", _SLOW_CASES], capture_output=True, text=True, timeout=30, env=env, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     statuses = json.loads(done.stdout.strip().splitlines()[-1])
-    assert len(statuses) == 11 and {s for s, _secs in statuses.values()} <= {"ok", "partial", "empty", "parse-error"}, statuses
+    assert len(statuses) == 12 and {s for s, _secs in statuses.values()} <= {"ok", "partial", "empty", "parse-error"}, statuses
     # the old code took 4 s (the EVPN NLRI, least) to minutes on each; the new takes milliseconds
     assert all(secs < 2.5 for _s, secs in statuses.values()), statuses
 
@@ -199,3 +202,8 @@ def test_a_route_policy_row_with_actions_not_understood_is_one_unparsed_line():
     res = parse_cli("cilium", "cilium-dbg bgp route-policies", text)
     (pol,) = res["route_maps"]
     assert pol["set"] == {"community": ["65000:99"]} and len(res["unparsed"]) == 1
+
+
+def test_the_pager_mark_is_dropped_as_before():
+    res = parse_cli("nxos", "show vrf detail", "VRF-Name: a, VRF-ID: 3, State: Up\n    RD: 1:1 --More-- , VNI: 5\n")
+    assert res["vrfs"][0]["rd"] == "1:1" and res["vrfs"][0]["vni"] == 5
