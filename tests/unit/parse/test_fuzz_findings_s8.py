@@ -175,6 +175,7 @@ from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse impo
 start = time.perf_counter()
 for _ in range(4 * lines):
     bgp._ASPATH_XR.fullmatch("65005" + " " * 4000 + ":")
+    bgp._ASPATH_XR.fullmatch("7000, (Received from" + " (b)" * 1000 + " a RR-client):")  # notes: ")" paired with ")"
 out["xr AS path then blanks (quadratic per line)"] = ["ok", time.perf_counter() - start]
 print(json.dumps(out))
 '''

@@ -782,7 +782,9 @@ _IMPORTED = re.compile(r"Imported from (?P<src>\S+).*|Source AFI: .*Source VRF: 
 # An AS's digits are taken whole (possessive): with every separator optional, a run of digits could be cut into
 # ASes 2^n ways, tried one by one when the line did not match. The blanks after an AS too: given back one by one, each
 # was followed by a scan of the rest for "(" (quadratic in a run of blanks; what follows them never needs one back).
-_ASPATH_XR = re.compile(r"(?:Local|(?:[{(]?\d++(?:\.\d++)?[})]?,?\s*+)+)(?:,\s*\(.*\))?(?:\s*\(.*\))?")
+# The notes after the path ", (Received from a RR-client)", "(received & used)": one optional group (two in a row each
+# with ".*" paired every ")" of the first with every ")" of the second when the line did not match: quadratic).
+_ASPATH_XR = re.compile(r"(?:Local|(?:[{(]?\d++(?:\.\d++)?[})]?,?\s*+)+)(?:,?\s*\(.*\))?")
 _DETAIL_INFO = re.compile(
     r"(Paths:|Versions:|Process|Speaker|Local Label|Last Modified|Advertised|Not advertised|Received Path ID|"
     r"Flags:|Multipath:|Path-id|Received label|Received path-id|Originator|Cluster list|Imported to|Gateway IP|"
