@@ -81,7 +81,14 @@ def test_an_unforeseen_value_gives_a_result_or_the_typed_error(platform, command
         assert res["status"] in ("ok", "partial", "empty")
 
 
-def test_a_reader_slip_is_a_parse_error_naming_the_command_and_asking_for_a_report():
+def test_a_reader_slip_is_a_parse_error_naming_the_command_and_asking_for_a_report(monkeypatch):
+    # The services reader now refuses that input itself (test_fuzz_findings_s8.py): a slip is planted instead.
+    from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import kube
+
+    def slip(text):
+        return {"services": [5][1]}  # IndexError, as a reader's oversight would raise it
+
+    monkeypatch.setattr(kube, "parse_kube_services", slip)
     with pytest.raises(ParseError) as err:
         parse_cli("kube", "kubectl get svc -A -o json", {"items": [{"metadata": {}, "spec": {"clusterIPs": 5}}]})
     assert "'kubectl get svc -A -o json'" in str(err.value) and "please report" in str(err.value)

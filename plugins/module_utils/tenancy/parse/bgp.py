@@ -22,7 +22,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from .cisco_bgp import IP, header_columns
 from .partial import Unparsed
-from .text import Line, StringPool, clean_lines, iter_clean, iter_rows, record_template, spans
+from .text import Line, StringPool, bracketed, clean_lines, iter_clean, iter_rows, record_template, spans
 
 # ------------------------------------------------------------------ tokens
 
@@ -93,14 +93,13 @@ def _flags(status: str) -> Dict[str, Any]:
     return done
 
 
-_NLRI_PARTS = re.compile(r"\[([^\]]*)\]")
 _RD_PREFIXED = re.compile(r"(?:\d+:\d+:|\d+\.\d+\.\d+\.\d+:\d+:)(?P<p>\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2})?)")
 
 
 def _prefix_fields(pfx: str) -> Tuple[Optional[str], Optional[int], Optional[str]]:
     """(prefix, route_type, mac) of a table prefix as printed; EVPN NLRIs give the IP prefix they carry."""
     if pfx.startswith("["):
-        parts = _NLRI_PARTS.findall(pfx)
+        parts = bracketed(pfx)
         rtype = int(parts[0]) if parts and parts[0].isdecimal() else None
         prefix = mac = None
         # IOS-XR prints no Ethernet segment in type 2 and 5 NLRIs ([5][0][24][10.0.0.0]/80): its fields sit one earlier.
@@ -654,7 +653,16 @@ def _row_of(raw: str, t: str, cols: Optional[dict], shared: _Shared) -> _Row:
 # ------------------------------------------------------------------ summary
 
 _SUM_HDR = re.compile(r"Neighbou?r\s+(?P<second>V|Spk)\s+AS\s+MsgRcvd\s+MsgSent\s+TblVer\s+InQ\s+OutQ\s+Up/Down\s+(State/PfxRcd|St/PfxRcd|State/|State)")
-_SUM_HDR_LOOSE = re.compile(r"Neighbou?r\s+.*\bAS\b.*(Up/Down|Uptime).*")
+_SUM_HDR_LOOSE = re.compile(r"Neighbou?r\s")  # then, further right, the word AS, and after it Up/Down or Uptime: see _loose_summary_header
+_AS_WORD = re.compile(r"\bAS\b")
+
+
+def _loose_summary_header(t: str) -> bool:
+    """``Neighbou?r\\s+.*\\bAS\\b.*(Up/Down|Uptime).*`` as a regex took time quadratic in the line (two ``.*`` around a
+    word: 1 s on one 4 kB line); the first AS after the blank leaves the most room for what must follow it."""
+    m = _SUM_HDR_LOOSE.match(t)
+    word = _AS_WORD.search(t, m.end()) if m else None
+    return word is not None and ("Up/Down" in t[word.end():] or "Uptime" in t[word.end():])
 # NX-OS 10.x counts per route type below the neighbours: "PfxRcd Type-2 ..." (10.2) or "Type-1 ... Type-12" (10.3+).
 _SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+(?:PfxRcd\s+)?Type-\d+.*")
 # The header's last column wrapped onto the next line: "PfxRcd" after "... Up/Down  State/", or the whole
@@ -714,7 +722,7 @@ def bgp_summary(text: Any, default_vrf: Optional[str] = None, filtered: bool = F
                 continue  # the NX-OS 10.x per-route-type row of a neighbour (T column E/I), its header filtered away
         if types_table and re.fullmatch(IP + r"\s+\S+\s+\S+(\s+\d+)+", t):
             continue
-        if _SUM_HDR.match(t) or _SUM_HDR_LOOSE.fullmatch(t):
+        if _SUM_HDR.match(t) or _loose_summary_header(t):
             in_table = seen_hdr = True
             types_table = False
             block()
@@ -767,7 +775,18 @@ _PATH_XR = re.compile(r"Path #\d+:.*")
 # "(metric 1)" made k remarks 2^k ways to try when the line had no "from")
 _NH = re.compile(r"(?P<nh>" + IP + r")(?: C:\d+)?(?:\s+\([^)]*\))*\s+from\s+(?P<from>\S+)(?:\s+\((?P<rid>[^)]*)\))?.*")
 _ORIGIN = re.compile(r"Origin (?P<origin>IGP|EGP|incomplete)(?P<rest>.*)", re.IGNORECASE)
-_ASPATH_NX = re.compile(r"AS-Path:\s*(?P<path>.*?)\s*(?:,\s*path sourced.*)?")
+# "AS-Path: 65001 65002 , path sourced external to AS": the path is what comes before ", path sourced" (if any), blanks
+# stripped. Not one regex "AS-Path:\s*(?P<path>.*?)\s*(?:,\s*path sourced.*)?": its lazy path with a blank run after
+# it took time quadratic in the line (1 s on one 4 kB line of blanks).
+_ASPATH_SOURCED = re.compile(r",\s*path sourced")
+
+
+def _nx_as_path(t: str) -> Optional[str]:
+    if not t.startswith("AS-Path:"):
+        return None
+    rest = t[len("AS-Path:"):]
+    m = _ASPATH_SOURCED.search(rest)
+    return (rest[:m.start()] if m else rest).strip()
 _COMM = re.compile(r"Community:\s*(?P<v>.*)")
 _EXT = re.compile(r"(?:Extcommunity|Extended community):\s*(?P<v>.*)")
 _LARGE = re.compile(r"Large [Cc]ommunity:\s*(?P<v>.*)")
@@ -778,8 +797,11 @@ _EXT_TOKEN = re.compile(r"Router MAC:\S+|\S+")
 _OSPF_EXT = re.compile(r"OSPF (?:DOMAIN ID|RT|ROUTER ID):\S+")
 _IMPORTED = re.compile(r"Imported from (?P<src>\S+).*|Source AFI: .*Source VRF: (?P<vrf>\S+),.*")
 # An AS's digits are taken whole (possessive): with every separator optional, a run of digits could be cut into
-# ASes 2^n ways, tried one by one when the line did not match.
-_ASPATH_XR = re.compile(r"(?:Local|(?:[{(]?\d++(?:\.\d++)?[})]?,?\s*)+)(?:,\s*\(.*\))?(?:\s*\(.*\))?")
+# ASes 2^n ways, tried one by one when the line did not match. The blanks after an AS too: given back one by one, each
+# was followed by a scan of the rest for "(" (quadratic in a run of blanks; what follows them never needs one back).
+# The notes after the path ", (Received from a RR-client)", "(received & used)": one optional group (two in a row each
+# with ".*" paired every ")" of the first with every ")" of the second when the line did not match: quadratic).
+_ASPATH_XR = re.compile(r"(?:Local|(?:[{(]?\d++(?:\.\d++)?[})]?,?\s*+)+)(?:,?\s*\(.*\))?")
 _DETAIL_INFO = re.compile(
     r"(Paths:|Versions:|Process|Speaker|Local Label|Last Modified|Advertised|Not advertised|Received Path ID|"
     r"Flags:|Multipath:|Path-id|Received label|Received path-id|Originator|Cluster list|Imported to|Gateway IP|"
@@ -945,10 +967,9 @@ def bgp_detail(text: Any, default_vrf: Optional[str] = None) -> Dict[str, Any]:
             if "best" in flags:
                 path["best"] = True
             continue
-        m = _ASPATH_NX.fullmatch(t)
-        if m and path is not None:
-            p = m.group("path").strip()
-            path["as_path"] = "" if p.upper() == "NONE" else p
+        nx_path = _nx_as_path(t)
+        if nx_path is not None and path is not None:
+            path["as_path"] = "" if nx_path.upper() == "NONE" else nx_path
             continue
         m = _IMPORTED.fullmatch(t)
         if m and path is not None:

@@ -26,11 +26,12 @@ import binascii
 import ipaddress
 import re
 import struct
+from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from .errors import ParseError
 from .structured import load_json_or_yaml
-from .text import Line, content_lines, fail
+from .text import Line, bracketed, content_lines, fail
 
 CMD_PEERS = "cilium.bgp_peers"
 CMD_PEERS_JSON = "cilium.bgp_peers_json"
@@ -46,7 +47,8 @@ def go_duration_seconds(value: str) -> Optional[int]:
     if not m or not any(m.groups()):
         return None
     h, mi, s = m.groups()
-    return int(h or 0) * 3600 + int(mi or 0) * 60 + int(round(float(s or 0)))
+    # Decimal, not float: seconds of 400 digits overflow a float to inf, and int(round(inf)) raises OverflowError
+    return int(h or 0) * 3600 + int(mi or 0) * 60 + int(Decimal(s or 0).to_integral_value(ROUND_HALF_EVEN))
 
 
 def go_duration_text(nanoseconds: int) -> str:
@@ -177,19 +179,38 @@ def _json_objects(text: str, cmd: str, what: str, key: str) -> Iterator[Tuple[Op
             yield node, fields
 
 
+def _count(obj: Dict[str, Any], key: str, cmd: str) -> int:
+    """A whole number of an ``-o json|yaml`` object (0 when absent): an int, or the decimal digits YAML may leave as a
+    string; anything else (a list, "x", "\u00b2", a float like Infinity) is the output not being the agent's."""
+    val = obj.get(key) or 0
+    if isinstance(val, int) and not isinstance(val, bool):
+        return val
+    if isinstance(val, str) and val.isdecimal() and val.isascii():
+        return int(val)
+    raise ParseError(cmd, "JSON: %s is %r, not a whole number" % (key, str(val)[:40]))
+
+
+def _list(obj: Dict[str, Any], key: str, cmd: str) -> List[Any]:
+    """A list of an ``-o json|yaml`` object ([] when absent); another type is the output not being the agent's."""
+    val = obj.get(key) or []
+    if not isinstance(val, list):
+        raise ParseError(cmd, "JSON: %s is not a list but %s" % (key, type(val).__name__))
+    return val
+
+
 def parse_cilium_bgp_peers_json(text: str) -> Dict[str, Any]:
     """``cilium bgp peers -o json``: same shape as the text parser."""
     cmd = CMD_PEERS_JSON
     peers = []
     for node, p in _json_objects(text, cmd, "peer", "peer-address"):
-        up = go_duration_text(int(p.get("uptimenanoseconds") or 0))
-        fams = [_keys(f) for f in (p.get("families") or [])]
+        up = go_duration_text(_count(p, "uptimenanoseconds", cmd))
+        fams = [_keys(f) for f in _list(p, "families", cmd)]
         peers.append({
-            "node": node, "local_as": int(p.get("localasn") or 0), "peer_as": int(p.get("peerasn") or 0),
+            "node": node, "local_as": _count(p, "localasn", cmd), "peer_as": _count(p, "peerasn", cmd),
             "peer_address": p["peeraddress"], "session_state": p.get("sessionstate"), "uptime": up,
             "uptime_seconds": go_duration_seconds(up),
             "families": [dict(_family("%s/%s" % (f.get("afi"), f.get("safi"))),
-                              received=int(f.get("received") or 0), advertised=int(f.get("advertised") or 0))
+                              received=_count(f, "received", cmd), advertised=_count(f, "advertised", cmd))
                          for f in fams],
         })
     return {"peers": peers}
@@ -245,7 +266,7 @@ def parse_attrs_text(attrs: str, cmd: str, ln: Line) -> Dict[str, Any]:
         elif key == "Communities":
             out["communities"] = [c.strip() for c in val.split(",") if c.strip()]
         elif key == "Extcomms":
-            out["extcommunities"] = re.findall(r"\[([^\]]*)\]", val)
+            out["extcommunities"] = bracketed(val)  # not re.findall: quadratic on "[" after "[" with no "]"
         elif key == "LargeCommunity":
             out["large_communities"] = [c.strip() for c in val.strip("[] ").split(",") if c.strip()]
         elif key.startswith("MpReach"):
@@ -362,15 +383,17 @@ def parse_cilium_bgp_routes_json(text: str) -> Dict[str, Any]:
     cmd = CMD_ROUTES_JSON
     routes = []
     for node, r in _json_objects(text, cmd, "route", "prefix"):
-        for p in (_keys(x) for x in r.get("paths") or []):
+        for p in (_keys(x) for x in _list(r, "paths", cmd)):
             attrs = _empty_attrs()
-            for pa in (_keys(x) for x in p.get("pathattributes") or []):
+            for pa in (_keys(x) for x in _list(p, "pathattributes", cmd)):
+                if not isinstance(pa.get("base64", ""), str):
+                    raise ParseError(cmd, "JSON: a path attribute of %s without its base64 text" % (r["prefix"],))
                 try:
                     decode_path_attribute(base64.b64decode(pa.get("base64", ""), validate=True), attrs)
                 except (ValueError, binascii.Error, struct.error, IndexError) as exc:
                     raise ParseError(cmd, "JSON: undecodable path attribute of %s: %s" % (r["prefix"], exc))
-            age = go_duration_text(int(p.get("agenanoseconds") or 0))
-            routes.append({"node": node, "vrouter": int(r.get("routerasn") or 0), "peer": r.get("neighbor"),
+            age = go_duration_text(_count(p, "agenanoseconds", cmd))
+            routes.append({"node": node, "vrouter": _count(r, "routerasn", cmd), "peer": r.get("neighbor"),
                            "prefix": r["prefix"], "next_hop": attrs["next_hop"] or "0.0.0.0", "age": age,
                            "age_seconds": go_duration_seconds(age), "best": bool(p.get("best")), "attributes": attrs})
     return {"routes": routes}

@@ -539,12 +539,15 @@ def cilium_route_policies(text: Any) -> Dict[str, Any]:
         match = {clause: _items(c.get(key) or "") for clause, key in
                  (("neighbor", "peers"), ("family", "families"), ("prefix", "prefixes"), ("community", "communities"))}
         sets: Dict[str, List[str]] = {}
+        not_understood = False
         for act in _items(c.get("actions") or ""):
             name, sep, val = act.partition(":")
             if not sep:
-                bad.add(ln, "path action not understood")
+                not_understood = True  # the row once, not once per action: a long run of "{x}" was quadratic
                 continue
             sets.setdefault(_SET_CLAUSES.get(name.strip(), name.strip()), []).extend(val.strip().strip("[]").split())
+        if not_understood:
+            bad.add(ln, "path action not understood")
         out["route_maps"].append(dict(cur, action=c.get("action") or None, match={k: v for k, v in match.items() if v}, set=sets))
     out["unparsed"] = bad.export()
     return out

@@ -31,7 +31,9 @@ _NO_RT = re.compile(r"No (import|export) VPN route-target communities")
 _POLICY = re.compile(r"(?P<dir>Import|Export) (?:VRF |VPN )?route policy:?\s*(?P<name>\S+)")
 _NO_POLICY = re.compile(r"No (import|export) (VRF |VPN )?route policy")
 _RT = re.compile(r"RT:\S+(\s+RT:\S+)*")
-_IFACE = re.compile(r"[A-Za-z][\w/.:-]*\d[\w/.:-]*")
+# A name with a digit somewhere after its first letter: looked for once, ahead (as "[\w/.:-]*\d[\w/.:-]*" the digit
+# was tried at every position of a line that did not match, each with a scan of the rest: quadratic in the line).
+_IFACE = re.compile(r"[A-Za-z](?=[\w/.:-]*?\d)[\w/.:-]*+")
 _FIELD = re.compile(r"(?P<k>[A-Za-z][\w ()-]*?):\s*(?P<v>.*)")
 
 

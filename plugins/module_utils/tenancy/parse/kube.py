@@ -172,6 +172,22 @@ def _object_list(value: Any, cmd: str, what: str) -> List[Dict[str, Any]]:
     return value
 
 
+def _field(obj: Dict[str, Any], key: str, kind: type, cmd: str, where: str) -> Any:
+    """*obj*[*key*] when of the API's *kind* (list or dict; absent or null: an empty one); another type is not the API's
+    shape (before, a number was iterated and raised TypeError, a string was iterated by its characters)."""
+    value = obj.get(key)
+    if value is None:
+        return kind()
+    if not isinstance(value, kind):
+        raise ParseError(cmd, "%s.%s must be %s, not %s" % (where, key, "a list" if kind is list else "an object", type(value).__name__))
+    return value
+
+
+def _labels(md: Dict[str, Any], cmd: str) -> Dict[str, Any]:
+    """metadata.labels sorted by key; YAML reads "1: a" with a number for key, so keys are compared as text."""
+    return dict(sorted(((str(k), v) for k, v in _field(md, "labels", dict, cmd, "metadata").items()), key=lambda kv: kv[0]))
+
+
 def _status_sids(it: Dict[str, Any], node: Any, cmd: str) -> List[Dict[str, Any]]:
     """The SIDs the agent allocated on the node (``status.sidAllocations[].sids[]``): SID, behaviour, VRF, pool."""
     status = it.get("status") or {}
@@ -207,9 +223,12 @@ def parse_kube_sidmanager(text: str) -> Dict[str, Any]:
     nodes, sids = [], []
     for it in _items(load_json_or_yaml(text, cmd), cmd):
         spec = it.get("spec") or {}
+        if not isinstance(spec, dict):
+            raise ParseError(cmd, "spec of %s must be an object" % it["metadata"].get("name"))
         locs = []
-        for alloc in spec.get("locatorAllocations") or []:
-            for loc in alloc.get("locators") or []:
+        # a list of objects each, as the API has them: a string there would be searched for "prefix", not looked up
+        for alloc in _object_list(spec.get("locatorAllocations"), cmd, "spec.locatorAllocations"):
+            for loc in _object_list(alloc.get("locators"), cmd, "spec.locatorAllocations[].locators"):
                 if "prefix" not in loc:
                     raise ParseError(cmd, "locator without prefix in %s" % it["metadata"].get("name"))
                 locs.append({"pool": alloc.get("poolRef"), "prefix": loc["prefix"]})
@@ -223,16 +242,16 @@ def parse_kube_services(text: str) -> Dict[str, Any]:
     cmd = CMD_SERVICES
     out = []
     for it in _items(load_json_or_yaml(text, cmd), cmd):
-        md, spec, st = it["metadata"], it.get("spec") or {}, it.get("status") or {}
-        ingress = ((st.get("loadBalancer") or {}).get("ingress")) or []
+        md, spec, st = it["metadata"], _field(it, "spec", dict, cmd, "item"), _field(it, "status", dict, cmd, "item")
+        ingress = _field(_field(st, "loadBalancer", dict, cmd, "status"), "ingress", list, cmd, "status.loadBalancer")
         out.append({
             "name": md.get("name"), "namespace": md.get("namespace"), "type": spec.get("type"),
-            "labels": dict(sorted((md.get("labels") or {}).items())),
-            "cluster_ip": spec.get("clusterIP"), "cluster_ips": list(spec.get("clusterIPs") or []),
-            "external_ips": list(spec.get("externalIPs") or []),
+            "labels": _labels(md, cmd),
+            "cluster_ip": spec.get("clusterIP"), "cluster_ips": list(_field(spec, "clusterIPs", list, cmd, "spec")),
+            "external_ips": list(_field(spec, "externalIPs", list, cmd, "spec")),
             "lb_ingress_ips": [i["ip"] for i in ingress if isinstance(i, dict) and i.get("ip")],
             "ports": [{"port": p.get("port"), "protocol": p.get("protocol"), "node_port": p.get("nodePort")}
-                      for p in spec.get("ports") or []],
+                      for p in _object_list(spec.get("ports"), cmd, "spec.ports")],
         })
     return {"services": out}
 
@@ -281,9 +300,9 @@ def parse_kube_lb_pools(text: str) -> Dict[str, Any]:
         return {"pools": [], "cidrs": grepped}
     pools, all_cidrs = [], []
     for it in _items(load_json_or_yaml(text, cmd), cmd):
-        spec = it.get("spec") or {}
+        spec = _field(it, "spec", dict, cmd, "item")
         cidrs, ranges = [], []
-        for b in list(spec.get("blocks") or []) + list(spec.get("cidrs") or []):
+        for b in _object_list(spec.get("blocks"), cmd, "spec.blocks") + _object_list(spec.get("cidrs"), cmd, "spec.cidrs"):
             if b.get("cidr"):
                 cidrs.append(b["cidr"])
             elif b.get("start"):
@@ -291,7 +310,7 @@ def parse_kube_lb_pools(text: str) -> Dict[str, Any]:
             else:
                 raise ParseError(cmd, "pool %s: block without cidr or start" % it["metadata"].get("name"))
         all_cidrs += cidrs
-        pools.append({"name": it["metadata"].get("name"), "labels": dict(sorted((it["metadata"].get("labels") or {}).items())),
+        pools.append({"name": it["metadata"].get("name"), "labels": _labels(it["metadata"], cmd),
                       "disabled": bool(spec.get("disabled")), "cidrs": cidrs, "ranges": ranges,
                       "service_selector": spec.get("serviceSelector")})
     return {"pools": pools, "cidrs": all_cidrs}
@@ -321,14 +340,15 @@ def parse_kube_bgp_node_configs(text: Any) -> Dict[str, Any]:
     peers = []
     for it in _items(_status_fragments(load_json_or_yaml(text, cmd)), cmd):
         node = it["metadata"].get("name")
-        for inst in ((it.get("status") or {}).get("bgpInstances") or []):
-            if not isinstance(inst, dict):
-                raise ParseError(cmd, "status.bgpInstances of %s must be a list of objects" % node)
-            for p in inst.get("peers") or []:
-                if not isinstance(p, dict):
-                    raise ParseError(cmd, "status.bgpInstances[].peers of %s must be a list of objects" % node)
+        status = it.get("status") or {}
+        if not isinstance(status, dict):  # a fragment or a paste may hold anything there: .get on it raised
+            raise ParseError(cmd, "status of %s must be an object" % node)
+        # _object_list, not "or []": a number there raised TypeError, a string was iterated by its characters
+        for inst in _object_list(status.get("bgpInstances"), cmd, "status.bgpInstances of %s" % node):
+            for p in _object_list(inst.get("peers"), cmd, "status.bgpInstances[].peers of %s" % node):
                 fams = []
-                for rc in p.get("routeCount") or []:
+                counts = p.get("routeCount")
+                for rc in counts if isinstance(counts, list) else []:
                     if isinstance(rc, dict):
                         fams.append({"family": "%s/%s" % (rc.get("afi"), rc.get("safi")), "afi": rc.get("afi"), "safi": rc.get("safi"),
                                      "received": rc.get("received"), "advertised": rc.get("advertised")})
@@ -385,15 +405,20 @@ def _first(value: Any) -> Dict[str, Any]:
     return value[0] if isinstance(value, list) and value and isinstance(value[0], dict) else {}
 
 
+def _dicts(value: Any) -> List[Dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
 def parse_kube_describe_bgp_node_configs(text: Any) -> Dict[str, Any]:
     """``kubectl describe ciliumbgpnodeconfigs [<node>]``: the status of each object, as :func:`parse_kube_bgp_node_configs`."""
     cmd = "kube.describe_bgp_node_configs"
     items = []
     for obj in describe_tree(text, cmd):
         status = _first(obj.get("status"))
-        for inst in status.get("bgpInstances") or []:
-            for peer in inst.get("peers") or []:
-                for rc in peer.get("routeCount") or []:
+        # describe makes a titled block a list of items, a titled line a string ("Bgp Instances: x"): only items are read
+        for inst in _dicts(status.get("bgpInstances")):
+            for peer in _dicts(inst.get("peers")):
+                for rc in _dicts(peer.get("routeCount")):
                     for k in ("afi", "safi"):
                         if k in rc:
                             rc[k] = str(rc[k])
@@ -451,7 +476,7 @@ def parse_kube_srv6_egress_policies(text: Any) -> Dict[str, Any]:
         if not isinstance(spec, dict):
             raise ParseError(cmd, "spec of %s must be an object" % it["metadata"].get("name"))
         sid, vrf = spec.get("destinationSID"), spec.get("vrfID")
-        for cidr in spec.get("destinationCIDRs") or []:
+        for cidr in _field(spec, "destinationCIDRs", list, cmd, "spec"):
             routes.append({"vrf": None if vrf is None else str(vrf), "prefix": str(cidr), "protocol": "srv6-egress-policy",
                            "code": None, "connected": False, "srv6": None,
                            "paths": [{"next_hop": None, "nexthop_vrf": None, "interface": None, "distance": None, "metric": None,

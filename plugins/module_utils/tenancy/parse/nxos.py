@@ -55,7 +55,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from .cisco_bgp import IP, ROUTER_ID_LINE, header_columns, split_path_attrs, status_flags, summary_neighbor_row
 from .errors import ParseError
 from .structured import load_json
-from .text import MAX_LINE, Line, asn, clean_lines, content_lines, fail, is_noise, iter_clean, opt_int, spans
+from .text import MAX_LINE, Line, asn, bracketed, clean_lines, content_lines, fail, is_noise, iter_clean, opt_int, spans
 
 CMD_SUMMARY = "nxos.bgp_vrf_summary"
 CMD_SUMMARY_JSON = "nxos.bgp_vrf_summary_json"
@@ -222,7 +222,7 @@ _LEGEND = re.compile(r"^(Status:|Path type:|Origin codes:|Status codes:)")
 
 def evpn_route_fields(route: str) -> Dict[str, Any]:
     """Decode an NX-OS EVPN NLRI string such as ``[5]:[0]:[0]:[24]:[192.168.1.0]/224``."""
-    parts = re.findall(r"\[([^\]]*)\]", route)
+    parts = bracketed(route)  # not re.findall: quadratic on "[" after "[" with no "]"
     rtype = int(parts[0]) if parts and parts[0].isdecimal() else None
     prefix = mac = None
     if rtype == 5 and len(parts) >= 5:

@@ -52,7 +52,7 @@ def rows(data: Any) -> List[Tuple[str, Dict[str, Any], Dict[str, Any]]]:
 def _int(v: Any) -> Any:
     try:
         return int(v)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a JSON Infinity, which json.loads accepts
         return None
 
 

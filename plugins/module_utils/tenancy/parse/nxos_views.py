@@ -27,6 +27,51 @@ _VRF_TABLE_HEAD = re.compile(r"VRF-Name\s+VRF-ID\s+State\s+Reason")
 _VRF_TABLE_ROW = re.compile(r"(?P<name>\S+)\s+(?P<id>\d+)\s+(?P<state>\S+)(?:\s+(?P<reason>\S.*))?")
 
 
+def _in_key(ch: str) -> bool:
+    """A character _KV's key class [\\w /-] takes."""
+    return ch.isalnum() or ch in "_ /-" or _KV_WORD.fullmatch(ch) is not None
+
+
+_KV_WORD = re.compile(r"\w")
+
+
+def _starts_key(piece: str) -> bool:
+    """*piece* (after a comma) opens with "<key>:" as _KV's lookahead ``,\\s*[A-Za-z][\\w /-]*?:`` wants it."""
+    rest = piece.lstrip()
+    if not rest[:1].isascii() or not rest[:1].isalpha():
+        return False
+    i = 1
+    while i < len(rest) and _in_key(rest[i]):
+        i += 1
+    return rest[i:i + 1] == ":"
+
+
+def _key_values(t: str) -> List[Tuple[str, str]]:
+    """What ``_KV.finditer(t)`` finds, as (key, value) stripped, in time linear in the line.
+
+    The regex's lazy value with blanks and a lookahead after it took time quadratic in a line of blanks (1 s on one
+    4 kB line). A value holds no comma, so each match lies in one comma-separated piece: its key is the leftmost
+    letter whose run of key characters reaches a colon; its value the rest of the piece; and it counts only when
+    the piece is the last or the next piece opens with a key.
+    """
+    pieces = t.split(",")
+    out: List[Tuple[str, str]] = []
+    for n, piece in enumerate(pieces):
+        if n + 1 < len(pieces) and not _starts_key(pieces[n + 1]):
+            continue
+        run_start = 0  # where the current run of key characters began
+        for i, ch in enumerate(piece):
+            if ch == ":":
+                start = next((j for j in range(run_start, i) if piece[j].isascii() and piece[j].isalpha()), None)
+                if start is not None:
+                    out.append((piece[start:i].strip(), piece[i + 1:].strip()))
+                    break
+                run_start = i + 1
+            elif not _in_key(ch):
+                run_start = i + 1
+    return out
+
+
 def nxos_vrf_detail(text: Any) -> Dict[str, Any]:
     lines = clean_lines(text, "nxos_vrf_detail")
     out: Dict[str, Any] = {"vrfs": []}
@@ -59,8 +104,7 @@ def nxos_vrf_detail(text: Any) -> Dict[str, Any]:
             continue
         desc_below = cur is not None and t == "Description:"
         if cur is not None and ":" in t:
-            for kv in _KV.finditer(t):
-                key, val = kv.group("k").strip(), kv.group("v").strip()
+            for key, val in _key_values(t):
                 if key == "RD":
                     cur["rd"] = val
                 elif key in ("VNI", "L3VNI", "Vni") and val.isdecimal():
@@ -89,10 +133,28 @@ def match_clause(t: str) -> Optional[Tuple[str, str]]:
     no "(filter)" can sit there, so the name is all before that colon and the values all after it.
     """
     colon = t.find(":")
-    if colon > 0 and t.find("(", 0, colon) < 0:
+    if colon <= 0:  # the regex needs a colon after a name: without one, it took time quadratic in a line of blanks
+        return None
+    if t.find("(", 0, colon) < 0:
         return t[:colon].strip(), t[colon + 1:].lstrip()
-    m = _CLAUSE.fullmatch(t)
-    return (m.group("k").strip(), m.group("v")) if m else None
+    # A "(" before the first colon: the shortest name followed by blanks, "(filter)" and a colon, else all before the
+    # first colon, as _CLAUSE.fullmatch reads it, found without the regex (its lazy name before blanks was quadratic).
+    close = -1  # the first ")" after the "(" looked at (kept while it lies beyond the next "(")
+    q = t.find("(", 0, colon)
+    while q >= 0:
+        w = q
+        while w > 0 and t[w - 1].isspace():
+            w -= 1
+        end = max(w, 1)
+        if end < q:
+            if close <= q:
+                close = t.find(")", q + 1)
+            if close < 0:
+                break
+            if t[close + 1:close + 2] == ":":
+                return t[:end].strip(), t[close + 2:].lstrip()
+        q = t.find("(", q + 1, colon)
+    return t[:colon].strip(), t[colon + 1:].lstrip()
 
 
 def nxos_route_map(text: Any) -> Dict[str, Any]:

@@ -299,7 +299,9 @@ _XR_CODES = re.compile(r"(Codes:|[A-Za-z0-9()*%]{1,4}\s+-\s+|\(!\)|A - |U - |i L
 
 _XR_AGE = re.compile(r"\d+[ywdhms][\dywdhms]*|\d\d:\d\d:\d\d|never")
 _XR_IFACE = re.compile(r"[A-Za-z][\w/.:-]*")
-_XR_IFACE_NUMBERED = re.compile(r"[A-Za-z][\w/.:-]*\d[\w/.:-]*")
+# the digit looked for once, ahead: as "[\w/.:-]*\d[\w/.:-]*" it was tried at every position of an item that did not
+# match, each with a scan of the rest (quadratic in the item)
+_XR_IFACE_NUMBERED = re.compile(r"[A-Za-z](?=[\w/.:-]*?\d)[\w/.:-]*+")
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 

@@ -76,7 +76,24 @@ _TIMESTAMP = re.compile(
 )
 # First characters a prompt line can start with (a cheap filter before the regexes).
 _PROMPT_START = frozenset("$#>%R_-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_MORE = re.compile(r"\s*-+\s*More\s*-+\s*")
+_MORE = re.compile(r"\s*-+\s*More\s*-+\s*")  # what _drop_more removes
+# Its core, tried only where a run of dashes begins and taken possessively: _MORE itself was tried at every blank of a
+# run before "--More--" and scanned the rest of the run each time (quadratic: 0.1 s on one 4 kB line).
+_MORE_CORE = re.compile(r"(?<!-)-++\s*+More\s*+-++\s*+")
+
+
+def _drop_more(raw: str) -> str:
+    """``_MORE.sub("", raw)`` in linear time: each core match with the blanks before it (back to the previous match)."""
+    out: List[str] = []
+    pos = 0
+    for m in _MORE_CORE.finditer(raw):
+        start = m.start()
+        while start > pos and raw[start - 1].isspace():
+            start -= 1
+        out.append(raw[pos:start])
+        pos = m.end()
+    out.append(raw[pos:])
+    return "".join(out)
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -95,7 +112,7 @@ def _scrub(raw: str, max_line: Optional[int] = MAX_LINE) -> str:
             else:
                 kept.append(ch)
         raw = "".join(kept)
-    raw = _MORE.sub("", raw) if "More" in raw else raw
+    raw = _drop_more(raw) if "More" in raw else raw
     return raw.replace("\r", "").replace("\t", "    ").rstrip()
 
 
@@ -366,3 +383,17 @@ def spans(raw: str) -> List[Tuple[str, int, int]]:
         end = start + len(tok)
         out.append((tok, start, end))
     return out
+
+
+def bracketed(pfx: str) -> List[str]:
+    """What findall of ``\\[([^\\]]*)\\]`` gives, in linear time: that regex restarted at every "[" and scanned to the
+    end of a token with no "]" left ("[5]:...map[map[map[..."), quadratic in the token (1 s on one 4 kB line)."""
+    parts: List[str] = []
+    i = pfx.find("[")
+    while i >= 0:
+        j = pfx.find("]", i + 1)
+        if j < 0:
+            break  # no "]" after this "[", so none after any later one either
+        parts.append(pfx[i + 1:j])
+        i = pfx.find("[", j + 1)
+    return parts
