@@ -86,7 +86,7 @@ def test_a_reader_slip_is_a_parse_error_naming_the_command_and_asking_for_a_repo
     from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import kube
 
     def slip(text):
-        return {"services": [5][1]}  # IndexError, as a reader's oversight would raise it
+        raise IndexError("list index out of range")  # as a reader's oversight would raise it
 
     monkeypatch.setattr(kube, "parse_kube_services", slip)
     with pytest.raises(ParseError) as err:

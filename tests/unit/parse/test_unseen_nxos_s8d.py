@@ -43,7 +43,7 @@ def test_rows_of_a_later_command_in_the_same_paste_are_not_read_as_paths():
 
 def test_a_later_prompt_of_the_same_command_does_not_cut_the_capture():
     # the same table asked again (another VRF would be another command) stays one capture
-    one = EVPN_THEN_SUMMARY.split("leaf-1.1# sh bgp l2vpn evpn summary\n")[0]
+    one = EVPN_THEN_SUMMARY.split("leaf-1.1# sh bgp l2vpn evpn summary\n", maxsplit=1)[0]
     res = parse_cli("nxos", "show bgp l2vpn evpn", one + one)
     assert res["status"] == "ok", res["unparsed"]
     assert len(res["routes"]) >= 1

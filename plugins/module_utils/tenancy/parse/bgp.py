@@ -663,6 +663,8 @@ def _loose_summary_header(t: str) -> bool:
     m = _SUM_HDR_LOOSE.match(t)
     word = _AS_WORD.search(t, m.end()) if m else None
     return word is not None and ("Up/Down" in t[word.end():] or "Uptime" in t[word.end():])
+
+
 # NX-OS 10.x counts per route type below the neighbours: "PfxRcd Type-2 ..." (10.2) or "Type-1 ... Type-12" (10.3+).
 _SUM_TYPES_HDR = re.compile(r"Neighbou?r\s+T\s+AS\s+(?:PfxRcd\s+)?Type-\d+.*")
 # The header's last column wrapped onto the next line: "PfxRcd" after "... Up/Down  State/", or the whole
@@ -787,6 +789,8 @@ def _nx_as_path(t: str) -> Optional[str]:
     rest = t[len("AS-Path:"):]
     m = _ASPATH_SOURCED.search(rest)
     return (rest[:m.start()] if m else rest).strip()
+
+
 _COMM = re.compile(r"Community:\s*(?P<v>.*)")
 _EXT = re.compile(r"(?:Extcommunity|Extended community):\s*(?P<v>.*)")
 _LARGE = re.compile(r"Large [Cc]ommunity:\s*(?P<v>.*)")

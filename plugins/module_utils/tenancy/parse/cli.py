@@ -60,6 +60,7 @@ def platform_of(name: Any) -> Optional[str]:
             "cilium": "cilium", "ciliumdbg": "cilium", "isovalent": "cilium",
             "kubernetes": "kube", "kube": "kube", "k8s": "kube", "kubectl": "kube"}.get(squashed)
 
+
 # Keywords in order of preference for an abbreviation ("ro" is route, not route-map).
 _WORDS = ("show", "bgp", "ip", "ipv4", "ipv6", "route", "routes", "route-map", "vrf", "all", "unicast", "multicast",
           "summary", "detail", "l2vpn", "evpn", "vpnv4", "vpnv6", "segment-routing", "srv6", "sid", "locator",

@@ -94,6 +94,8 @@ def _drop_more(raw: str) -> str:
         pos = m.end()
     out.append(raw[pos:])
     return "".join(out)
+
+
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -163,9 +165,10 @@ _NEVER_NOISE_START = frozenset(" !\"&'()*+,/:;<=?@[\\]^`{|}")
 # word or nothing else ("# cilium bgp peers", "$"), so "% No matching routes found" or "*>" is not held; or the date of
 # a pyATS/Unicon log line. One C-level
 # test instead of four per line. Each class excludes what follows it, so the match is linear.
-_MAYBE_NOISE = re.compile("(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|{w})|[^\\s@{m}]+[@{m}]|[{m}]{{1,3}}\\s*(?:sudo|k|cilium|sh|\\Z)"
-                          "|\\d{{4}}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d[,.\\d]*: %UNICON".format(
-    w="|".join(re.escape(word) for word in _COMMAND_WORDS), m=re.escape("".join(_PROMPT_MARKS))))
+_MAYBE_NOISE_FORM = ("(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|{w})|[^\\s@{m}]+[@{m}]|[{m}]{{1,3}}\\s*(?:sudo|k|cilium|sh|\\Z)"
+                     "|\\d{{4}}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d[,.\\d]*: %UNICON")
+_MAYBE_NOISE = re.compile(_MAYBE_NOISE_FORM.format(w="|".join(re.escape(word) for word in _COMMAND_WORDS),
+                                                   m=re.escape("".join(_PROMPT_MARKS))))
 # Lines are split a chunk at a time (str.split in C); a chunk ends at a newline, so lines are the same as one split.
 _CHUNK = 1 << 20
 # In a chunk without a prompt mark, a noise line starts with one of these (a command word, or the day of an XR
