@@ -7,7 +7,6 @@ Most come from an XRv 7.1/7.2 SRv6 lab of Dec 2020 (toshi01kudo/SR-MPLS_Multi_AS
 corpus had no capture of. Each test is a minimal twin of what broke: the rule it checks is the general one.
 """
 
-import time
 
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import parse_cli
 
@@ -104,13 +103,13 @@ def test_xr_locator_sid_table_takes_its_locator_from_the_command():
     assert {s["locator"] for s in res["sids"]} == {None}
 
 
-def test_xr_sid_with_type_prefix_stays_linear():
-    # the optional "T<n>-" before the SID must not make a long line of near-SIDs slow
+def test_xr_sid_with_type_prefix_on_a_line_of_near_sids_is_no_sid():
+    # the optional "T<n>-" before the SID must not take a run of near-SIDs for one (its time is guarded, in a child
+    # process, by test_fuzz_findings_s8's slow cases)
     line = "      SRv6-VPN-SID: T1-" + "fd00:" * 4000 + "x\n"
     text = _ENTRY_80 + "\nPaths: (1 available, best #1)\n  Path #1: Received by speaker 0\n" + line
-    t0 = time.perf_counter()
-    parse_cli("iosxr", "show bgp vpnv4 unicast rd 100.64.10.5:10 100.64.10.29/32", text)
-    assert time.perf_counter() - t0 < 2.0
+    res = parse_cli("iosxr", "show bgp vpnv4 unicast rd 100.64.10.5:10 100.64.10.29/32", text)
+    assert not any(r.get("sid") for r in res["routes"])
 
 
 def test_xr_full_length_locator_detail_counts_its_sids():
