@@ -6,11 +6,7 @@ terminal escapes) and what is data, with the line number as captured, so an unpa
 the saved file. Each noise case has a data twin that differs by one character.
 """
 
-import re
-
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import ParseError
 from ansible_collections.kubevrf.tenancy.plugins.module_utils.tenancy.parse import text as tx
@@ -206,20 +202,3 @@ def test_a_large_text_is_not_kept_after_its_cleaning():
     big = "10.0.0.0/24\n" * (tx.SMALL_TEXT // 12 + 1)
     assert len(tx.clean_lines(big, "t")) == tx.SMALL_TEXT // 12 + 1
     assert tx._last_cleaned[0] is not big
-
-
-# The patterns the linear helpers replaced (quadratic on some lines): the helpers must give what they gave.
-_PAGER_MARK = re.compile(r"\s*-+\s*More\s*-+\s*")
-_BRACKETED = re.compile(r"\[([^\]]*)\]")
-
-
-@settings(max_examples=400, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from([" ", "\t", "-", "--", "More", "more", "x", "1", "[", "]", "\u00a0"]), max_size=30).map("".join))
-def test_drop_more_is_the_pager_mark_pattern_in_linear_time(raw):
-    assert tx._drop_more(raw) == _PAGER_MARK.sub("", raw)
-
-
-@settings(max_examples=400, deadline=None, derandomize=True)
-@given(st.lists(st.sampled_from(["[", "]", "[]", "5", ":", "map", "x", "]]", "[["]), max_size=30).map("".join))
-def test_bracketed_is_findall_of_the_bracket_pattern_in_linear_time(pfx):
-    assert tx.bracketed(pfx) == _BRACKETED.findall(pfx)

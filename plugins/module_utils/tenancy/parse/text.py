@@ -76,14 +76,14 @@ _TIMESTAMP = re.compile(
 )
 # First characters a prompt line can start with (a cheap filter before the regexes).
 _PROMPT_START = frozenset("$#>%R_-.0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-# The pager's mark, what _drop_more removes: ``\s*-+\s*More\s*-+\s*`` (tests/unit/parse/test_text_cleaning.py holds the two
-# equal). Its core is tried only where a run of dashes begins and taken possessively: that pattern itself was tried at
-# every blank of a run before "--More--" and scanned the rest of the run each time (quadratic: 0.1 s on one 4 kB line).
+_MORE = re.compile(r"\s*-+\s*More\s*-+\s*")  # what _drop_more removes
+# Its core, tried only where a run of dashes begins and taken possessively: _MORE itself was tried at every blank of a
+# run before "--More--" and scanned the rest of the run each time (quadratic: 0.1 s on one 4 kB line).
 _MORE_CORE = re.compile(r"(?<!-)-++\s*+More\s*+-++\s*+")
 
 
 def _drop_more(raw: str) -> str:
-    """``re.sub(r"\\s*-+\\s*More\\s*-+\\s*", "", raw)`` in linear time: each core match with the blanks before it (back to the previous match)."""
+    """``_MORE.sub("", raw)`` in linear time: each core match with the blanks before it (back to the previous match)."""
     out: List[str] = []
     pos = 0
     for m in _MORE_CORE.finditer(raw):
