@@ -39,18 +39,7 @@ PLATFORMS = {
     "iosxr": "iosxr", "ios-xr": "iosxr", "xr": "iosxr", "cisco.iosxr": "iosxr", "cisco.iosxr.iosxr": "iosxr", "cisco_xr": "iosxr",
     "cilium": "cilium", "isovalent": "cilium", "cilium-dbg": "cilium",
     "kubernetes": "kube", "kube": "kube", "k8s": "kube", "kubectl": "kube",
-    "n9k": "nxos", "nexus9000": "nxos", "xrd": "iosxr", "xrv": "iosxr", "xrv9k": "iosxr",
 }
-
-
-def _squashed(name: str) -> str:
-    """*name* without case, separators or a leading "cisco": ``Cisco_IOS-XR`` and ``ios xr`` are both ``iosxr``."""
-    squashed = re.sub(r"[^a-z0-9]", "", name.lower())
-    return squashed[len("cisco"):] if squashed.startswith("cisco") else squashed
-
-
-# The same names compared loosely (built from PLATFORMS, so a name added there is matched both ways).
-_LOOSE_PLATFORMS = {_squashed(name): plat for name, plat in PLATFORMS.items()}
 
 
 def platform_of(name: Any) -> Optional[str]:
@@ -61,7 +50,15 @@ def platform_of(name: Any) -> Optional[str]:
     ignored: ``cisco_ios-xr``, ``ios_xr`` and ``NX_OS`` name what they look like.
     """
     key = str(name).strip().lower()
-    return PLATFORMS.get(key) or _LOOSE_PLATFORMS.get(_squashed(key))
+    if key in PLATFORMS:
+        return PLATFORMS[key]
+    squashed = re.sub(r"[^a-z0-9]", "", key)
+    if squashed.startswith("cisco"):
+        squashed = squashed[len("cisco"):]
+    return {"nxos": "nxos", "nxosnxos": "nxos", "nexus": "nxos", "n9k": "nxos", "nexus9000": "nxos",
+            "iosxr": "iosxr", "iosxriosxr": "iosxr", "xr": "iosxr", "xrd": "iosxr", "xrv": "iosxr", "xrv9k": "iosxr",
+            "cilium": "cilium", "ciliumdbg": "cilium", "isovalent": "cilium",
+            "kubernetes": "kube", "kube": "kube", "k8s": "kube", "kubectl": "kube"}.get(squashed)
 
 
 # Keywords in order of preference for an abbreviation ("ro" is route, not route-map).
@@ -378,9 +375,6 @@ _READER_SLIPS = (ValueError, TypeError, KeyError, IndexError, AttributeError, Ov
 # A device prompt that echoes a show command typed later in the same capture ("leaf-1# sh bgp l2vpn evpn summary" under
 # the table of "sh bgp l2vpn evpn"), at column 0. Anchored words, no nested quantifiers: linear.
 _LATER_SHOW = re.compile(r"(?:RP/\d+/[^/\s]+/CPU\d+:)?[A-Za-z0-9][\w.\-()/:]*[#>]\s*((?:show|sh|sho)\s+\S.*)")
-# What every line _LATER_SHOW takes holds (one C-level scan of the text; the whitespace runs after each mark are disjoint,
-# so it stays linear).
-_LATER_SHOW_HINT = re.compile(r"[#>]\s*sh")
 
 
 def _split_other_command(plat: str, text: str, words: List[str]) -> Tuple[str, int, List[str]]:
@@ -391,8 +385,6 @@ def _split_other_command(plat: str, text: str, words: List[str]) -> Tuple[str, i
     The prompt is dropped as noise, so without this cut the next command's rows were read as more of the first table
     (a summary row "3.3.3.3  4 4200000022" became a path with next hop 3.3.3.3). The tail is reported, not read.
     """
-    if _LATER_SHOW_HINT.search(text) is None:
-        return text, 0, []  # no prompt mark before a show word anywhere: nothing to split (most captures, all of 10 MB)
     asked: Any = False  # the asked kind, looked up at the first later prompt only
     lines = text.split("\n")
     seen_data = False
